@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { AppError } from '../../platform/errors';
+import type { ChannelRef } from './channel-id';
+
+export const GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Rounding of a minute window to the requested granularity; fixed SQL, never user text. */
+const BUCKET: Record<Granularity, string> = {
+  minute: 'toStartOfMinute(window_start)',
+  hour: 'toStartOfHour(window_start)',
+  day: 'toStartOfDay(window_start)',
+  week: 'toDateTime(toMonday(window_start))',
+  month: 'toDateTime(toStartOfMonth(window_start))',
+};
+
+/** The longest range each granularity may ask for, so no query scans without bound. */
+const MAX_RANGE_MS: Record<Granularity, number> = {
+  minute: 7 * 86_400_000,
+  hour: 92 * 86_400_000,
+  day: 3 * 366 * 86_400_000,
+  week: 5 * 366 * 86_400_000,
+  month: 10 * 366 * 86_400_000,
+};
+
+export const metricsQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    granularity: z.enum(GRANULARITIES).default('hour'),
+  })
+  .strict();
+
+export interface MetricsRange {
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+}
+
+export interface MetricsWindow {
+  window_start: string;
+  posts: number;
+}
+
+/**
+ * Resolves the range: `to` defaults to the end of the current minute (so repeated requests share a
+ * cache entry), `from` to a day before `to`.
+ */
+export function resolveRange(query: z.infer<typeof metricsQuerySchema>, now = Date.now()): MetricsRange {
+  const to = query.to ? new Date(query.to) : new Date(Math.ceil((now + 1) / 60_000) * 60_000);
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 86_400_000);
+  if (from >= to) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`');
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS[query.granularity]) {
+    throw new AppError('VALIDATION_FAILED', `range too long for granularity ${query.granularity}`, {
+      details: { max_days: MAX_RANGE_MS[query.granularity] / 86_400_000 },
+    });
+  }
+  return { from, to, granularity: query.granularity };
+}
+
+/** Post counts per window for one channel, rolled up from the minute windows. */
+export async function queryChannelMetrics(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  range: MetricsRange,
+): Promise<MetricsWindow[]> {
+  const result = await client.query({
+    query: `
+      SELECT ${BUCKET[range.granularity]} AS bucket,
+             formatDateTime(bucket, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS bucket_start,
+             toUInt64(sum(posts)) AS post_count
+      FROM ${database}.channel_metrics FINAL
+      WHERE source = {source:String} AND channel_id = {channel:String} AND granularity = 'minute'
+        AND window_start >= {from:DateTime('UTC')} AND window_start < {to:DateTime('UTC')}
+      GROUP BY bucket
+      ORDER BY bucket`,
+    query_params: {
+      source: channel.source,
+      channel: channel.channelId,
+      from: Math.floor(range.from.getTime() / 1000),
+      to: Math.ceil(range.to.getTime() / 1000),
+    },
+    format: 'JSONEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+  const rows = await result.json<{ bucket_start: string; post_count: number }>();
+  return rows.map((row) => ({ window_start: row.bucket_start, posts: Number(row.post_count) }));
+}

@@ -1,0 +1,68 @@
+import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import { AppError } from '../../platform/errors';
+import type { Metrics } from '../../platform/metrics';
+
+export interface OutgoingRecord {
+  key: string;
+  value: Buffer;
+  headers?: IHeaders;
+}
+
+/**
+ * An idempotent producer that waits for every in-sync replica (acks=all) and gives up after a
+ * deadline with KAFKA_UNAVAILABLE, so a webhook can answer 503 while its sender still waits.
+ */
+export class RecordProducer {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(
+    kafka: Kafka,
+    private readonly timeoutMs: number,
+    private readonly metrics: Metrics,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+  }
+
+  async send(topic: string, records: OutgoingRecord[]): Promise<void> {
+    await withDeadline(this.sendNow(topic, records), this.timeoutMs, `producing to ${topic}`);
+    this.metrics.recordsProduced.inc({ topic }, records.length);
+  }
+
+  async close(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = undefined;
+  }
+
+  private async sendNow(topic: string, records: OutgoingRecord[]): Promise<void> {
+    try {
+      await this.connect();
+      await this.producer.send({ topic, acks: -1, messages: records });
+    } catch (error) {
+      throw new AppError('KAFKA_UNAVAILABLE', `Kafka did not acknowledge ${topic}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private connect(): Promise<void> {
+    if (!this.connected) {
+      this.connected = this.producer.connect();
+      this.connected.catch(() => (this.connected = undefined));
+    }
+    return this.connected;
+  }
+}
+
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('KAFKA_UNAVAILABLE', `timed out after ${ms} ms ${what}`)), ms);
+  });
+  work.catch(() => undefined); // its failure after the deadline is already reported
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

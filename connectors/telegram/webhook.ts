@@ -1,0 +1,97 @@
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { AppError, toAppError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import type { Metrics } from '../../platform/metrics';
+import type { AvroSerde } from '../../schemas/serde/avro-serde';
+import { TOPICS, type TopicNames } from '../../schemas/topics';
+import type { DeadLetterWriter } from '../kafka/dead-letters';
+import type { RecordProducer } from '../kafka/record-producer';
+import { toUpdateRecord, updateKey } from './update-record';
+
+export const TELEGRAM_WEBHOOK_PATH = '/api/social/telegram/webhook';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+export interface TelegramWebhookDeps {
+  secret: string;
+  serde: AvroSerde;
+  producer: RecordProducer;
+  deadLetters: DeadLetterWriter;
+  topics: TopicNames;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/**
+ * Telegram's webhook. Store first, then answer: 200 only once Kafka has acknowledged the update
+ * (or, for a body that is JSON but no Update, its dead letter), and 503 when storing fails, so
+ * Telegram retries. Telegram waits up to 60 s and retries any non-2xx; a redelivered update keeps
+ * its update_id and key, and downstream deduplication makes it count once.
+ *
+ * This is deliberately not telegraf's webhookCallback: that answers 403 on a wrong secret, 415 on
+ * malformed JSON and 200 even when a handler throws or times out, which would lose updates.
+ */
+export function telegramWebhookRouter(deps: TelegramWebhookDeps): Router {
+  const router = express.Router();
+  router.post(TELEGRAM_WEBHOOK_PATH, express.raw({ type: () => true, limit: '2mb' }), handler(deps));
+  return router;
+}
+
+function handler(deps: TelegramWebhookDeps): RequestHandler {
+  const count = (outcome: string) => deps.metrics.webhookRequests.inc({ source: 'telegram', outcome });
+  return async (req, res, next) => {
+    try {
+      if (!secretMatches(req.header(SECRET_HEADER), deps.secret)) {
+        throw new AppError('UNAUTHORIZED', 'missing or wrong X-Telegram-Bot-Api-Secret-Token');
+      }
+      const raw = bodyOf(req);
+      const outcome = await store(deps, raw);
+      count(outcome);
+      res.status(200).end();
+    } catch (error) {
+      const appError = toAppError(error);
+      count(outcomeOf(appError));
+      if (appError.status >= 500) deps.logger.warn({ code: appError.code, err: appError.message }, 'update not stored');
+      next(appError);
+    }
+  };
+}
+
+async function store(deps: TelegramWebhookDeps, raw: Buffer): Promise<'stored' | 'dead_lettered'> {
+  const text = raw.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('INVALID_JSON', 'the request body is not valid JSON');
+  }
+  const receivedAt = new Date();
+  let record;
+  try {
+    record = toUpdateRecord(json, text, receivedAt);
+  } catch (error) {
+    await deps.deadLetters.write({ topic: TOPICS.telegramUpdates }, raw, toAppError(error));
+    return 'dead_lettered';
+  }
+  const value = await deps.serde.encode(TOPICS.telegramUpdates, record);
+  await deps.producer.send(deps.topics.of(TOPICS.telegramUpdates), [
+    { key: updateKey(record), value, headers: { 'telegram.update_id': String(record.update_id) } },
+  ]);
+  return 'stored';
+}
+
+function bodyOf(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}
+
+function secretMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function outcomeOf(error: AppError): string {
+  if (error.code === 'UNAUTHORIZED') return 'unauthorized';
+  return error.status < 500 ? 'bad_request' : 'unavailable';
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { AppError } from './errors';
+
+/**
+ * Typed configuration, read once from the environment and validated. Defaults point at the local
+ * stack started by ops/stack.sh (ports in ops/stack.env); .env.example lists every variable.
+ */
+const roles = ['api', 'connectors', 'processors'] as const;
+export type Role = (typeof roles)[number];
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  ROLES: csv.pipe(z.array(z.enum(roles)).min(1)).default([...roles]),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+
+  KAFKA_BROKERS: csv.pipe(z.array(z.string()).min(1)).default(['127.0.0.1:19092']),
+  KAFKA_CLIENT_ID: z.string().default('social-analytics'),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
+  KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  PROCESSOR_GROUP_ID: z.string().default('social-analytics.channel-post-counts'),
+  SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:18081/apis/ccompat/v7'),
+
+  CLICKHOUSE_URL: z.url().optional(),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_PATH: z.string().default('.stack/chdb'),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('social_analytics'),
+
+  DATABASE_URL: z.string().default('postgres://social:social@127.0.0.1:15432/social_analytics'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:16379/0'),
+
+  S3_ENDPOINT: z.url().default('http://127.0.0.1:19000'),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().default('social-analytics'),
+  S3_SECRET_ACCESS_KEY: z.string().default('social-analytics-secret'),
+  S3_BUCKET: z.string().default('social-analytics'),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(true),
+
+  TELEGRAM_BOT_TOKEN: z.string().default('000000:local-development-token'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).default('local-webhook-secret'),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+
+  STRIPE_SECRET_KEY: z.string().default('sk_test_123'),
+  STRIPE_API_URL: z.url().default('http://127.0.0.1:12111'),
+  STRIPE_WEBHOOK_SECRET: z.string().default('whsec_local'),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  logLevel: string;
+  roles: Role[];
+  http: { host: string; port: number };
+  shutdownTimeoutMs: number;
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    topicPrefix: string;
+    topicPartitions: number;
+    produceTimeoutMs: number;
+    processorGroupId: string;
+  };
+  schemaRegistry: { url: string };
+  clickhouse: { url?: string; user: string; password: string; path: string; database: string };
+  postgres: { url: string };
+  redis: { url: string };
+  s3: {
+    endpoint: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    bucket: string;
+    forcePathStyle: boolean;
+  };
+  telegram: { botToken: string; webhookSecret: string; apiRoot: string };
+  stripe: { secretKey: string; apiUrl: string; webhookSecret: string };
+}
+
+/** Parses and validates configuration; throws CONFIG_INVALID naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(stripEmpty(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new AppError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, {
+      details: { problems },
+    });
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    roles: [...new Set(e.ROLES)],
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID,
+      topicPrefix: e.KAFKA_TOPIC_PREFIX,
+      topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+      produceTimeoutMs: e.KAFKA_PRODUCE_TIMEOUT_MS,
+      processorGroupId: e.PROCESSOR_GROUP_ID,
+    },
+    schemaRegistry: { url: e.SCHEMA_REGISTRY_URL },
+    clickhouse: {
+      url: e.CLICKHOUSE_URL,
+      user: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      path: e.CLICKHOUSE_PATH,
+      database: e.CLICKHOUSE_DATABASE,
+    },
+    postgres: { url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      bucket: e.S3_BUCKET,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    },
+    telegram: {
+      botToken: e.TELEGRAM_BOT_TOKEN,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      apiRoot: e.TELEGRAM_API_ROOT,
+    },
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, apiUrl: e.STRIPE_API_URL, webhookSecret: e.STRIPE_WEBHOOK_SECRET },
+  };
+}
+
+/** An empty variable means "not set", as in most deployment tooling. */
+function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The one error hierarchy. Every failure the product reports carries a stable `code` (documented
+ * in docs/errors.md), whether retrying may help, and the HTTP status the API answers with.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: { status: 500, retriable: false },
+  BAD_REQUEST: { status: 400, retriable: false },
+  INVALID_JSON: { status: 400, retriable: false },
+  VALIDATION_FAILED: { status: 400, retriable: false },
+  UNAUTHORIZED: { status: 401, retriable: false },
+  NOT_FOUND: { status: 404, retriable: false },
+  NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
+  KAFKA_UNAVAILABLE: { status: 503, retriable: true },
+  REGISTRY_UNAVAILABLE: { status: 503, retriable: true },
+  SCHEMA_INCOMPATIBLE: { status: 500, retriable: false },
+  SERDE_UNKNOWN_SCHEMA: { status: 500, retriable: false },
+  SERDE_CORRUPT_RECORD: { status: 500, retriable: false },
+  CLICKHOUSE_UNAVAILABLE: { status: 503, retriable: true },
+  STORAGE_UNAVAILABLE: { status: 503, retriable: true },
+  TIMEOUT: { status: 503, retriable: true },
+  INTERNAL: { status: 500, retriable: false },
+} as const satisfies Record<string, { status: number; retriable: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  details?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly retriable: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.retriable = ERROR_CODES[code].retriable;
+    this.details = options.details;
+  }
+}
+
+/** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
+export function toAppError(error: unknown, fallback: ErrorCode = 'INTERNAL'): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError(fallback, message, { cause: error });
+}

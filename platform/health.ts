@@ -1,0 +1,55 @@
+import express, { type Router } from 'express';
+import type { Metrics } from './metrics';
+
+export type DependencyCheck = () => Promise<unknown>;
+
+export interface DependencyStatus {
+  ok: boolean;
+  latency_ms: number;
+  error?: string;
+}
+
+const CHECK_TIMEOUT_MS = 3000;
+
+/** Runs every check at once, each bounded by a timeout, and reports each one. */
+export async function checkDependencies(checks: Record<string, DependencyCheck>): Promise<Record<string, DependencyStatus>> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function runCheck(check: DependencyCheck): Promise<DependencyStatus> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check(), timeout]);
+    return { ok: true, latency_ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, latency_ms: Math.round(performance.now() - started), error: message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `/healthz` (the process is alive), `/readyz` (every dependency answers), `/metrics`. */
+export function healthRouter(checks: Record<string, DependencyCheck>, metrics: Metrics): Router {
+  const router = express.Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const dependencies = await checkDependencies(checks);
+    const ready = Object.values(dependencies).every((status) => status.ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', dependencies });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's Prometheus registry: default process metrics plus the pipeline's own counters.
+ * One registry per process (not prom-client's global one) so tests can run several apps at once.
+ */
+export interface Metrics {
+  registry: Registry;
+  webhookRequests: Counter<'source' | 'outcome'>;
+  recordsProduced: Counter<'topic'>;
+  deadLetters: Counter<'topic' | 'code'>;
+  processorRecords: Counter<'topology' | 'outcome'>;
+  processorBatchSeconds: Histogram<'topology'>;
+  sinkRows: Counter<'table'>;
+  queryCache: Counter<'result'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'social_analytics_' });
+  const registers = [registry];
+  return {
+    registry,
+    webhookRequests: new Counter({
+      name: 'social_analytics_webhook_requests_total',
+      help: 'Webhook requests by source and outcome (stored, dead_lettered, unauthorized, bad_request, unavailable).',
+      labelNames: ['source', 'outcome'],
+      registers,
+    }),
+    recordsProduced: new Counter({
+      name: 'social_analytics_records_produced_total',
+      help: 'Records acknowledged by Kafka, by topic.',
+      labelNames: ['topic'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'social_analytics_dead_letters_total',
+      help: 'Records sent to a dead-letter topic, by source topic and error code.',
+      labelNames: ['topic', 'code'],
+      registers,
+    }),
+    processorRecords: new Counter({
+      name: 'social_analytics_processor_records_total',
+      help: 'Records consumed by a processor, by topology and outcome (processed, skipped, dead_lettered).',
+      labelNames: ['topology', 'outcome'],
+      registers,
+    }),
+    processorBatchSeconds: new Histogram({
+      name: 'social_analytics_processor_batch_duration_seconds',
+      help: 'Time to process, sink and commit one consumed batch.',
+      labelNames: ['topology'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    sinkRows: new Counter({
+      name: 'social_analytics_sink_rows_total',
+      help: 'Rows written to ClickHouse, by table.',
+      labelNames: ['table'],
+      registers,
+    }),
+    queryCache: new Counter({
+      name: 'social_analytics_query_cache_total',
+      help: 'Metric query cache lookups, by result (hit, miss, error).',
+      labelNames: ['result'],
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,182 @@
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import express from 'express';
+import type { Server } from 'node:http';
+import { errorHandler, notFound } from '../api/middleware/errors';
+import { MetricsCache } from '../api/queries/metrics-cache';
+import { queriesRouter } from '../api/queries/router';
+import { PostCountsSink } from '../connectors/clickhouse/post-counts-sink';
+import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
+import { ensureTopics } from '../connectors/kafka/ensure-topics';
+import { RecordProducer } from '../connectors/kafka/record-producer';
+import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { telegramWebhookRouter } from '../connectors/telegram/webhook';
+import { migrateClickHouse } from '../schemas/clickhouse/migrate';
+import { migratePostgres } from '../schemas/postgres/migrate';
+import { AvroSerde } from '../schemas/serde/avro-serde';
+import { TOPICS, TopicNames } from '../schemas/topics';
+import { ChannelPostCounts } from '../topologies/channel-post-counts';
+import { createClickHouse } from './clients/clickhouse';
+import { createKafka } from './clients/kafka';
+import { createPostgres } from './clients/postgres';
+import { createRedis } from './clients/redis';
+import { createS3 } from './clients/s3';
+import type { Config } from './config';
+import { healthRouter } from './health';
+import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+
+/**
+ * Everything one process runs: the clients of the stack (created once), the roles chosen in
+ * config, and the HTTP server that every role has (/healthz, /readyz, /metrics, plus the routes of
+ * the api and connectors roles). `stop()` stops intake first, then flushes, commits and closes.
+ */
+export class Runtime {
+  readonly metrics: Metrics = createMetrics();
+  private readonly kafka;
+  private readonly topics: TopicNames;
+  private readonly serde: AvroSerde;
+  private readonly producer: RecordProducer;
+  private readonly clickhouse;
+  private readonly postgres;
+  private readonly redis;
+  private readonly s3;
+  private readonly cache: MetricsCache;
+  private processor?: ChannelPostCounts;
+  private server?: Server;
+
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {
+    this.kafka = createKafka(config.kafka, logger);
+    this.topics = new TopicNames(config.kafka.topicPrefix);
+    this.serde = new AvroSerde(config.schemaRegistry.url);
+    this.producer = new RecordProducer(this.kafka, config.kafka.produceTimeoutMs, this.metrics);
+    this.clickhouse = createClickHouse(config.clickhouse);
+    this.postgres = createPostgres(config.postgres);
+    this.redis = createRedis(config.redis);
+    this.s3 = createS3(config.s3);
+    this.cache = new MetricsCache(this.redis, this.metrics, logger.child({ component: 'metrics-cache' }));
+  }
+
+  private has(role: Config['roles'][number]): boolean {
+    return this.config.roles.includes(role);
+  }
+
+  /** Prepares what the chosen roles need, starts them, then listens; resolves with the bound port. */
+  async start(): Promise<number> {
+    await this.redis.connect().catch((error: Error) => this.logger.warn({ err: error.message }, 'Redis not reachable yet'));
+    await this.bootstrap();
+    if (this.has('processors')) {
+      this.processor = new ChannelPostCounts({
+        kafka: this.kafka,
+        groupId: this.config.kafka.processorGroupId,
+        topics: this.topics,
+        serde: this.serde,
+        sink: new PostCountsSink(this.clickhouse, this.config.clickhouse.database, this.metrics),
+        deadLetters: new DeadLetterWriter(this.producer, this.topics, this.metrics),
+        metrics: this.metrics,
+        logger: this.logger.child({ component: 'channel-post-counts' }),
+        onWindowsUpdated: (channels) => this.cache.invalidate(channels),
+      });
+      await this.processor.start();
+    }
+    return this.listen();
+  }
+
+  private async bootstrap(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const created = await ensureTopics(admin, this.topics.specs(this.config.kafka.topicPartitions));
+      if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
+    } finally {
+      await admin.disconnect();
+    }
+    if (this.has('connectors')) {
+      for (const topic of Object.values(TOPICS)) await this.serde.register(topic);
+      await ensureBucket(this.s3, this.config.s3.bucket);
+    }
+    if (this.has('api') || this.has('processors')) {
+      await migrateClickHouse(this.clickhouse, this.config.clickhouse.database);
+    }
+    if (this.has('api')) {
+      const applied = await migratePostgres(this.postgres);
+      if (applied.length > 0) this.logger.info({ migrations: applied }, 'applied PostgreSQL migrations');
+    }
+  }
+
+  private listen(): Promise<number> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.use(healthRouter(this.dependencyChecks(), this.metrics));
+    if (this.has('connectors')) {
+      app.use(
+        telegramWebhookRouter({
+          secret: this.config.telegram.webhookSecret,
+          serde: this.serde,
+          producer: this.producer,
+          deadLetters: new DeadLetterWriter(this.producer, this.topics, this.metrics),
+          topics: this.topics,
+          metrics: this.metrics,
+          logger: this.logger.child({ component: 'telegram-webhook' }),
+        }),
+      );
+    }
+    if (this.has('api')) {
+      app.use(queriesRouter({ clickhouse: this.clickhouse, database: this.config.clickhouse.database, cache: this.cache }));
+    }
+    app.use(notFound);
+    app.use(errorHandler(this.logger.child({ component: 'http' })));
+    return new Promise((resolve, reject) => {
+      const server = app.listen(this.config.http.port, this.config.http.host, () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : this.config.http.port);
+      });
+      server.once('error', reject);
+      this.server = server;
+    });
+  }
+
+  private dependencyChecks() {
+    return {
+      kafka: async () => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        try {
+          await admin.describeCluster();
+        } finally {
+          await admin.disconnect();
+        }
+      },
+      schema_registry: async () => {
+        const response = await fetch(`${this.config.schemaRegistry.url}/subjects`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      },
+      clickhouse: async () => {
+        const result = await this.clickhouse.ping();
+        if (!result.success) throw result.error;
+      },
+      postgres: () => this.postgres.query('SELECT 1'),
+      redis: () => this.redis.ping(),
+      s3: () => this.s3.send(new HeadBucketCommand({ Bucket: this.config.s3.bucket })),
+    };
+  }
+
+  /** Graceful stop: no new requests, processors finish and commit, then every client closes. */
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+    });
+    await this.processor?.stop();
+    await this.producer.close();
+    await Promise.allSettled([
+      this.clickhouse.close(),
+      this.postgres.end(),
+      this.redis.quit(),
+      Promise.resolve(this.s3.destroy()),
+    ]);
+  }
+}

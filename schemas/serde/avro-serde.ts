@@ -1,0 +1,111 @@
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../platform/errors';
+import { VALUE_SCHEMA_FILES, type TopicName } from '../topics';
+
+const SCHEMA_DIR = join(__dirname, '..', 'avro');
+const MAGIC_BYTE = 0;
+
+/**
+ * Avro values in the Confluent wire format (magic byte, 4-byte schema id, Avro body) through a
+ * Confluent-compatible registry. Schema ids are registered once per topic and cached; decoded
+ * schemas are cached by id inside the registry client.
+ */
+export class AvroSerde {
+  private readonly registry: SchemaRegistry;
+  private readonly ids = new Map<TopicName, Promise<number>>();
+
+  constructor(registryUrl: string) {
+    this.registry = new SchemaRegistry({ host: registryUrl }, { forSchemaOptions: { wrapUnions: false } });
+  }
+
+  /** Registers a topic's value schema under `<topic>-value` (BACKWARD compatible) and returns its id. */
+  async register(topic: TopicName): Promise<number> {
+    let id = this.ids.get(topic);
+    if (!id) {
+      id = this.registerNow(topic);
+      this.ids.set(topic, id);
+      id.catch(() => this.ids.delete(topic));
+    }
+    return id;
+  }
+
+  async encode(topic: TopicName, value: object): Promise<Buffer> {
+    const id = await this.register(topic);
+    try {
+      return await this.registry.encode(id, value);
+    } catch (error) {
+      throw new AppError('VALIDATION_FAILED', `value does not fit the schema of ${topic}: ${message(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Decodes a record's value; unknown schema ids and corrupt bytes are typed errors. */
+  async decode<T>(buffer: Buffer): Promise<T> {
+    if (buffer.length < 5 || buffer.readUInt8(0) !== MAGIC_BYTE) {
+      throw new AppError('SERDE_CORRUPT_RECORD', 'value is not in the Confluent wire format');
+    }
+    const id = buffer.readInt32BE(1);
+    try {
+      return (await this.registry.decode(buffer)) as T;
+    } catch (error) {
+      throw classifyDecodeError(error, id);
+    }
+  }
+
+  private async registerNow(topic: TopicName): Promise<number> {
+    const schema = readFileSync(join(SCHEMA_DIR, VALUE_SCHEMA_FILES[topic]), 'utf8');
+    const subject = `${topic}-value`;
+    try {
+      const { id } = await this.registry.register(
+        { type: SchemaType.AVRO, schema },
+        { subject, compatibility: COMPATIBILITY.BACKWARD },
+      );
+      return id;
+    } catch (error) {
+      if (isUnreachable(error)) {
+        throw new AppError('REGISTRY_UNAVAILABLE', `schema registry unreachable: ${message(error)}`, { cause: error });
+      }
+      if (isHttpStatus(error, 409) || isHttpStatus(error, 422) || hasName(error, 'ConfluentSchemaRegistryCompatibilityError')) {
+        throw new AppError('SCHEMA_INCOMPATIBLE', `registry refused the schema of ${subject}: ${message(error)}`, {
+          cause: error,
+        });
+      }
+      throw new AppError('REGISTRY_UNAVAILABLE', `schema registry failed: ${message(error)}`, { cause: error });
+    }
+  }
+}
+
+function classifyDecodeError(error: unknown, id: number): AppError {
+  if (isHttpStatus(error, 404)) {
+    return new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is unknown to the registry`, { cause: error });
+  }
+  if (isUnreachable(error)) {
+    return new AppError('REGISTRY_UNAVAILABLE', `schema registry unreachable: ${message(error)}`, { cause: error });
+  }
+  return new AppError('SERDE_CORRUPT_RECORD', `value cannot be decoded with schema ${id}: ${message(error)}`, {
+    cause: error,
+  });
+}
+
+function isHttpStatus(error: unknown, status?: number): boolean {
+  const got = (error as { status?: unknown } | null)?.status;
+  return typeof got === 'number' && (status === undefined || got === status);
+}
+
+/** The registry client reports a refused connection as an HTTP 400 whose message names the errno. */
+function isUnreachable(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 500) return true;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN|socket hang up|timeout/i.test(message(error));
+}
+
+function hasName(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,111 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { PostCountsSink, PostRow } from '../connectors/clickhouse/post-counts-sink';
+import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
+import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
+import { AppError, toAppError } from '../platform/errors';
+import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
+import type { AvroSerde } from '../schemas/serde/avro-serde';
+import { TOPICS, type TopicNames } from '../schemas/topics';
+
+const TOPOLOGY = 'channel-post-counts';
+const NEW_POST_TYPES = new Set(['message', 'channel_post']);
+
+export interface ChannelPostCountsDeps {
+  kafka: Kafka;
+  groupId: string;
+  topics: TopicNames;
+  serde: AvroSerde;
+  sink: PostCountsSink;
+  deadLetters: DeadLetterWriter;
+  metrics: Metrics;
+  logger: Logger;
+  /** Told which channels got fresher windows (the API drops their cached answers). */
+  onWindowsUpdated?: (channels: string[]) => Promise<void>;
+}
+
+/**
+ * The walking skeleton's processor: Telegram posts per channel per one-minute window, into
+ * ClickHouse. A plain consumer group with at-least-once delivery: each batch is sunk, then its
+ * offsets are committed; the sink is idempotent. Records that cannot be decoded go to the
+ * dead-letter topic with their reason; a registry or ClickHouse outage retries the batch.
+ */
+export class ChannelPostCounts {
+  private readonly consumer: Consumer;
+
+  constructor(private readonly deps: ChannelPostCountsDeps) {
+    this.consumer = deps.kafka.consumer({ groupId: deps.groupId, readUncommitted: false, retry: { retries: 10 } });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.deps.topics.of(TOPICS.telegramUpdates), fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+  }
+
+  /** Stops fetching, lets the batch in flight finish and commit, leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  private async processBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload) {
+    const timer = this.deps.metrics.processorBatchSeconds.startTimer({ topology: TOPOLOGY });
+    const posts: PostRow[] = [];
+    for (const message of batch.messages) {
+      const post = await this.toPost(message, batch.partition);
+      if (post) posts.push(post);
+    }
+    const touched = await this.deps.sink.write(posts, 'telegram');
+    const last = batch.messages.at(-1);
+    if (last) {
+      resolveOffset(last.offset);
+      // commitOffsetsIfNecessary() is a no-op without autoCommit: commit the sunk batch explicitly.
+      const next = (BigInt(last.offset) + 1n).toString();
+      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    }
+    await heartbeat();
+    timer();
+    if (touched.size > 0) await this.deps.onWindowsUpdated?.([...touched.keys()].map((id) => `telegram:${id}`));
+  }
+
+  private async toPost(message: KafkaMessage, partition: number): Promise<PostRow | undefined> {
+    const count = (outcome: string) => this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
+    let update: TelegramUpdateRecord;
+    try {
+      if (!message.value) throw new AppError('SERDE_CORRUPT_RECORD', 'record has no value');
+      update = await this.deps.serde.decode<TelegramUpdateRecord>(message.value);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.retriable) throw appError; // the batch is retried; nothing is committed
+      await this.deps.deadLetters.write(
+        { topic: TOPICS.telegramUpdates, key: message.key?.toString(), partition, offset: message.offset },
+        message.value ?? Buffer.alloc(0),
+        appError,
+      );
+      count('dead_lettered');
+      return undefined;
+    }
+    if (!NEW_POST_TYPES.has(update.update_type) || update.chat_id === null || update.message_id === null) {
+      count('skipped');
+      return undefined;
+    }
+    count('processed');
+    return {
+      source: 'telegram',
+      channel_id: String(update.chat_id),
+      post_id: String(update.message_id),
+      posted_at: new Date(update.event_time),
+      text: postText(update),
+    };
+  }
+}
+
+function postText(update: TelegramUpdateRecord): string {
+  const body = (JSON.parse(update.payload) as Record<string, { text?: unknown; caption?: unknown }>)[update.update_type];
+  const text = body?.text ?? body?.caption;
+  return typeof text === 'string' ? text : '';
+}
