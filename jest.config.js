@@ -9,6 +9,6 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '/node_modules/'] },
-    { ...base, displayName: 'integration', testMatch: ['**/*.integration.test.ts'], testTimeout: 120000 },
+    { ...base, displayName: 'integration', testMatch: ['**/*.integration.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'] },
   ],
 };

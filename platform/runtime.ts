@@ -21,6 +21,7 @@ import { createPostgres } from './clients/postgres';
 import { createRedis } from './clients/redis';
 import { createS3 } from './clients/s3';
 import type { Config } from './config';
+import { AppError } from './errors';
 import { healthRouter } from './health';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
@@ -50,7 +51,7 @@ export class Runtime {
   ) {
     this.kafka = createKafka(config.kafka, logger);
     this.topics = new TopicNames(config.kafka.topicPrefix);
-    this.serde = new AvroSerde(config.schemaRegistry.url);
+    this.serde = new AvroSerde(config.schemaRegistry.url, this.topics);
     this.producer = new RecordProducer(this.kafka, config.kafka.produceTimeoutMs, this.metrics);
     this.clickhouse = createClickHouse(config.clickhouse);
     this.postgres = createPostgres(config.postgres);
@@ -94,7 +95,7 @@ export class Runtime {
       await admin.disconnect();
     }
     if (this.has('connectors')) {
-      for (const topic of Object.values(TOPICS)) await this.serde.register(topic);
+      await this.registerSchemas();
       await ensureBucket(this.s3, this.config.s3.bucket);
     }
     if (this.has('api') || this.has('processors')) {
@@ -103,6 +104,21 @@ export class Runtime {
     if (this.has('api')) {
       const applied = await migratePostgres(this.postgres);
       if (applied.length > 0) this.logger.info({ migrations: applied }, 'applied PostgreSQL migrations');
+    }
+  }
+
+  /**
+   * An incompatible schema stops the start loudly. An unreachable registry does not: intake answers
+   * 503 (so senders retry) and registration is retried on the next record.
+   */
+  private async registerSchemas(): Promise<void> {
+    for (const topic of Object.values(TOPICS)) {
+      try {
+        await this.serde.register(topic);
+      } catch (error) {
+        if (!(error instanceof AppError) || !error.retriable) throw error;
+        this.logger.warn({ topic, err: error.message }, 'schema not registered yet; will retry on first record');
+      }
     }
   }
 

@@ -2,29 +2,34 @@ import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-sc
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../platform/errors';
-import { VALUE_SCHEMA_FILES, type TopicName } from '../topics';
+import { VALUE_SCHEMA_FILES, type TopicName, type TopicNames } from '../topics';
 
 const SCHEMA_DIR = join(__dirname, '..', 'avro');
 const MAGIC_BYTE = 0;
 
 /**
  * Avro values in the Confluent wire format (magic byte, 4-byte schema id, Avro body) through a
- * Confluent-compatible registry. Schema ids are registered once per topic and cached; decoded
+ * Confluent-compatible registry. Subjects follow the topic name strategy (`<topic>-value`, with the
+ * topic as named on the broker). Schema ids are registered once per topic and cached; decoded
  * schemas are cached by id inside the registry client.
  */
 export class AvroSerde {
   private readonly registry: SchemaRegistry;
   private readonly ids = new Map<TopicName, Promise<number>>();
 
-  constructor(registryUrl: string) {
+  constructor(
+    registryUrl: string,
+    private readonly topics: TopicNames,
+  ) {
     this.registry = new SchemaRegistry({ host: registryUrl }, { forSchemaOptions: { wrapUnions: false } });
   }
 
-  /** Registers a topic's value schema under `<topic>-value` (BACKWARD compatible) and returns its id. */
+  /** Registers a topic's value schema (BACKWARD compatible) once and returns its id. */
   async register(topic: TopicName): Promise<number> {
     let id = this.ids.get(topic);
     if (!id) {
-      id = this.registerNow(topic);
+      const schema = readFileSync(join(SCHEMA_DIR, VALUE_SCHEMA_FILES[topic]), 'utf8');
+      id = this.registerSchema(`${this.topics.of(topic)}-value`, schema);
       this.ids.set(topic, id);
       id.catch(() => this.ids.delete(topic));
     }
@@ -55,9 +60,11 @@ export class AvroSerde {
     }
   }
 
-  private async registerNow(topic: TopicName): Promise<number> {
-    const schema = readFileSync(join(SCHEMA_DIR, VALUE_SCHEMA_FILES[topic]), 'utf8');
-    const subject = `${topic}-value`;
+  /**
+   * Registers an Avro schema under a subject, setting BACKWARD compatibility on first use. An
+   * incompatible change is SCHEMA_INCOMPATIBLE; an unreachable registry is REGISTRY_UNAVAILABLE.
+   */
+  async registerSchema(subject: string, schema: string): Promise<number> {
     try {
       const { id } = await this.registry.register(
         { type: SchemaType.AVRO, schema },

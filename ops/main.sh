@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job (npm start): install what is missing, start the local stack, build, and run every
+# role in one process. Prints where the API listens and two curl commands to try it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/ops/node-deps.sh"
+ensure_node_deps "$ROOT"
+bash "$ROOT/ops/stack.sh" up
+(cd "$ROOT" && npm run --silent build)
+
+port="${HTTP_PORT:-8080}"
+secret="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
+base="http://127.0.0.1:$port"
+print_try_it() {
+  for _ in $(seq 1 120); do
+    curl -fsS "$base/readyz" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  local now; now="$(date +%s)"
+  cat >&2 <<MSG
+
+  social-analytics is running: API at $base  (health: $base/readyz, metrics: $base/metrics)
+
+  Post a sample Telegram channel post:
+    curl -X POST $base/api/social/telegram/webhook -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: $secret' -d '{"update_id":$now,"channel_post":{"message_id":$now,"date":$now,"chat":{"id":-1001234567890,"type":"channel","title":"Demo channel"},"text":"Hello #analytics"}}'
+
+  Read the channel's posts per minute (the count appears within a few seconds):
+    curl '$base/v1/channels/telegram:-1001234567890/metrics?granularity=minute'
+
+  Stop with Ctrl-C; the stack keeps running (npm run stack -- down stops it).
+
+MSG
+}
+print_try_it &
+cd "$ROOT"
+exec node dist/platform/main.js

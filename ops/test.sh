@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The tests (npm test): type check and lint, unit tests, then integration tests against the real
+# local stack (started if it is not running), in band.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/ops/node-deps.sh"
+ensure_node_deps "$ROOT"
+cd "$ROOT"
+npx tsc --noEmit -p .
+npx eslint .
+npx jest --selectProjects unit
+bash ops/stack.sh up
+npx jest --selectProjects integration --runInBand

@@ -1,0 +1,42 @@
+import { getJson, postUpdate, startApp, type RunningApp } from './support/app';
+import { eventually } from './support/eventually';
+import { stack } from './support/stack';
+import { CHANNEL_ID, channelPost } from './support/telegram-updates';
+
+/**
+ * The broker stops mid-stream: the webhook answers 503 (nothing acknowledged, so Telegram keeps the
+ * update and retries), and once the broker is back the retried update is stored and counted.
+ */
+describe('Telegram webhook while Kafka is down', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ KAFKA_PRODUCE_TIMEOUT_MS: '4000' });
+  });
+  afterAll(async () => {
+    stack('up', 'kafka');
+    await app?.stop();
+  });
+
+  it('answers 503 while the broker is stopped and loses nothing once it is back', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await postUpdate(app, channelPost(700_001, 1, now))).status).toBe(200);
+
+    stack('down', 'kafka');
+    const refused = await postUpdate(app, channelPost(700_002, 2, now));
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).error.code).toBe('KAFKA_UNAVAILABLE');
+
+    stack('up', 'kafka');
+    // Telegram redelivers the refused update until it gets a 2xx.
+    await eventually(
+      async () => (await postUpdate(app, channelPost(700_002, 2, now))).status,
+      (status) => status === 200,
+      90_000,
+      1000,
+    );
+    const path = `/v1/channels/telegram:${CHANNEL_ID}/metrics?granularity=hour`;
+    const total = (r: { body: { windows: { posts: number }[] } }) => r.body.windows.reduce((s, w) => s + w.posts, 0);
+    const metrics = await eventually(() => getJson(app, path), (r) => r.status === 200 && total(r) === 2, 90_000, 500);
+    expect(total(metrics)).toBe(2);
+  });
+});

@@ -1,0 +1,32 @@
+import type { Config } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
+import { Runtime } from '../../platform/runtime';
+import { isolatedConfig } from './isolation';
+
+export interface RunningApp {
+  config: Config;
+  runtime: Runtime;
+  baseUrl: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the whole product in this process against the local stack, isolated by random names. */
+export async function startApp(overrides: Record<string, string> = {}): Promise<RunningApp> {
+  const config = isolatedConfig(overrides);
+  const runtime = new Runtime(config, createLogger(config.logLevel));
+  const port = await runtime.start();
+  return { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop: () => runtime.stop() };
+}
+
+export function postUpdate(app: RunningApp, body: unknown, secret = app.config.telegram.webhookSecret) {
+  return fetch(`${app.baseUrl}/api/social/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export async function getJson(app: RunningApp, path: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const response = await fetch(`${app.baseUrl}${path}`);
+  return { status: response.status, body: await response.json() };
+}

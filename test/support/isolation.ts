@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../platform/config';
+
+/** A short random suffix for names a test owns (topics, groups, databases, buckets, subjects). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+/**
+ * A configuration for one test against the local stack: its own topic prefix, consumer group,
+ * chdb directory and ClickHouse database, the PostgreSQL test database, an ephemeral HTTP port.
+ */
+export function isolatedConfig(overrides: Record<string, string> = {}): Config {
+  const id = uniqueName('');
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HTTP_PORT: '0',
+    KAFKA_TOPIC_PREFIX: `test-${id}.`,
+    KAFKA_TOPIC_PARTITIONS: '2',
+    PROCESSOR_GROUP_ID: `test-${id}.channel-post-counts`,
+    CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
+    CLICKHOUSE_DATABASE: `test_${id}`,
+    DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
+    S3_BUCKET: `test-${id}`,
+    ...overrides,
+  });
+}
