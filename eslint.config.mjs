@@ -15,5 +15,8 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['platform/config.ts', 'test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['platform/config.ts', 'test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
 );

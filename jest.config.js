@@ -8,7 +8,17 @@ const base = {
 };
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '/node_modules/'] },
-    { ...base, displayName: 'integration', testMatch: ['**/*.integration.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['**/*.integration.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'],
+    },
   ],
 };

@@ -8,9 +8,12 @@ import { AppError } from './errors';
 const roles = ['api', 'connectors', 'processors'] as const;
 export type Role = (typeof roles)[number];
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -32,7 +35,10 @@ const schema = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_PATH: z.string().default('.stack/chdb'),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('social_analytics'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default('social_analytics'),
 
   DATABASE_URL: z.string().default('postgres://social:social@127.0.0.1:15432/social_analytics'),
   REDIS_URL: z.string().default('redis://127.0.0.1:16379/0'),
@@ -45,7 +51,10 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: z.stringbool().default(true),
 
   TELEGRAM_BOT_TOKEN: z.string().default('000000:local-development-token'),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).default('local-webhook-secret'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/)
+    .default('local-webhook-secret'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
 
   STRIPE_SECRET_KEY: z.string().default('sk_test_123'),
@@ -132,13 +141,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       apiRoot: e.TELEGRAM_API_ROOT,
     },
-    stripe: { secretKey: e.STRIPE_SECRET_KEY, apiUrl: e.STRIPE_API_URL, webhookSecret: e.STRIPE_WEBHOOK_SECRET },
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      apiUrl: e.STRIPE_API_URL,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    },
   };
 }
 
 /** An empty variable means "not set", as in most deployment tooling. */
 function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+    Object.entries(source).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
 }

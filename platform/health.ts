@@ -12,7 +12,9 @@ export interface DependencyStatus {
 const CHECK_TIMEOUT_MS = 3000;
 
 /** Runs every check at once, each bounded by a timeout, and reports each one. */
-export async function checkDependencies(checks: Record<string, DependencyCheck>): Promise<Record<string, DependencyStatus>> {
+export async function checkDependencies(
+  checks: Record<string, DependencyCheck>,
+): Promise<Record<string, DependencyStatus>> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check)] as const),
   );

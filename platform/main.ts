@@ -28,12 +28,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   const port = await runtime.start();
-  logger.info({ roles: config.roles, url: `http://${config.http.host}:${port}` }, 'social-analytics is running');
+  logger.info(
+    { roles: config.roles, url: `http://${config.http.host}:${port}` },
+    'social-analytics is running',
+  );
 }
 
 main().catch((error: unknown) => {
   // The logger may not exist yet (bad config), so this one line goes straight to stderr as JSON.
   const err = error as { code?: string; message?: string };
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', code: err.code ?? 'INTERNAL', msg: err.message ?? String(error) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', code: err.code ?? 'INTERNAL', msg: err.message ?? String(error) })}\n`,
+  );
   process.exit(1);
 });

@@ -66,7 +66,9 @@ export class Runtime {
 
   /** Prepares what the chosen roles need, starts them, then listens; resolves with the bound port. */
   async start(): Promise<number> {
-    await this.redis.connect().catch((error: Error) => this.logger.warn({ err: error.message }, 'Redis not reachable yet'));
+    await this.redis
+      .connect()
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'Redis not reachable yet'));
     await this.bootstrap();
     if (this.has('processors')) {
       this.processor = new ChannelPostCounts({
@@ -117,7 +119,10 @@ export class Runtime {
         await this.serde.register(topic);
       } catch (error) {
         if (!(error instanceof AppError) || !error.retriable) throw error;
-        this.logger.warn({ topic, err: error.message }, 'schema not registered yet; will retry on first record');
+        this.logger.warn(
+          { topic, err: error.message },
+          'schema not registered yet; will retry on first record',
+        );
       }
     }
   }
@@ -140,7 +145,13 @@ export class Runtime {
       );
     }
     if (this.has('api')) {
-      app.use(queriesRouter({ clickhouse: this.clickhouse, database: this.config.clickhouse.database, cache: this.cache }));
+      app.use(
+        queriesRouter({
+          clickhouse: this.clickhouse,
+          database: this.config.clickhouse.database,
+          cache: this.cache,
+        }),
+      );
     }
     app.use(notFound);
     app.use(errorHandler(this.logger.child({ component: 'http' })));

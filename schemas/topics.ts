@@ -35,7 +35,11 @@ export class TopicNames {
   specs(partitions: number): TopicSpec[] {
     return Object.values(TOPICS).flatMap((topic) => [
       { name: this.of(topic), partitions, configs: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
-      { name: this.deadLetter(topic), partitions: 1, configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) } },
+      {
+        name: this.deadLetter(topic),
+        partitions: 1,
+        configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+      },
     ]);
   }
 }

@@ -14,7 +14,8 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
     await app?.stop();
   });
 
-  const minute = (epochSeconds: number) => new Date(Math.floor(epochSeconds / 60) * 60_000).toISOString().replace('.000Z', 'Z');
+  const minute = (epochSeconds: number) =>
+    new Date(Math.floor(epochSeconds / 60) * 60_000).toISOString().replace('.000Z', 'Z');
 
   it('counts channel posts per minute, once each, however often Telegram delivers them', async () => {
     const t0 = Math.floor(Date.now() / 1000 / 60) * 60 - 180; // three whole minutes ago
@@ -51,18 +52,29 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
     expect(first?.key).toBe(`telegram:${CHANNEL_ID}`);
     expect(first?.value?.readUInt8(0)).toBe(0); // magic byte, then the schema id
     // Telegram's chat id, keys and original text survive the trip byte for byte.
-    expect(first?.value?.toString('utf8')).toContain(JSON.stringify(channelPost(500_001, 11, 0).channel_post.chat).slice(0, 20));
+    expect(first?.value?.toString('utf8')).toContain(
+      JSON.stringify(channelPost(500_001, 11, 0).channel_post.chat).slice(0, 20),
+    );
   });
 
   it('answers /readyz with every dependency reachable, and /metrics with the pipeline counters', async () => {
     const ready = await getJson(app, '/readyz');
     expect(ready.status).toBe(200);
-    expect(Object.keys(ready.body.dependencies).sort()).toEqual(
-      ['clickhouse', 'kafka', 'postgres', 'redis', 's3', 'schema_registry'],
-    );
+    expect(Object.keys(ready.body.dependencies).sort()).toEqual([
+      'clickhouse',
+      'kafka',
+      'postgres',
+      'redis',
+      's3',
+      'schema_registry',
+    ]);
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
-    expect(metrics).toMatch(/social_analytics_webhook_requests_total\{source="telegram",outcome="stored"\} 6/);
-    expect(metrics).toMatch(/social_analytics_processor_records_total\{topology="channel-post-counts",outcome="processed"\} [1-9]/);
+    expect(metrics).toMatch(
+      /social_analytics_webhook_requests_total\{source="telegram",outcome="stored"\} 6/,
+    );
+    expect(metrics).toMatch(
+      /social_analytics_processor_records_total\{topology="channel-post-counts",outcome="processed"\} [1-9]/,
+    );
     expect(metrics).toContain('social_analytics_process_cpu_seconds_total');
   });
 
@@ -76,8 +88,12 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
 
     const now = Math.floor(Date.now() / 1000);
     expect((await postUpdate(app, channelPost(500_010, 20, now))).status).toBe(200);
-    const total = (r: { body: { windows: { posts: number }[] } }) => r.body.windows.reduce((s, w) => s + w.posts, 0);
-    const after = await eventually(() => getJson(app, path), (r) => total(r) === total(before) + 1);
+    const total = (r: { body: { windows: { posts: number }[] } }) =>
+      r.body.windows.reduce((s, w) => s + w.posts, 0);
+    const after = await eventually(
+      () => getJson(app, path),
+      (r) => total(r) === total(before) + 1,
+    );
     expect(total(after)).toBe(total(before) + 1);
   });
 });

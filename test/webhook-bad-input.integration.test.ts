@@ -1,5 +1,5 @@
 import { TOPICS } from '../schemas/topics';
-import { postUpdate, startApp, type RunningApp } from './support/app';
+import { errorCode, postUpdate, startApp, type RunningApp } from './support/app';
 import { channelPost } from './support/telegram-updates';
 import { countRecords, readTopic } from './support/topic-reader';
 
@@ -18,7 +18,7 @@ describe('Telegram webhook with bad input', () => {
   it('answers 401 to a missing or wrong secret token and produces nothing', async () => {
     const wrong = await postUpdate(app, channelPost(1, 1, 1_700_000_000), 'not-the-secret');
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error.code).toBe('UNAUTHORIZED');
+    expect(await errorCode(wrong)).toBe('UNAUTHORIZED');
     const missing = await fetch(`${app.baseUrl}/api/social/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -67,10 +67,13 @@ describe('Telegram webhook while the schema registry is unreachable', () => {
     const response = await postUpdate(app, channelPost(10, 10, 1_700_000_000));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect((await response.json()).error.code).toBe('REGISTRY_UNAVAILABLE');
+    expect(await errorCode(response)).toBe('REGISTRY_UNAVAILABLE');
     expect(await countRecords(app.config.kafka.topicPrefix + TOPICS.telegramUpdates)).toBe(0);
     const ready = await fetch(`${app.baseUrl}/readyz`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).dependencies.schema_registry.ok).toBe(false);
+    expect(
+      ((await ready.json()) as { dependencies: Record<string, { ok: boolean }> }).dependencies.schema_registry
+        ?.ok,
+    ).toBe(false);
   });
 });

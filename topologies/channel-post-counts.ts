@@ -34,12 +34,19 @@ export class ChannelPostCounts {
   private readonly consumer: Consumer;
 
   constructor(private readonly deps: ChannelPostCountsDeps) {
-    this.consumer = deps.kafka.consumer({ groupId: deps.groupId, readUncommitted: false, retry: { retries: 10 } });
+    this.consumer = deps.kafka.consumer({
+      groupId: deps.groupId,
+      readUncommitted: false,
+      retry: { retries: 10 },
+    });
   }
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.deps.topics.of(TOPICS.telegramUpdates), fromBeginning: true });
+    await this.consumer.subscribe({
+      topic: this.deps.topics.of(TOPICS.telegramUpdates),
+      fromBeginning: true,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -69,11 +76,13 @@ export class ChannelPostCounts {
     }
     await heartbeat();
     timer();
-    if (touched.size > 0) await this.deps.onWindowsUpdated?.([...touched.keys()].map((id) => `telegram:${id}`));
+    if (touched.size > 0)
+      await this.deps.onWindowsUpdated?.([...touched.keys()].map((id) => `telegram:${id}`));
   }
 
   private async toPost(message: KafkaMessage, partition: number): Promise<PostRow | undefined> {
-    const count = (outcome: string) => this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
+    const count = (outcome: string) =>
+      this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
     let update: TelegramUpdateRecord;
     try {
       if (!message.value) throw new AppError('SERDE_CORRUPT_RECORD', 'record has no value');
@@ -105,7 +114,9 @@ export class ChannelPostCounts {
 }
 
 function postText(update: TelegramUpdateRecord): string {
-  const body = (JSON.parse(update.payload) as Record<string, { text?: unknown; caption?: unknown }>)[update.update_type];
+  const body = (JSON.parse(update.payload) as Record<string, { text?: unknown; caption?: unknown }>)[
+    update.update_type
+  ];
   const text = body?.text ?? body?.caption;
   return typeof text === 'string' ? text : '';
 }

@@ -12,7 +12,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError.retriable) res.setHeader('Retry-After', '5');
     const exposed = appError.status >= 500 && !appError.retriable ? 'internal error' : appError.message;
     res.status(appError.status).json({
-      error: { code: appError.code, message: exposed, ...(appError.details ? { details: appError.details } : {}) },
+      error: {
+        code: appError.code,
+        message: exposed,
+        ...(appError.details ? { details: appError.details } : {}),
+      },
     });
   };
 }
@@ -24,7 +28,8 @@ export const notFound: RequestHandler = (req, _res, next) => {
 /** Body-parser errors carry a `type`; a malformed JSON body is the caller's fault, not ours. */
 function fromExpress(error: unknown): AppError {
   const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') return new AppError('INVALID_JSON', 'the request body is not valid JSON');
+  if (type === 'entity.parse.failed')
+    return new AppError('INVALID_JSON', 'the request body is not valid JSON');
   if (type === 'entity.too.large') return new AppError('BAD_REQUEST', 'the request body is too large');
   return toAppError(error);
 }

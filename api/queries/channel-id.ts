@@ -15,7 +15,12 @@ const PATTERNS: Record<Source, RegExp> = {
 /** Parses `<source>:<channel_id>` (DESIGN.md §3 keys), e.g. `telegram:-1001234567890`. */
 export function parseChannelRef(text: string): ChannelRef {
   const [source, channelId, ...rest] = text.split(':');
-  if (rest.length === 0 && (source === 'telegram' || source === 'twitter') && channelId && PATTERNS[source].test(channelId)) {
+  if (
+    rest.length === 0 &&
+    (source === 'telegram' || source === 'twitter') &&
+    channelId &&
+    PATTERNS[source].test(channelId)
+  ) {
     return { source, channelId };
   }
   throw new AppError('VALIDATION_FAILED', 'channel must look like telegram:<chat_id> or twitter:<user_id>', {

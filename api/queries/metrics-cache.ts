@@ -37,7 +37,9 @@ export class MetricsCache {
     if (channels.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const channel of channels) pipeline.incr(generationKey(channel));
-    await pipeline.exec().catch((error: Error) => this.logger.warn({ err: error.message }, 'cache invalidation failed'));
+    await pipeline
+      .exec()
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache invalidation failed'));
   }
 
   private async keyFor(channel: string, query: string): Promise<string | undefined> {

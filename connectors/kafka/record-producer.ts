@@ -21,7 +21,11 @@ export class RecordProducer {
     private readonly timeoutMs: number,
     private readonly metrics: Metrics,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+    });
   }
 
   async send(topic: string, records: OutgoingRecord[]): Promise<void> {
@@ -39,9 +43,13 @@ export class RecordProducer {
       await this.connect();
       await this.producer.send({ topic, acks: -1, messages: records });
     } catch (error) {
-      throw new AppError('KAFKA_UNAVAILABLE', `Kafka did not acknowledge ${topic}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new AppError(
+        'KAFKA_UNAVAILABLE',
+        `Kafka did not acknowledge ${topic}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -57,7 +65,10 @@ export class RecordProducer {
 async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('KAFKA_UNAVAILABLE', `timed out after ${ms} ms ${what}`)), ms);
+    timer = setTimeout(
+      () => reject(new AppError('KAFKA_UNAVAILABLE', `timed out after ${ms} ms ${what}`)),
+      ms,
+    );
   });
   work.catch(() => undefined); // its failure after the deadline is already reported
   try {

@@ -45,7 +45,11 @@ export function toUpdateRecord(update: unknown, raw: string, receivedAt: Date): 
   const body = update[type];
   if (!isObject(body)) throw notAnUpdate(`field ${type} is not an object`);
 
-  const chat = isObject(body.chat) ? body.chat : isObject(body.message) && isObject(body.message.chat) ? body.message.chat : undefined;
+  const chat = isObject(body.chat)
+    ? body.chat
+    : isObject(body.message) && isObject(body.message.chat)
+      ? body.message.chat
+      : undefined;
   return {
     update_id: updateId as number,
     update_type: type,

@@ -51,7 +51,8 @@ function handler(deps: TelegramWebhookDeps): RequestHandler {
     } catch (error) {
       const appError = toAppError(error);
       count(outcomeOf(appError));
-      if (appError.status >= 500) deps.logger.warn({ code: appError.code, err: appError.message }, 'update not stored');
+      if (appError.status >= 500)
+        deps.logger.warn({ code: appError.code, err: appError.message }, 'update not stored');
       next(appError);
     }
   };

@@ -41,9 +41,13 @@ export class AvroSerde {
     try {
       return await this.registry.encode(id, value);
     } catch (error) {
-      throw new AppError('VALIDATION_FAILED', `value does not fit the schema of ${topic}: ${message(error)}`, {
-        cause: error,
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `value does not fit the schema of ${topic}: ${message(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -73,28 +77,48 @@ export class AvroSerde {
       return id;
     } catch (error) {
       if (isUnreachable(error)) {
-        throw new AppError('REGISTRY_UNAVAILABLE', `schema registry unreachable: ${message(error)}`, { cause: error });
-      }
-      if (isHttpStatus(error, 409) || isHttpStatus(error, 422) || hasName(error, 'ConfluentSchemaRegistryCompatibilityError')) {
-        throw new AppError('SCHEMA_INCOMPATIBLE', `registry refused the schema of ${subject}: ${message(error)}`, {
+        throw new AppError('REGISTRY_UNAVAILABLE', `schema registry unreachable: ${message(error)}`, {
           cause: error,
         });
       }
-      throw new AppError('REGISTRY_UNAVAILABLE', `schema registry failed: ${message(error)}`, { cause: error });
+      if (
+        isHttpStatus(error, 409) ||
+        isHttpStatus(error, 422) ||
+        hasName(error, 'ConfluentSchemaRegistryCompatibilityError')
+      ) {
+        throw new AppError(
+          'SCHEMA_INCOMPATIBLE',
+          `registry refused the schema of ${subject}: ${message(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw new AppError('REGISTRY_UNAVAILABLE', `schema registry failed: ${message(error)}`, {
+        cause: error,
+      });
     }
   }
 }
 
 function classifyDecodeError(error: unknown, id: number): AppError {
   if (isHttpStatus(error, 404)) {
-    return new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is unknown to the registry`, { cause: error });
+    return new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is unknown to the registry`, {
+      cause: error,
+    });
   }
   if (isUnreachable(error)) {
-    return new AppError('REGISTRY_UNAVAILABLE', `schema registry unreachable: ${message(error)}`, { cause: error });
+    return new AppError('REGISTRY_UNAVAILABLE', `schema registry unreachable: ${message(error)}`, {
+      cause: error,
+    });
   }
-  return new AppError('SERDE_CORRUPT_RECORD', `value cannot be decoded with schema ${id}: ${message(error)}`, {
-    cause: error,
-  });
+  return new AppError(
+    'SERDE_CORRUPT_RECORD',
+    `value cannot be decoded with schema ${id}: ${message(error)}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function isHttpStatus(error: unknown, status?: number): boolean {
@@ -106,7 +130,9 @@ function isHttpStatus(error: unknown, status?: number): boolean {
 function isUnreachable(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 500) return true;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN|socket hang up|timeout/i.test(message(error));
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN|socket hang up|timeout/i.test(
+    message(error),
+  );
 }
 
 function hasName(error: unknown, name: string): boolean {

@@ -26,7 +26,14 @@ export function postUpdate(app: RunningApp, body: unknown, secret = app.config.t
   });
 }
 
-export async function getJson(app: RunningApp, path: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function getJson(app: RunningApp, path: string): Promise<{ status: number; body: any }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const response = await fetch(`${app.baseUrl}${path}`);
   return { status: response.status, body: await response.json() };
+}
+
+/** The `error.code` of an error envelope. */
+export async function errorCode(response: Response): Promise<string> {
+  const body = (await response.json()) as { error?: { code?: string } };
+  return body.error?.code ?? '(no error envelope)';
 }

@@ -1,0 +1,54 @@
+import { parseChannelRef } from './channel-id';
+import { metricsQuerySchema, resolveRange } from './channel-metrics';
+
+describe('parseChannelRef', () => {
+  it('accepts telegram and twitter channel keys', () => {
+    expect(parseChannelRef('telegram:-1001234567890')).toEqual({
+      source: 'telegram',
+      channelId: '-1001234567890',
+    });
+    expect(parseChannelRef('twitter:783214')).toEqual({ source: 'twitter', channelId: '783214' });
+  });
+
+  it.each([
+    'telegram',
+    'telegram:',
+    'telegram:abc',
+    "telegram:1' OR 1=1",
+    'facebook:1',
+    'telegram:1:2',
+    'twitter:-5',
+  ])('refuses %s with VALIDATION_FAILED', (text) => {
+    expect(() => parseChannelRef(text)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});
+
+describe('metrics query parameters', () => {
+  const now = Date.parse('2026-11-25T12:34:56Z');
+
+  it('defaults to the day up to the end of the current minute, hourly', () => {
+    const range = resolveRange(metricsQuerySchema.parse({}), now);
+    expect(range.granularity).toBe('hour');
+    expect(range.to.toISOString()).toBe('2026-11-25T12:35:00.000Z');
+    expect(range.from.toISOString()).toBe('2026-11-24T12:35:00.000Z');
+  });
+
+  it('refuses unknown parameters, bad dates and granularities', () => {
+    expect(metricsQuerySchema.safeParse({ limit: '5' }).success).toBe(false);
+    expect(metricsQuerySchema.safeParse({ from: '2026-13-01' }).success).toBe(false);
+    expect(metricsQuerySchema.safeParse({ granularity: 'second' }).success).toBe(false);
+  });
+
+  it('refuses an empty or inverted range and ranges too long for the granularity', () => {
+    const parse = (q: object) => () => resolveRange(metricsQuerySchema.parse(q), now);
+    expect(parse({ from: '2026-11-25T00:00:00Z', to: '2026-11-25T00:00:00Z' })).toThrow(
+      '`from` must be before `to`',
+    );
+    expect(
+      parse({ from: '2026-01-01T00:00:00Z', to: '2026-11-01T00:00:00Z', granularity: 'minute' }),
+    ).toThrow('range too long for granularity minute');
+    expect(
+      parse({ from: '2026-01-01T00:00:00Z', to: '2026-11-01T00:00:00Z', granularity: 'day' }),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,87 @@
+import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
+import { queryChannelMetrics } from '../api/queries/channel-metrics';
+import { PostCountsSink } from '../connectors/clickhouse/post-counts-sink';
+import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { createClickHouse } from '../platform/clients/clickhouse';
+import { createPostgres } from '../platform/clients/postgres';
+import { createS3 } from '../platform/clients/s3';
+import { createMetrics } from '../platform/metrics';
+import { migrateClickHouse } from '../schemas/clickhouse/migrate';
+import { migratePostgres } from '../schemas/postgres/migrate';
+import { isolatedConfig } from './support/isolation';
+
+const config = isolatedConfig();
+
+describe('S3 lake bucket bootstrap (MinIO)', () => {
+  const s3 = createS3(config.s3);
+  afterAll(() => s3.destroy());
+
+  it('creates the bucket with versioning on, and is safe to run again', async () => {
+    await ensureBucket(s3, config.s3.bucket);
+    await ensureBucket(s3, config.s3.bucket);
+    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: config.s3.bucket }));
+    expect(versioning.Status).toBe('Enabled');
+  });
+});
+
+describe('PostgreSQL migrations', () => {
+  const pool = createPostgres(config.postgres);
+  afterAll(() => pool.end());
+
+  it('runs against a test database only, applies every migration once and records it', async () => {
+    const { rows } = await pool.query<{ db: string }>('SELECT current_database() AS db');
+    expect(rows[0]?.db).toContain('test');
+    await migratePostgres(pool);
+    expect(await migratePostgres(pool)).toEqual([]);
+    const applied = await pool.query('SELECT name FROM schema_migrations');
+    expect(applied.rows.map((r) => r.name)).toContain('001_organizations_and_channels.sql');
+    const tables = await pool.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('organizations','tracked_channels')",
+    );
+    expect(tables.rowCount).toBe(2);
+  });
+});
+
+describe('ClickHouse (chdb) post counts sink', () => {
+  const clickhouse = createClickHouse(config.clickhouse);
+  const sink = new PostCountsSink(clickhouse, config.clickhouse.database, createMetrics());
+  const range = {
+    from: new Date('2026-01-01T00:00:00Z'),
+    to: new Date('2026-01-02T00:00:00Z'),
+    granularity: 'minute' as const,
+  };
+  const channel = { source: 'telegram' as const, channelId: '-100777' };
+  const post = (id: string, iso: string) => ({
+    source: 'telegram',
+    channel_id: '-100777',
+    post_id: id,
+    posted_at: new Date(iso),
+    text: '',
+  });
+
+  beforeAll(() => migrateClickHouse(clickhouse, config.clickhouse.database));
+  afterAll(async () => {
+    await clickhouse.command({ query: `DROP DATABASE IF EXISTS ${config.clickhouse.database}` });
+    await clickhouse.close();
+  });
+
+  it('upserts per-minute counts idempotently: a replayed batch changes nothing', async () => {
+    const batch = [
+      post('1', '2026-01-01T10:00:05Z'),
+      post('2', '2026-01-01T10:00:59.999Z'),
+      post('3', '2026-01-01T10:01:00Z'),
+    ];
+    await sink.write(batch, 'telegram');
+    const first = await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range);
+    expect(first).toEqual([
+      { window_start: '2026-01-01T10:00:00Z', posts: 2 },
+      { window_start: '2026-01-01T10:01:00Z', posts: 1 },
+    ]);
+    await sink.write(batch, 'telegram');
+    await sink.write([post('4', '2026-01-01T10:01:30Z')], 'telegram');
+    expect(await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range)).toEqual([
+      { window_start: '2026-01-01T10:00:00Z', posts: 2 },
+      { window_start: '2026-01-01T10:01:00Z', posts: 2 },
+    ]);
+  });
+});
