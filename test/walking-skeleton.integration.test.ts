@@ -34,7 +34,7 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
     const path = `/v1/channels/telegram:${CHANNEL_ID}/metrics?granularity=minute&from=${new Date((t0 - 60) * 1000).toISOString()}`;
     const { body } = await eventually(
       () => getJson(app, path),
-      (r) => r.status === 200 && r.body.windows.length === 2 && r.body.windows[1].posts === 1,
+      (r) => r.status === 200 && r.body.windows.length === 2 && r.body.windows[1]?.posts === 1,
     );
     expect(body.windows).toEqual([
       { window_start: minute(t0), posts: 2 },
@@ -58,7 +58,7 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
   });
 
   it('answers /readyz with every dependency reachable, and /metrics with the pipeline counters', async () => {
-    const ready = await getJson(app, '/readyz');
+    const ready = await getJson<{ dependencies: Record<string, { ok: boolean }> }>(app, '/readyz');
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.dependencies).sort()).toEqual([
       'clickhouse',

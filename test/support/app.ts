@@ -26,10 +26,19 @@ export function postUpdate(app: RunningApp, body: unknown, secret = app.config.t
   });
 }
 
-export async function getJson(app: RunningApp, path: string): Promise<{ status: number; body: any }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The body of GET /v1/channels/:channel/metrics. */
+export interface MetricsBody {
+  channel: string;
+  granularity: string;
+  windows: { window_start: string; posts: number }[];
+}
+
+export async function getJson<T = MetricsBody>(
+  app: RunningApp,
+  path: string,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${app.baseUrl}${path}`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as T };
 }
 
 /** The `error.code` of an error envelope. */
