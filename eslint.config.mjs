@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.stack/', 'node_modules/', 'coverage/', '*.js', '*.mjs'] },
+  { ignores: ['dist/', '.stack/', 'node_modules/', 'coverage/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
