@@ -3,7 +3,10 @@
 ensure_node_deps() {
   local root="$1"
   if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
-    echo "[setup] installing npm packages (npm ci)" >&2
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm install, not npm ci: chdb lists per-platform optional packages that the registry here does
+    # not serve for other platforms, so the lockfile cannot record them and npm ci refuses it.
+    # npm install still installs exactly the locked versions.
+    echo "[setup] installing npm packages" >&2
+    (cd "$root" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
