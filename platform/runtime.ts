@@ -96,10 +96,8 @@ export class Runtime {
     } finally {
       await admin.disconnect();
     }
-    if (this.has('connectors')) {
-      await this.registerSchemas();
-      await ensureBucket(this.s3, this.config.s3.bucket);
-    }
+    await ensureBucket(this.s3, this.config.s3.bucket);
+    if (this.has('connectors')) await this.registerSchemas();
     if (this.has('api') || this.has('processors')) {
       await migrateClickHouse(this.clickhouse, this.config.clickhouse.database);
     }

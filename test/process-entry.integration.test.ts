@@ -33,6 +33,10 @@ function startProcess(env: Record<string, string>): Started {
 
 /** The process entry as an operator runs it: JSON logs, roles, readiness, graceful stop. */
 describe('process entry (platform/main.ts)', () => {
+  const running: Started[] = [];
+  afterEach(() => {
+    for (const started of running.splice(0)) started.child.kill('SIGKILL');
+  });
   it('starts the chosen roles, logs JSON, and stops cleanly on SIGTERM', async () => {
     const id = uniqueName('');
     const port = String(20000 + Math.floor(Math.random() * 20000));
@@ -45,13 +49,17 @@ describe('process entry (platform/main.ts)', () => {
       CLICKHOUSE_DATABASE: `test_${id}`,
       DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
     });
+    running.push(started);
     const ready = await eventually(
-      () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status),
-      (status) => status === 200,
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+        return { status: response.status, body: (await response.json()) as unknown };
+      },
+      (r) => r.status === 200,
       60_000,
       500,
     );
-    expect(ready).toBe(200);
+    expect(ready.status).toBe(200);
     // The api role is on, the connectors role is off: no webhook route.
     const webhook = await fetch(`http://127.0.0.1:${port}/api/social/telegram/webhook`, {
       method: 'POST',
@@ -68,6 +76,7 @@ describe('process entry (platform/main.ts)', () => {
 
   it('refuses to start on invalid configuration, naming the variable', async () => {
     const started = startProcess({ ROLES: 'api,web' });
+    running.push(started);
     expect(await started.exit).toBe(1);
     const fatal = JSON.parse(started.stderr.at(-1) ?? '{}') as {
       level?: string;

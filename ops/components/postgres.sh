@@ -1,7 +1,16 @@
 # PostgreSQL from Debian's packages: a cluster of the project's own under .stack/, on loopback.
 # The server refuses to run as root, so as root it runs as the system's postgres user.
 # shellcheck shell=bash
-PG_HOME="$STACK_DIR/postgres"
+
+# The cluster's folder: .stack/postgres, unless (as root) the postgres user cannot reach the
+# checkout, e.g. under a private home folder; then a folder of its own, one per checkout.
+pg_home() {
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$STACK_DIR" 2>/dev/null; then
+    echo "/var/tmp/social-analytics-postgres-$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
+  else
+    echo "$STACK_DIR/postgres"
+  fi
+}
 
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
 
@@ -19,15 +28,16 @@ postgres_health() { "$(pg_bindir)/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT
 
 postgres_start() {
   local bin; bin="$(pg_bindir)"
+  PG_HOME="$(pg_home)"
   mkdir -p "$PG_HOME"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_HOME"
   if [ ! -f "$PG_HOME/data/PG_VERSION" ]; then
     as_pg_owner "$bin/initdb" -D "$PG_HOME/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
       >"$LOG_DIR/postgres-init.log" 2>&1 || fail postgres-init "initdb failed"
   fi
-  : >"$LOG_DIR/postgres.log"
-  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$LOG_DIR/postgres.log"
-  as_pg_owner "$bin/pg_ctl" -D "$PG_HOME/data" -l "$LOG_DIR/postgres.log" -w -t 60 start \
+  # The server writes its log where it can reach; .stack/logs links to it.
+  ln -sfn "$PG_HOME/server.log" "$LOG_DIR/postgres.log"
+  as_pg_owner "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/server.log" -w -t 60 start \
     -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $PG_HOME -c fsync=off" >/dev/null \
     || fail postgres "pg_ctl start failed"
   wait_until postgres 60 postgres_health
@@ -47,6 +57,7 @@ postgres_bootstrap() {
 }
 
 postgres_stop() {
+  PG_HOME="$(pg_home)"
   [ -f "$PG_HOME/data/postmaster.pid" ] || return 0
   as_pg_owner "$(pg_bindir)/pg_ctl" -D "$PG_HOME/data" -m fast -w stop >/dev/null 2>&1 || true
 }
