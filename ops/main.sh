@@ -33,4 +33,4 @@ MSG
 }
 print_try_it &
 cd "$ROOT"
-exec node dist/platform/main.js
+exec node --disable-warning=NodeVersionSupportWarning dist/platform/main.js
