@@ -42,6 +42,7 @@ export class Runtime {
   private readonly redis;
   private readonly s3;
   private readonly cache: MetricsCache;
+  private readonly deadLetters: DeadLetterWriter;
   private processor?: ChannelPostCounts;
   private server?: Server;
 
@@ -57,6 +58,7 @@ export class Runtime {
     this.postgres = createPostgres(config.postgres);
     this.redis = createRedis(config.redis);
     this.s3 = createS3(config.s3);
+    this.deadLetters = new DeadLetterWriter(this.producer, this.topics, this.metrics);
     this.cache = new MetricsCache(this.redis, this.metrics, logger.child({ component: 'metrics-cache' }));
   }
 
@@ -77,7 +79,7 @@ export class Runtime {
         topics: this.topics,
         serde: this.serde,
         sink: new PostCountsSink(this.clickhouse, this.config.clickhouse.database, this.metrics),
-        deadLetters: new DeadLetterWriter(this.producer, this.topics, this.metrics),
+        deadLetters: this.deadLetters,
         metrics: this.metrics,
         logger: this.logger.child({ component: 'channel-post-counts' }),
         onWindowsUpdated: (channels) => this.cache.invalidate(channels),
@@ -135,7 +137,7 @@ export class Runtime {
           secret: this.config.telegram.webhookSecret,
           serde: this.serde,
           producer: this.producer,
-          deadLetters: new DeadLetterWriter(this.producer, this.topics, this.metrics),
+          deadLetters: this.deadLetters,
           topics: this.topics,
           metrics: this.metrics,
           logger: this.logger.child({ component: 'telegram-webhook' }),

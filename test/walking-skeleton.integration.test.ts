@@ -1,3 +1,4 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '../schemas/topics';
 import { getJson, postUpdate, startApp, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
@@ -95,5 +96,59 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
       (r) => total(r) === total(before) + 1,
     );
     expect(total(after)).toBe(total(before) + 1);
+  });
+});
+
+describe('processor with records it cannot decode', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ ROLES: 'processors' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('dead-letters them with their origin and reason, and commits past them', async () => {
+    const topic = app.config.kafka.topicPrefix + TOPICS.telegramUpdates;
+    const kafka = new Kafka({
+      clientId: 'test-poison',
+      brokers: app.config.kafka.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'telegram:1', value: Buffer.from('{"not":"avro"}'), partition: 0 },
+        { key: 'telegram:1', value: Buffer.from([0, 0x7f, 0xff, 0xff, 0xf1, 1, 2]), partition: 0 },
+      ],
+    });
+    await producer.disconnect();
+
+    const dead = await eventually(
+      () => readTopic(`${topic}.dlq`),
+      (records) => records.length === 2,
+    );
+    expect(dead.map((r) => r.headers['dlq.error.code'])).toEqual([
+      'SERDE_CORRUPT_RECORD',
+      'SERDE_UNKNOWN_SCHEMA',
+    ]);
+    expect(dead[0]?.value?.toString()).toBe('{"not":"avro"}');
+    expect(dead[1]?.headers).toMatchObject({
+      'dlq.source.topic': topic,
+      'dlq.source.partition': '0',
+      'dlq.source.offset': '1',
+    });
+    expect(dead[1]?.key).toBe('telegram:1');
+
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = await eventually(
+      () => admin.fetchOffsets({ groupId: app.config.kafka.processorGroupId, topics: [topic] }),
+      (offsets) => offsets[0]?.partitions.find((p) => p.partition === 0)?.offset === '2',
+    );
+    await admin.disconnect();
+    expect(committed[0]?.partitions.find((p) => p.partition === 0)?.offset).toBe('2');
   });
 });
