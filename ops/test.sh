@@ -7,7 +7,7 @@ source "$ROOT/ops/node-deps.sh"
 ensure_node_deps "$ROOT"
 cd "$ROOT"
 # The AWS SDK warns on every start that its 2027 releases will need Node 22; Node 20 is the target.
-export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=NodeVersionSupportWarning"
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 npx tsc --noEmit -p .
 npx eslint .
 npx jest --selectProjects unit
