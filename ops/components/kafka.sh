@@ -13,7 +13,10 @@ kafka_install() {
     || fail kafka-install "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"
 }
 
-kafka_health() { port_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null; }
+# Something already listening (this checkout's broker or another's) counts as running; a broker
+# this script starts counts as ready once its log says so.
+kafka_health() { port_open "$KAFKA_PORT"; }
+kafka_ready() { port_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null; }
 
 kafka_start() {
   mkdir -p "$KAFKA_HOME/data"
@@ -43,7 +46,7 @@ PROPS
   : >"$LOG_DIR/kafka.log"
   spawn kafka java -Xms256m "-Xmx$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
     "-Dlog4j2.configurationFile=$ROOT/ops/kafka/log4j2.yaml" -cp "$cp" kafka.Kafka "$KAFKA_HOME/server.properties"
-  wait_until kafka 120 kafka_health
+  wait_until kafka 120 kafka_ready
 }
 
 kafka_stop() { stop_pid kafka; }
