@@ -46,10 +46,17 @@ spawn() {
   echo $! >"$RUN_DIR/$name.pid"
 }
 
-# stop_pid NAME: SIGTERM, then SIGKILL after 20 s.
+# stop_pid NAME [PORT]: SIGTERM, then SIGKILL after 20 s. Only processes this checkout started
+# (pid file under .stack/run) are stopped; one that another checkout started on PORT is an error.
 stop_pid() {
-  local name="$1" pidfile="$RUN_DIR/$1.pid"
-  [ -f "$pidfile" ] || return 0
+  local name="$1" port="${2:-}" pidfile="$RUN_DIR/$1.pid"
+  if [ ! -f "$pidfile" ]; then
+    if [ -n "$port" ] && port_open "$port"; then
+      say "$name on port $port was not started by this checkout ($ROOT); stop it from the checkout that started it"
+      return 1
+    fi
+    return 0
+  fi
   local pid; pid="$(cat "$pidfile")"
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true

@@ -23,7 +23,11 @@ case "$action" in
       say "starting $c"; "$(fn "$c" start)"; say "$c healthy"
     done ;;
   down)
-    for ((i=${#components[@]}-1; i>=0; i--)); do "$(fn "${components[$i]}" stop)"; say "${components[$i]} stopped"; done ;;
+    rc=0
+    for ((i=${#components[@]}-1; i>=0; i--)); do
+      if "$(fn "${components[$i]}" stop)"; then say "${components[$i]} stopped"; else rc=1; fi
+    done
+    exit $rc ;;
   status)
     rc=0
     for c in "${components[@]}"; do

@@ -49,4 +49,4 @@ PROPS
   wait_until kafka 120 kafka_ready
 }
 
-kafka_stop() { stop_pid kafka; }
+kafka_stop() { stop_pid kafka "$KAFKA_PORT"; }

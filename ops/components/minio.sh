@@ -12,4 +12,4 @@ minio_start() {
   wait_until minio 60 minio_health
 }
 
-minio_stop() { stop_pid minio; }
+minio_stop() { stop_pid minio "$MINIO_PORT"; }

@@ -32,4 +32,4 @@ registry_start() {
   wait_until registry 120 registry_health
 }
 
-registry_stop() { stop_pid registry; }
+registry_stop() { stop_pid registry "$REGISTRY_PORT"; }

@@ -11,4 +11,4 @@ stripe_mock_start() {
   wait_until stripe-mock 30 stripe_mock_health
 }
 
-stripe_mock_stop() { stop_pid stripe-mock; }
+stripe_mock_stop() { stop_pid stripe-mock "$STRIPE_MOCK_PORT"; }

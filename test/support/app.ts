@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { Runtime } from '../../platform/runtime';
@@ -15,7 +16,11 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   const config = isolatedConfig(overrides);
   const runtime = new Runtime(config, createLogger(config.logLevel));
   const port = await runtime.start();
-  return { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop: () => runtime.stop() };
+  const stop = async () => {
+    await runtime.stop();
+    rmSync(config.clickhouse.path, { recursive: true, force: true }); // the test's own chdb directory
+  };
+  return { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop };
 }
 
 export function postUpdate(app: RunningApp, body: unknown, secret = app.config.telegram.webhookSecret) {
