@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { withDeadline } from './deadline';
 import type { Metrics } from './metrics';
 
 export type DependencyCheck = () => Promise<unknown>;
@@ -23,18 +24,12 @@ export async function checkDependencies(
 
 async function runCheck(check: DependencyCheck): Promise<DependencyStatus> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([check(), timeout]);
+    await withDeadline(check(), CHECK_TIMEOUT_MS, () => new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`));
     return { ok: true, latency_ms: Math.round(performance.now() - started) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, latency_ms: Math.round(performance.now() - started), error: message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

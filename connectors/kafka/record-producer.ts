@@ -1,4 +1,5 @@
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import { withDeadline } from '../../platform/deadline';
 import { AppError } from '../../platform/errors';
 import type { Metrics } from '../../platform/metrics';
 
@@ -29,7 +30,11 @@ export class RecordProducer {
   }
 
   async send(topic: string, records: OutgoingRecord[]): Promise<void> {
-    await withDeadline(this.sendNow(topic, records), this.timeoutMs, `producing to ${topic}`);
+    await withDeadline(
+      this.sendNow(topic, records),
+      this.timeoutMs,
+      () => new AppError('KAFKA_UNAVAILABLE', `timed out after ${this.timeoutMs} ms producing to ${topic}`),
+    );
     this.metrics.recordsProduced.inc({ topic }, records.length);
   }
 
@@ -59,21 +64,5 @@ export class RecordProducer {
       this.connected.catch(() => (this.connected = undefined));
     }
     return this.connected;
-  }
-}
-
-async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new AppError('KAFKA_UNAVAILABLE', `timed out after ${ms} ms ${what}`)),
-      ms,
-    );
-  });
-  work.catch(() => undefined); // its failure after the deadline is already reported
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
