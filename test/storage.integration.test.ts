@@ -52,7 +52,7 @@ describe('ClickHouse (chdb) post counts sink', () => {
   };
   const channel = { source: 'telegram' as const, channelId: '-100777' };
   const post = (id: string, iso: string) => ({
-    source: 'telegram',
+    source: 'telegram' as const,
     channel_id: '-100777',
     post_id: id,
     posted_at: new Date(iso),
@@ -71,14 +71,19 @@ describe('ClickHouse (chdb) post counts sink', () => {
       post('2', '2026-01-01T10:00:59.999Z'),
       post('3', '2026-01-01T10:01:00Z'),
     ];
-    await sink.write(batch, 'telegram');
+    const touched = await sink.write(batch);
+    expect([...touched.keys()]).toEqual(['telegram:-100777']);
+    expect([...(touched.get('telegram:-100777')?.windows ?? [])]).toEqual([
+      Date.parse('2026-01-01T10:00:00Z') / 1000,
+      Date.parse('2026-01-01T10:01:00Z') / 1000,
+    ]);
     const first = await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range);
     expect(first).toEqual([
       { window_start: '2026-01-01T10:00:00Z', posts: 2 },
       { window_start: '2026-01-01T10:01:00Z', posts: 1 },
     ]);
-    await sink.write(batch, 'telegram');
-    await sink.write([post('4', '2026-01-01T10:01:30Z')], 'telegram');
+    await sink.write(batch);
+    await sink.write([post('4', '2026-01-01T10:01:30Z')]);
     expect(await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range)).toEqual([
       { window_start: '2026-01-01T10:00:00Z', posts: 2 },
       { window_start: '2026-01-01T10:01:00Z', posts: 2 },

@@ -66,7 +66,7 @@ export class ChannelPostCounts {
       const post = await this.toPost(message, batch.partition);
       if (post) posts.push(post);
     }
-    const touched = await this.deps.sink.write(posts, 'telegram');
+    const touched = await this.deps.sink.write(posts);
     const last = batch.messages.at(-1);
     if (last) {
       resolveOffset(last.offset);
@@ -76,8 +76,7 @@ export class ChannelPostCounts {
     }
     await heartbeat();
     timer();
-    if (touched.size > 0)
-      await this.deps.onWindowsUpdated?.([...touched.keys()].map((id) => `telegram:${id}`));
+    if (touched.size > 0) await this.deps.onWindowsUpdated?.([...touched.keys()]);
   }
 
   private async toPost(message: KafkaMessage, partition: number): Promise<PostRow | undefined> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
-import type { ChannelRef } from './channel-id';
+import type { ChannelRef } from '../../schemas/channel-key';
 
 export const GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
-import { parseChannelRef } from './channel-id';
+import { channelKey, parseChannelKey } from '../../schemas/channel-key';
 import { metricsQuerySchema, queryChannelMetrics, resolveRange } from './channel-metrics';
 import type { MetricsCache } from './metrics-cache';
 
@@ -15,7 +15,7 @@ export interface QueriesDeps {
 export function queriesRouter(deps: QueriesDeps): Router {
   const router = express.Router();
   router.get('/v1/channels/:channel/metrics', async (req, res) => {
-    const channel = parseChannelRef(req.params.channel);
+    const channel = parseChannelKey(req.params.channel);
     const parsed = metricsQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', 'invalid query parameters', {
@@ -24,11 +24,12 @@ export function queriesRouter(deps: QueriesDeps): Router {
     }
     const range = resolveRange(parsed.data);
     const cacheKey = `${range.granularity}:${range.from.toISOString()}:${range.to.toISOString()}`;
-    const windows = await deps.cache.getOrCompute(req.params.channel, cacheKey, () =>
+    const key = channelKey(channel);
+    const windows = await deps.cache.getOrCompute(key, cacheKey, () =>
       queryChannelMetrics(deps.clickhouse, deps.database, channel, range),
     );
     res.json({
-      channel: req.params.channel,
+      channel: key,
       source: channel.source,
       granularity: range.granularity,
       from: range.from.toISOString(),

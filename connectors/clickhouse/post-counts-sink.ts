@@ -1,16 +1,17 @@
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import type { Metrics } from '../../platform/metrics';
+import { channelKey, type ChannelRef, type Source } from '../../schemas/channel-key';
 
 export interface PostRow {
-  source: string;
+  source: Source;
   channel_id: string;
   post_id: string;
   posted_at: Date;
   text: string;
 }
 
-/** A channel and the one-minute windows a batch touched. */
-export type TouchedWindows = Map<string, Set<number>>;
+/** The one-minute windows (epoch seconds) a batch touched, by channel key. */
+export type TouchedWindows = Map<string, { channel: ChannelRef; windows: Set<number> }>;
 
 /**
  * Writes posts and re-derives the one-minute post counts of the windows they fall in. Counts are
@@ -25,7 +26,7 @@ export class PostCountsSink {
     private readonly metrics: Metrics,
   ) {}
 
-  async write(posts: PostRow[], source: string): Promise<TouchedWindows> {
+  async write(posts: PostRow[]): Promise<TouchedWindows> {
     const touched: TouchedWindows = new Map();
     if (posts.length === 0) return touched;
     const version = Date.now();
@@ -36,17 +37,19 @@ export class PostCountsSink {
     });
     this.metrics.sinkRows.inc({ table: 'posts' }, posts.length);
     for (const post of posts) {
-      const windows = touched.get(post.channel_id) ?? new Set<number>();
-      windows.add(Math.floor(post.posted_at.getTime() / 60_000) * 60);
-      touched.set(post.channel_id, windows);
+      const channel: ChannelRef = { source: post.source, channelId: post.channel_id };
+      const key = channelKey(channel);
+      const entry = touched.get(key) ?? { channel, windows: new Set<number>() };
+      entry.windows.add(Math.floor(post.posted_at.getTime() / 60_000) * 60);
+      touched.set(key, entry);
     }
-    for (const [channel, windows] of touched) {
-      await this.recount(source, channel, [...windows], version);
+    for (const { channel, windows } of touched.values()) {
+      await this.recount(channel, [...windows], version);
     }
     return touched;
   }
 
-  private async recount(source: string, channel: string, windows: number[], version: number): Promise<void> {
+  private async recount(channel: ChannelRef, windows: number[], version: number): Promise<void> {
     await this.client.command({
       query: `
         INSERT INTO ${this.database}.channel_metrics (source, channel_id, granularity, window_start, posts, version)
@@ -55,7 +58,7 @@ export class PostCountsSink {
         WHERE source = {source:String} AND channel_id = {channel:String}
           AND toUnixTimestamp(toStartOfMinute(posted_at)) IN {windows:Array(UInt32)}
         GROUP BY source, channel_id, window`,
-      query_params: { source, channel, windows, version },
+      query_params: { source: channel.source, channel: channel.channelId, windows, version },
     });
     this.metrics.sinkRows.inc({ table: 'channel_metrics' }, windows.length);
   }

@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors';
+import { channelKey } from '../../schemas/channel-key';
 
 /** The value of a `social.telegram.updates.v1` record (schemas/avro/social.telegram.updates.v1.avsc). */
 export interface TelegramUpdateRecord {
@@ -66,7 +67,9 @@ export function toUpdateRecord(update: unknown, raw: string, receivedAt: Date): 
 
 /** The record key: everything about one chat lands on one partition (DESIGN.md §3). */
 export function updateKey(record: TelegramUpdateRecord): string {
-  return record.chat_id === null ? 'telegram:none' : `telegram:${record.chat_id}`;
+  return record.chat_id === null
+    ? 'telegram:none'
+    : channelKey({ source: 'telegram', channelId: String(record.chat_id) });
 }
 
 function senderOf(body: Json): number | null {

@@ -1,5 +1,9 @@
-import { AppError } from '../../platform/errors';
+import { AppError } from '../platform/errors';
 
+/**
+ * Channel keys, `<source>:<channel_id>` (DESIGN.md §3): the Kafka record key of everything about a
+ * channel, the channel in API paths, and the name the query cache is invalidated by.
+ */
 export type Source = 'telegram' | 'twitter';
 
 export interface ChannelRef {
@@ -12,8 +16,12 @@ const PATTERNS: Record<Source, RegExp> = {
   twitter: /^\d{1,20}$/,
 };
 
-/** Parses `<source>:<channel_id>` (DESIGN.md §3 keys), e.g. `telegram:-1001234567890`. */
-export function parseChannelRef(text: string): ChannelRef {
+export function channelKey(channel: ChannelRef): string {
+  return `${channel.source}:${channel.channelId}`;
+}
+
+/** Parses a channel key, e.g. `telegram:-1001234567890`; anything else is VALIDATION_FAILED. */
+export function parseChannelKey(text: string): ChannelRef {
   const [source, channelId, ...rest] = text.split(':');
   if (
     rest.length === 0 &&

@@ -1,0 +1,24 @@
+import { channelKey, parseChannelKey } from './channel-key';
+
+describe('channel keys', () => {
+  it('formats and parses telegram and twitter channel keys', () => {
+    expect(channelKey({ source: 'telegram', channelId: '-1001234567890' })).toBe('telegram:-1001234567890');
+    expect(parseChannelKey('telegram:-1001234567890')).toEqual({
+      source: 'telegram',
+      channelId: '-1001234567890',
+    });
+    expect(parseChannelKey('twitter:783214')).toEqual({ source: 'twitter', channelId: '783214' });
+  });
+
+  it.each([
+    'telegram',
+    'telegram:',
+    'telegram:abc',
+    "telegram:1' OR 1=1",
+    'facebook:1',
+    'telegram:1:2',
+    'twitter:-5',
+  ])('refuses %s with VALIDATION_FAILED', (text) => {
+    expect(() => parseChannelKey(text)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});
