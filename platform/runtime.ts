@@ -16,6 +16,7 @@ import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { ChannelPostCounts } from '../topologies/channel-post-counts';
 import { createClickHouse } from './clients/clickhouse';
+import { connectOnce } from './clients/connect-once';
 import { createKafka } from './clients/kafka';
 import { createPostgres } from './clients/postgres';
 import { createRedis } from './clients/redis';
@@ -43,6 +44,9 @@ export class Runtime {
   private readonly s3;
   private readonly cache: MetricsCache;
   private readonly deadLetters: DeadLetterWriter;
+  /** One admin client for the process: topic bootstrap and the readiness check share it. */
+  private readonly admin;
+  private readonly adminConnection;
   private processor?: ChannelPostCounts;
   private server?: Server;
 
@@ -58,6 +62,8 @@ export class Runtime {
     this.postgres = createPostgres(config.postgres);
     this.redis = createRedis(config.redis);
     this.s3 = createS3(config.s3);
+    this.admin = this.kafka.admin();
+    this.adminConnection = connectOnce(() => this.admin.connect());
     this.deadLetters = new DeadLetterWriter(this.producer, this.topics, this.metrics);
     this.cache = new MetricsCache(this.redis, this.metrics, logger.child({ component: 'metrics-cache' }));
   }
@@ -90,14 +96,9 @@ export class Runtime {
   }
 
   private async bootstrap(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const created = await ensureTopics(admin, this.topics.specs(this.config.kafka.topicPartitions));
-      if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
-    } finally {
-      await admin.disconnect();
-    }
+    await this.adminConnection.ensure();
+    const created = await ensureTopics(this.admin, this.topics.specs(this.config.kafka.topicPartitions));
+    if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
     await ensureBucket(this.s3, this.config.s3.bucket);
     if (this.has('connectors')) await this.registerSchemas();
     if (this.has('api') || this.has('processors')) {
@@ -168,13 +169,8 @@ export class Runtime {
   private dependencyChecks() {
     return {
       kafka: async () => {
-        const admin = this.kafka.admin();
-        await admin.connect();
-        try {
-          await admin.describeCluster();
-        } finally {
-          await admin.disconnect();
-        }
+        await this.adminConnection.ensure();
+        await this.admin.describeCluster();
       },
       schema_registry: async () => {
         const response = await fetch(`${this.config.schemaRegistry.url}/subjects`);
@@ -199,7 +195,9 @@ export class Runtime {
     });
     await this.processor?.stop();
     await this.producer.close();
+    this.adminConnection.reset();
     await Promise.allSettled([
+      this.admin.disconnect(),
       this.clickhouse.close(),
       this.postgres.end(),
       this.redis.quit(),

@@ -17,16 +17,25 @@ describe('Telegram webhook while Kafka is down', () => {
     await app?.stop();
   });
 
+  const kafkaReady = async () => {
+    const { body } = await getJson<{ dependencies: Record<string, { ok: boolean }> }>(app, '/readyz');
+    return body.dependencies.kafka?.ok === true;
+  };
+
   it('answers 503 while the broker is stopped and loses nothing once it is back', async () => {
     const now = Math.floor(Date.now() / 1000);
     expect((await postUpdate(app, channelPost(700_001, 1, now))).status).toBe(200);
+    expect(await kafkaReady()).toBe(true);
 
     stack('down', 'kafka');
     const refused = await postUpdate(app, channelPost(700_002, 2, now));
     expect(refused.status).toBe(503);
     expect(await errorCode(refused)).toBe('KAFKA_UNAVAILABLE');
+    expect(await kafkaReady()).toBe(false);
 
     stack('up', 'kafka');
+    // The process's long-lived admin client finds the broker again on its own.
+    await eventually(kafkaReady, (ok) => ok, 60_000, 500);
     // Telegram redelivers the refused update until it gets a 2xx.
     await eventually(
       async () => (await postUpdate(app, channelPost(700_002, 2, now))).status,

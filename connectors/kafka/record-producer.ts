@@ -1,4 +1,5 @@
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import { connectOnce } from '../../platform/clients/connect-once';
 import { withDeadline } from '../../platform/deadline';
 import { AppError } from '../../platform/errors';
 import type { Metrics } from '../../platform/metrics';
@@ -15,7 +16,7 @@ export interface OutgoingRecord {
  */
 export class RecordProducer {
   private readonly producer: Producer;
-  private connected?: Promise<void>;
+  private readonly connection;
 
   constructor(
     kafka: Kafka,
@@ -27,6 +28,7 @@ export class RecordProducer {
       maxInFlightRequests: 5,
       allowAutoTopicCreation: false,
     });
+    this.connection = connectOnce(() => this.producer.connect());
   }
 
   async send(topic: string, records: OutgoingRecord[]): Promise<void> {
@@ -39,13 +41,13 @@ export class RecordProducer {
   }
 
   async close(): Promise<void> {
-    if (this.connected) await this.producer.disconnect();
-    this.connected = undefined;
+    this.connection.reset();
+    await this.producer.disconnect();
   }
 
   private async sendNow(topic: string, records: OutgoingRecord[]): Promise<void> {
     try {
-      await this.connect();
+      await this.connection.ensure();
       await this.producer.send({ topic, acks: -1, messages: records });
     } catch (error) {
       throw new AppError(
@@ -56,13 +58,5 @@ export class RecordProducer {
         },
       );
     }
-  }
-
-  private connect(): Promise<void> {
-    if (!this.connected) {
-      this.connected = this.producer.connect();
-      this.connected.catch(() => (this.connected = undefined));
-    }
-    return this.connected;
   }
 }
