@@ -1,0 +1,18 @@
+/**
+ * The stream engine's public surface: a Kafka Streams-style DSL and Processor API for
+ * TypeScript on kafkajs. Everything under `internals/` may change without notice.
+ */
+export { StreamsBuilder, type StoreSpec } from './streams-builder';
+export { KStream } from './kstream';
+export { KGroupedStream } from './kgrouped-stream';
+export { SessionWindowedKStream, TimeWindowedKStream } from './windowed-kstream';
+export { KTable, Suppressed } from './ktable';
+export { Topology } from './topology';
+export { TopologyTestDriver, type TestDriverOptions, type TestRecord } from './test-driver';
+export { JoinWindows, SessionWindows, SlidingWindows, TimeWindows } from './windows';
+export { Serdes, type Serde, type SyncSerde } from './serdes';
+export { windowedSerde } from './windowed-serde';
+export type * from './stores';
+export type * from './record';
+export type * from './processor';
+export type * from './options';

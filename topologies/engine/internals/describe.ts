@@ -1,0 +1,69 @@
+import type { NodeDef, TopicRef } from './graph';
+import type { Subtopology } from './subtopologies';
+
+function topicLabel(topic: TopicRef): string {
+  return topic.internal ? `<applicationId>-${topic.name}` : topic.name;
+}
+
+function childrenOf(node: NodeDef, nodes: readonly NodeDef[]): string[] {
+  return nodes
+    .filter((other) => other.kind !== 'source' && other.parents.includes(node.name))
+    .map((other) => other.name);
+}
+
+/** The topology as text, in the layout Kafka Streams' `describe()` prints. */
+export function describeText(subtopologies: readonly Subtopology[]): string {
+  const lines = ['Topologies:'];
+  for (const sub of subtopologies) {
+    lines.push(`   Sub-topology: ${sub.id}`);
+    for (const node of sub.nodes) {
+      if (node.kind === 'source') {
+        lines.push(`    Source: ${node.name} (topics: [${node.topics.map(topicLabel).join(', ')}])`);
+      } else if (node.kind === 'processor') {
+        lines.push(`    Processor: ${node.name} (stores: [${node.stores.join(', ')}])`);
+      } else {
+        lines.push(`    Sink: ${node.name} (topic: ${topicLabel(node.topic)})`);
+      }
+      const children = childrenOf(node, sub.nodes);
+      if (children.length > 0) lines.push(`      --> ${children.join(', ')}`);
+      if (node.kind !== 'source') lines.push(`      <-- ${node.parents.join(', ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function id(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** The topology as a Mermaid flowchart: topics as stadiums, stores as cylinders. */
+export function describeMermaid(subtopologies: readonly Subtopology[]): string {
+  const lines = ['flowchart TD'];
+  const topics = new Set<string>();
+  const edges: string[] = [];
+  for (const sub of subtopologies) {
+    lines.push(`  subgraph sub${sub.id}["Sub-topology ${sub.id}"]`);
+    for (const node of sub.nodes) {
+      lines.push(`    ${id(node.name)}["${node.name}"]`);
+      if (node.kind === 'source') {
+        node.topics.forEach((topic) => {
+          topics.add(topicLabel(topic));
+          edges.push(`  t_${id(topicLabel(topic))} --> ${id(node.name)}`);
+        });
+      } else {
+        node.parents.forEach((parent) => edges.push(`  ${id(parent)} --> ${id(node.name)}`));
+      }
+      if (node.kind === 'sink') {
+        topics.add(topicLabel(node.topic));
+        edges.push(`  ${id(node.name)} --> t_${id(topicLabel(node.topic))}`);
+      }
+      if (node.kind === 'processor') {
+        node.stores.forEach((store) => edges.push(`  ${id(node.name)} -.- s_${id(store)}`));
+      }
+    }
+    sub.stores.forEach((store) => lines.push(`    s_${id(store.name)}[("${store.name}")]`));
+    lines.push('  end');
+  }
+  topics.forEach((topic) => lines.push(`  t_${id(topic)}(["${topic}"])`));
+  return `${[...lines, ...edges].join('\n')}\n`;
+}

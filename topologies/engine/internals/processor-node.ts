@@ -1,0 +1,137 @@
+import type { Cancellable, Processor, ProcessorContext, PunctuationType } from '../processor';
+import type { Headers, RecordMetadata, StreamRecord } from '../record';
+import type { StateStore } from '../stores';
+import { AppError } from '../../../platform/errors';
+import type { SinkNodeDef, TopicRef } from './graph';
+import type { CacheFlushListener } from './stores/caching-kv-store';
+
+/** What the task offers the contexts of its nodes. */
+export interface TaskServices {
+  readonly applicationId: string;
+  readonly taskId: string;
+  recordMetadata(): RecordMetadata | undefined;
+  recordTimestamp(): number;
+  recordHeaders(): Headers | undefined;
+  streamTime(): number;
+  wallClock(): number;
+  store(name: string): StateStore | undefined;
+  cacheFlushListener(store: string, listener: CacheFlushListener<unknown, unknown>): boolean;
+  schedule(
+    type: PunctuationType,
+    intervalMs: number,
+    callback: (time: number) => void,
+    node: ProcessorNode,
+  ): Cancellable;
+  sink(node: SinkNodeDef, record: StreamRecord<unknown, unknown>): void;
+  sendRaw(topic: TopicRef, key: Buffer | null, value: Buffer | null, headers?: Headers): void;
+  countLateRecord(): void;
+}
+
+/** The extra context the engine's own processors use (caches, side outputs, late records). */
+export interface InternalProcessorContext<K, V> extends ProcessorContext<K, V> {
+  recordTimestamp(): number;
+  recordHeaders(): Headers | undefined;
+  setCacheFlushListener<KS, VS>(store: string, listener: CacheFlushListener<KS, VS>): boolean;
+  sendRaw(topic: TopicRef, key: Buffer | null, value: Buffer | null, headers?: Headers): void;
+  countLateRecord(): void;
+}
+
+export function internalContext<K, V>(context: ProcessorContext<K, V>): InternalProcessorContext<K, V> {
+  return context as InternalProcessorContext<K, V>;
+}
+
+/** One node of one task: a processor (or a sink) and the nodes it forwards to. */
+export class ProcessorNode implements InternalProcessorContext<unknown, unknown> {
+  readonly children: ProcessorNode[] = [];
+  private childByName = new Map<string, ProcessorNode>();
+
+  constructor(
+    readonly name: string,
+    private readonly services: TaskServices,
+    private readonly storeNames: readonly string[],
+    readonly processor: Processor<unknown, unknown, unknown, unknown> | undefined,
+    private readonly sinkDef: SinkNodeDef | undefined,
+  ) {}
+
+  get applicationId(): string {
+    return this.services.applicationId;
+  }
+
+  get taskId(): string {
+    return this.services.taskId;
+  }
+
+  get recordMetadata(): RecordMetadata | undefined {
+    return this.services.recordMetadata();
+  }
+
+  addChild(child: ProcessorNode): void {
+    this.children.push(child);
+    this.childByName.set(child.name, child);
+  }
+
+  init(): void {
+    this.processor?.init?.(this);
+  }
+
+  process(record: StreamRecord<unknown, unknown>): void {
+    if (this.sinkDef !== undefined) this.services.sink(this.sinkDef, record);
+    else this.processor!.process(record);
+  }
+
+  forward(record: StreamRecord<unknown, unknown>, childName?: string): void {
+    if (childName === undefined) {
+      for (const child of this.children) child.process(record);
+      return;
+    }
+    const child = this.childByName.get(childName);
+    if (child === undefined) {
+      throw new AppError('STREAMS_TOPOLOGY_INVALID', `${this.name} has no child named ${childName}`);
+    }
+    child.process(record);
+  }
+
+  getStateStore<S extends StateStore>(name: string): S {
+    const store = this.storeNames.includes(name) ? this.services.store(name) : undefined;
+    if (store === undefined) {
+      throw new AppError('STREAMS_TOPOLOGY_INVALID', `${this.name} is not connected to store ${name}`);
+    }
+    return store as S;
+  }
+
+  schedule(intervalMs: number, type: PunctuationType, callback: (time: number) => void): Cancellable {
+    return this.services.schedule(type, intervalMs, callback, this);
+  }
+
+  currentStreamTimeMs(): number {
+    return this.services.streamTime();
+  }
+
+  currentSystemTimeMs(): number {
+    return this.services.wallClock();
+  }
+
+  recordTimestamp(): number {
+    return this.services.recordTimestamp();
+  }
+
+  recordHeaders(): Headers | undefined {
+    return this.services.recordHeaders();
+  }
+
+  setCacheFlushListener<KS, VS>(store: string, listener: CacheFlushListener<KS, VS>): boolean {
+    return this.services.cacheFlushListener(store, listener as CacheFlushListener<unknown, unknown>);
+  }
+
+  sendRaw(topic: TopicRef, key: Buffer | null, value: Buffer | null, headers?: Headers): void {
+    this.services.sendRaw(topic, key, value, headers);
+  }
+
+  countLateRecord(): void {
+    this.services.countLateRecord();
+  }
+
+  close(): void {
+    this.processor?.close?.();
+  }
+}

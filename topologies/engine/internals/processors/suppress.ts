@@ -1,0 +1,57 @@
+import type { ProcessorSupplier } from '../../processor';
+import type { KeyValueStore, Windowed } from '../../stores';
+import type { Change } from './change';
+import { internalContext } from '../processor-node';
+
+/** One pending final result in the suppression buffer. */
+export interface SuppressedEntry<K, A> {
+  readonly key: Windowed<K>;
+  readonly change: Change<A>;
+  readonly timestamp: number;
+}
+
+/**
+ * Final results only: holds the latest update of each window and forwards it once stream time
+ * passes the window's end plus grace, so downstream sees exactly one record per window. The
+ * buffer is a change-logged store keyed by (window end, key), so closed windows are found by one
+ * ordered scan and a restart loses nothing.
+ */
+export function suppressProcessor<K, A>(
+  bufferStoreName: string,
+  graceMs: number,
+  bufferKey: (key: Windowed<K>) => string,
+): ProcessorSupplier<Windowed<K>, Change<A>, Windowed<K>, Change<A>> {
+  return () => {
+    let buffer: KeyValueStore<string, SuppressedEntry<K, A>>;
+    let context: ReturnType<typeof internalContext<Windowed<K>, Change<A>>>;
+    const emitClosed = (streamTime: number): void => {
+      const closed: SuppressedEntry<K, A>[] = [];
+      for (const entry of buffer.all()) {
+        if (entry.value.key.window.end + graceMs > streamTime) break;
+        closed.push(entry.value);
+      }
+      for (const entry of closed) {
+        buffer.delete(bufferKey(entry.key));
+        context.forward({ key: entry.key, value: entry.change, timestamp: entry.timestamp });
+      }
+    };
+    return {
+      init: (ctx) => {
+        context = internalContext(ctx);
+        buffer = ctx.getStateStore(bufferStoreName);
+      },
+      process: (record) => {
+        const streamTime = context.currentStreamTimeMs();
+        if (record.key.window.end + graceMs > streamTime) {
+          const previous = buffer.get(bufferKey(record.key));
+          const change = {
+            newValue: record.value.newValue,
+            oldValue: previous?.change.oldValue ?? record.value.oldValue,
+          };
+          buffer.put(bufferKey(record.key), { key: record.key, change, timestamp: record.timestamp });
+        }
+        emitClosed(streamTime);
+      },
+    };
+  };
+}

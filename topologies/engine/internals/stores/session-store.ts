@@ -1,0 +1,57 @@
+import type { KeyValue, SessionStore, Windowed } from '../../stores';
+import type { SyncSerde } from '../../serdes';
+import { type SessionKey, serializeKey, sessionKeyBytes } from './composite-keys';
+import type { TypedKeyValueStore } from './typed-kv-store';
+
+/** Sessions of a key kept as [key][end][start] composite keys, so lookups scan by end time. */
+export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
+  constructor(
+    readonly name: string,
+    private readonly kv: TypedKeyValueStore<SessionKey<K>, V>,
+    private readonly keySerde: SyncSerde<K>,
+    private readonly retentionMs: number,
+    private readonly streamTime: () => number,
+  ) {}
+
+  findSessions(key: K, earliestEnd: number, latestStart: number): KeyValue<Windowed<K>, V>[] {
+    const raw = serializeKey(this.keySerde, key, this.name);
+    const found: KeyValue<Windowed<K>, V>[] = [];
+    const low = sessionKeyBytes(raw, earliestEnd, Number.MIN_SAFE_INTEGER);
+    const high = sessionKeyBytes(raw, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    for (const entry of this.kv.rangeBytes(low, high)) {
+      if (entry.key.start > latestStart) continue;
+      found.push({ key: toWindowed(entry.key), value: entry.value });
+    }
+    return found;
+  }
+
+  put(session: Windowed<K>, value: V): void {
+    if (session.window.end + this.retentionMs <= this.streamTime()) return;
+    this.kv.put(toSessionKey(session), value);
+  }
+
+  remove(session: Windowed<K>): void {
+    this.kv.delete(toSessionKey(session));
+  }
+
+  *all(): Iterable<KeyValue<Windowed<K>, V>> {
+    for (const entry of this.kv.all()) yield { key: toWindowed(entry.key), value: entry.value };
+  }
+
+  purgeExpired(): void {
+    const now = this.streamTime();
+    const expired: SessionKey<K>[] = [];
+    for (const entry of this.kv.all()) {
+      if (entry.key.end + this.retentionMs <= now) expired.push(entry.key);
+    }
+    for (const key of expired) this.kv.delete(key);
+  }
+}
+
+function toSessionKey<K>(session: Windowed<K>): SessionKey<K> {
+  return { key: session.key, start: session.window.start, end: session.window.end };
+}
+
+function toWindowed<K>(key: SessionKey<K>): Windowed<K> {
+  return { key: key.key, window: { start: key.start, end: key.end } };
+}

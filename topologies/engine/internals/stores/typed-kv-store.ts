@@ -1,0 +1,63 @@
+import type { KeyValue, KeyValueStore } from '../../stores';
+import type { SyncSerde } from '../../serdes';
+import type { BytesStore } from './bytes-store';
+
+/** The typed key-value contract the store layers share (caching sits on top of serialization). */
+export interface TypedKeyValueStore<K, V> extends KeyValueStore<K, V> {
+  /** Entries whose serialized keys lie in [from, to], either bound open when undefined. */
+  rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>>;
+  /** Pushes cached writes down (and to their listeners); a no-op without a cache. */
+  flush(): void;
+}
+
+/** Turns typed keys and values into bytes for a byte store. */
+export class SerializedKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
+  constructor(
+    readonly name: string,
+    readonly bytes: BytesStore,
+    private readonly keySerde: SyncSerde<K>,
+    private readonly valueSerde: SyncSerde<V>,
+  ) {}
+
+  get(key: K): V | undefined {
+    const value = this.bytes.get(this.keyBytes(key));
+    return value === undefined ? undefined : this.valueSerde.deserialize(value, this.name);
+  }
+
+  put(key: K, value: V): void {
+    const encoded = this.valueSerde.serialize(value, this.name);
+    if (encoded === null) this.bytes.delete(this.keyBytes(key));
+    else this.bytes.put(this.keyBytes(key), encoded);
+  }
+
+  delete(key: K): void {
+    this.bytes.delete(this.keyBytes(key));
+  }
+
+  all(): Iterable<KeyValue<K, V>> {
+    return this.rangeBytes(undefined, undefined);
+  }
+
+  *rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>> {
+    for (const [key, value] of this.bytes.range(from, to)) {
+      yield {
+        key: this.keySerde.deserialize(key, this.name),
+        value: this.valueSerde.deserialize(value, this.name),
+      };
+    }
+  }
+
+  approximateNumEntries(): number {
+    return this.bytes.size();
+  }
+
+  flush(): void {
+    // Writes are already in the byte store.
+  }
+
+  private keyBytes(key: K): Buffer {
+    const encoded = this.keySerde.serialize(key, this.name);
+    if (encoded === null) throw new TypeError(`store ${this.name}: a key may not be null`);
+    return encoded;
+  }
+}

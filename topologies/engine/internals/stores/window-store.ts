@@ -1,0 +1,69 @@
+import type { KeyValue, WindowEntry, WindowStore, Windowed } from '../../stores';
+import type { SyncSerde } from '../../serdes';
+import { type WindowKey, serializeKey, windowKeyBytes } from './composite-keys';
+import type { TypedKeyValueStore } from './typed-kv-store';
+
+const MAX_SEQ = 0xffffffff;
+
+/**
+ * Windows of a key kept as composite keys in a key-value store. Windows older than the retention
+ * (window size plus grace) are refused on write and purged as stream time advances.
+ */
+export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
+  private seq = 0;
+  private purgedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly name: string,
+    private readonly kv: TypedKeyValueStore<WindowKey<K>, V>,
+    private readonly keySerde: SyncSerde<K>,
+    private readonly windowSizeMs: number,
+    private readonly retentionMs: number,
+    private readonly retainDuplicates: boolean,
+    private readonly streamTime: () => number,
+  ) {}
+
+  put(key: K, value: V | null, windowStart: number): void {
+    if (windowStart + this.retentionMs <= this.streamTime()) return;
+    if (value === null) {
+      this.kv.delete({ key, start: windowStart, seq: 0 });
+      return;
+    }
+    this.seq = this.retainDuplicates ? (this.seq + 1) % MAX_SEQ : 0;
+    this.kv.put({ key, start: windowStart, seq: this.seq }, value);
+  }
+
+  fetch(key: K, windowStart: number): V | undefined {
+    return this.kv.get({ key, start: windowStart, seq: 0 });
+  }
+
+  fetchRange(key: K, fromMs: number, toMs: number): WindowEntry<V>[] {
+    const raw = serializeKey(this.keySerde, key, this.name);
+    const entries: WindowEntry<V>[] = [];
+    const low = windowKeyBytes(raw, fromMs, 0);
+    const high = windowKeyBytes(raw, toMs, MAX_SEQ);
+    for (const entry of this.kv.rangeBytes(low, high)) {
+      entries.push({ windowStart: entry.key.start, value: entry.value });
+    }
+    return entries;
+  }
+
+  *all(): Iterable<KeyValue<Windowed<K>, V>> {
+    for (const entry of this.kv.all()) {
+      const { key, start } = entry.key;
+      yield { key: { key, window: { start, end: start + this.windowSizeMs } }, value: entry.value };
+    }
+  }
+
+  /** Drops expired windows; cheap enough at commit because it runs once per half retention. */
+  purgeExpired(): void {
+    const now = this.streamTime();
+    if (now - this.purgedAt < Math.max(this.retentionMs / 2, 1000)) return;
+    this.purgedAt = now;
+    const expired: WindowKey<K>[] = [];
+    for (const entry of this.kv.all()) {
+      if (entry.key.start + this.retentionMs <= now) expired.push(entry.key);
+    }
+    for (const key of expired) this.kv.delete(key);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Materialized, WindowedMaterialized } from './options';
+import { Serdes, type SyncSerde } from './serdes';
+import { SessionWindows, SlidingWindows, type TimeWindows } from './windows';
+import { addMaterializedStore, addProcessor } from './internals/dsl';
+import type { TopologyGraph } from './internals/graph';
+import { type Aggregator, type Initializer, aggregateProcessor } from './internals/processors/aggregate';
+import { KTable } from './ktable';
+import { SessionWindowedKStream, TimeWindowedKStream } from './windowed-kstream';
+
+/** A stream grouped by key, ready to aggregate, optionally in windows. */
+export class KGroupedStream<K, V> {
+  /** @internal */
+  constructor(
+    private readonly graph: TopologyGraph,
+    private readonly nodeName: string,
+    private readonly keySerde: SyncSerde<K>,
+    private readonly valueSerde: SyncSerde<V>,
+  ) {}
+
+  /** Records per key. */
+  count(materialized: Materialized<K, number> = {}): KTable<K, number> {
+    return this.aggregate(
+      () => 0,
+      (_key, _value, count) => count + 1,
+      {
+        valueSerde: Serdes.int64(),
+        ...materialized,
+      },
+    );
+  }
+
+  /** Combines the values of a key, the first value being the start. */
+  reduce(reducer: (aggregate: V, value: V) => V, materialized: Materialized<K, V> = {}): KTable<K, V> {
+    const agg: Aggregator<K, V, V | null> = (_key, value, aggregate) =>
+      aggregate === null ? value : reducer(aggregate, value);
+    return this.aggregate<V | null>(() => null, agg, {
+      valueSerde: this.valueSerde as SyncSerde<V | null>,
+      ...(materialized as Materialized<K, V | null>),
+    }) as KTable<K, V>;
+  }
+
+  /** Folds the values of a key into an aggregate. */
+  aggregate<A>(
+    initializer: Initializer<A>,
+    aggregator: Aggregator<K, V, A>,
+    materialized: Materialized<K, A> = {},
+  ): KTable<K, A> {
+    const valueSerde = materialized.valueSerde ?? Serdes.json<A>();
+    const store = addMaterializedStore(this.graph, 'key-value', 'KSTREAM-AGGREGATE', materialized, {
+      key: this.keySerde,
+      value: valueSerde,
+    });
+    const name = addProcessor(
+      this.graph,
+      'KSTREAM-AGGREGATE',
+      [this.nodeName],
+      aggregateProcessor(store, initializer, aggregator) as never,
+      { stores: [store] },
+    );
+    return new KTable<K, A>(this.graph, name, this.keySerde, valueSerde, store, undefined);
+  }
+
+  /** Aggregates per key and time window (tumbling, hopping or sliding). */
+  windowedBy(windows: TimeWindows | SlidingWindows): TimeWindowedKStream<K, V>;
+  /** Aggregates per key and session. */
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(
+    windows: TimeWindows | SlidingWindows | SessionWindows,
+  ): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    if (windows instanceof SessionWindows) {
+      return new SessionWindowedKStream(this.graph, this.nodeName, this.keySerde, this.valueSerde, windows);
+    }
+    return new TimeWindowedKStream(this.graph, this.nodeName, this.keySerde, this.valueSerde, windows);
+  }
+}
+
+export type { WindowedMaterialized, SlidingWindows };
