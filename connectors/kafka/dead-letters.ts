@@ -1,6 +1,7 @@
 import type { AppError } from '../../platform/errors';
 import type { Metrics } from '../../platform/metrics';
 import type { TopicName, TopicNames } from '../../schemas/topics';
+import { deadLetterHeaders } from './dead-letter-headers';
 import type { RecordProducer } from './record-producer';
 
 /** Where a dead letter came from; a record consumed from Kafka also has its partition and offset. */
@@ -23,14 +24,13 @@ export class DeadLetterWriter {
   ) {}
 
   async write(origin: DeadLetterOrigin, original: Buffer, error: AppError): Promise<void> {
-    const headers: Record<string, string> = {
-      'dlq.error.code': error.code,
-      'dlq.error.message': error.message.slice(0, 2000),
-      'dlq.source.topic': this.topics.of(origin.topic),
-      'dlq.failed.at': new Date().toISOString(),
-    };
-    if (origin.partition !== undefined) headers['dlq.source.partition'] = String(origin.partition);
-    if (origin.offset !== undefined) headers['dlq.source.offset'] = origin.offset;
+    const headers = deadLetterHeaders({
+      code: error.code,
+      message: error.message,
+      sourceTopic: this.topics.of(origin.topic),
+      ...(origin.partition !== undefined ? { partition: origin.partition } : {}),
+      ...(origin.offset !== undefined ? { offset: origin.offset } : {}),
+    });
     await this.producer.send(this.topics.deadLetter(origin.topic), [
       { key: origin.key ?? '', value: original, headers },
     ]);

@@ -194,11 +194,22 @@ export class KStream<K, V> {
     joiner: ValueJoiner<V, VT | null, R>,
   ): KStream<K, R> {
     const store = table.materializedStoreName();
+    const stream = this.partitionedByKey(table.rowKeySerde);
     const supplier = streamTableJoinProcessor<K, V, VT, R>(store, kind, joiner);
-    const name = addProcessor(this.graph, 'KSTREAM-JOIN', [this.nodeName], supplier as never, {
+    const name = addProcessor(this.graph, 'KSTREAM-JOIN', [stream.nodeName], supplier as never, {
       stores: [store],
     });
-    return new KStream<K, R>(this.graph, name, this.keySerde, undefined, this.keyChanged);
+    return new KStream<K, R>(this.graph, name, stream.keySerde, undefined, false);
+  }
+
+  /**
+   * This stream, re-partitioned first if an operator changed the key: a join meets the other
+   * side's records for a key only on the partition that key belongs to. The key is written with
+   * the other side's serde when known, since partitions are chosen by the key's bytes.
+   */
+  private partitionedByKey(otherKeySerde: Serde<K> | undefined): KStream<K, V> {
+    if (!this.keyChanged) return this;
+    return this.repartition(otherKeySerde === undefined ? {} : { keySerde: orJsonSync(otherKeySerde) });
   }
 
   /** Windowed join with another stream: records whose times are within the join window meet. */
@@ -225,6 +236,8 @@ export class KStream<K, V> {
     joiner: ValueJoiner<V, V2 | null, R>,
     windows: JoinWindows,
   ): KStream<K, R> {
+    const thisSide = this.partitionedByKey(other.keyChanged ? undefined : other.keySerde);
+    const otherSide = other.partitionedByKey(this.keyChanged ? undefined : this.keySerde);
     const retentionMs = windows.beforeMs + windows.afterMs + windows.graceMs + 1;
     const store = (side: string, serde: Serde<unknown> | undefined) =>
       addMaterializedStore(
@@ -233,25 +246,25 @@ export class KStream<K, V> {
         `KSTREAM-JOIN${side}`,
         undefined,
         {
-          key: orJsonSync(this.keySerde),
+          key: orJsonSync(thisSide.keySerde),
           value: orJsonSync(serde),
         },
         { retentionMs, retainDuplicates: true, cached: false, windowSizeMs: 0 },
       );
-    const leftStore = store('THIS', this.valueSerde as Serde<unknown>);
-    const rightStore = store('OTHER', other.valueSerde as Serde<unknown>);
+    const leftStore = store('THIS', thisSide.valueSerde as Serde<unknown>);
+    const rightStore = store('OTHER', otherSide.valueSerde as Serde<unknown>);
     const stores = [leftStore, rightStore];
     const left = addProcessor(
       this.graph,
       'KSTREAM-JOINTHIS',
-      [this.nodeName],
+      [thisSide.nodeName],
       streamStreamJoinProcessor(leftStore, rightStore, windows, true, kind, joiner) as never,
       { stores },
     );
     const right = addProcessor(
       this.graph,
       'KSTREAM-JOINOTHER',
-      [other.nodeName],
+      [otherSide.nodeName],
       streamStreamJoinProcessor(rightStore, leftStore, windows, false, kind, joiner) as never,
       { stores },
     );
@@ -261,13 +274,7 @@ export class KStream<K, V> {
       [left, right],
       statelessProcessor((r) => r),
     );
-    return new KStream<K, R>(
-      this.graph,
-      merged,
-      this.keySerde,
-      undefined,
-      this.keyChanged || other.keyChanged,
-    );
+    return new KStream<K, R>(this.graph, merged, thisSide.keySerde, undefined, false);
   }
 
   private syncSerdes<KG, VG>(grouped: Grouped<KG, VG>): { key: SyncSerde<KG>; value: SyncSerde<VG> } {

@@ -1,7 +1,7 @@
 import type { Materialized } from './options';
 import type { Windowed } from './stores';
 import { Serdes, type SyncSerde } from './serdes';
-import { windowedSerde } from './windowed-serde';
+import { sessionWindowedSerde, windowedSerde } from './windowed-serde';
 import { AppError } from '../../platform/errors';
 import { addMaterializedStore, addProcessor, orJsonSync } from './internals/dsl';
 import type { TopologyGraph } from './internals/graph';
@@ -19,7 +19,10 @@ import { KStream } from './kstream';
 
 /** Size and grace of the windows of a windowed table. */
 export interface WindowInfo {
+  /** Sessions have no fixed size: their keys carry the end as well as the start. */
+  readonly kind: 'time' | 'session';
   readonly sizeMs: number;
+  /** How long after a window's end it may still change (for sessions: gap plus grace). */
   readonly graceMs: number;
 }
 
@@ -48,6 +51,11 @@ export class KTable<K, V> {
   /** @internal The node whose output is this table's changes. */
   get nodeName(): string {
     return this.node;
+  }
+
+  /** @internal The serde of this table's keys, if known: a stream joining it partitions alike. */
+  get rowKeySerde(): SyncSerde<K> | undefined {
+    return this.keySerde;
   }
 
   /** The store backing this table, for interactive queries (undefined until materialized). */
@@ -189,6 +197,10 @@ export class KTable<K, V> {
 
   private streamKeySerde(): SyncSerde<K> | undefined {
     if (this.window === undefined || this.innerKeySerde === undefined) return this.keySerde;
-    return windowedSerde(this.innerKeySerde, this.window.sizeMs) as unknown as SyncSerde<K>;
+    const serde =
+      this.window.kind === 'session'
+        ? sessionWindowedSerde(this.innerKeySerde)
+        : windowedSerde(this.innerKeySerde, this.window.sizeMs);
+    return serde as unknown as SyncSerde<K>;
   }
 }

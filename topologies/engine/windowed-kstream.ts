@@ -97,7 +97,7 @@ export class TimeWindowedKStream<K, V> {
         supplier as never,
         { stores: [records, store] },
       );
-      const info: WindowInfo = { sizeMs: windows.timeDifferenceMs, graceMs: windows.graceMs };
+      const info: WindowInfo = { kind: 'time', sizeMs: windows.timeDifferenceMs, graceMs: windows.graceMs };
       return new KTable<Windowed<K>, A>(this.graph, name, undefined, valueSerde, store, info, this.keySerde);
     }
     const store = addMaterializedStore(this.graph, 'window', 'KSTREAM-AGGREGATE', materialized, serdes, {
@@ -109,7 +109,7 @@ export class TimeWindowedKStream<K, V> {
     const name = addProcessor(this.graph, 'KSTREAM-WINDOWAGGREGATE', [this.nodeName], supplier as never, {
       stores: [store],
     });
-    const info: WindowInfo = { sizeMs: windows.sizeMs, graceMs: windows.graceMs };
+    const info: WindowInfo = { kind: 'time', sizeMs: windows.sizeMs, graceMs: windows.graceMs };
     return new KTable<Windowed<K>, A>(this.graph, name, undefined, valueSerde, store, info, this.keySerde);
   }
 }
@@ -150,7 +150,8 @@ export class SessionWindowedKStream<K, V> {
       'KSTREAM-SESSION',
       materialized,
       { key: this.keySerde, value: valueSerde },
-      { retentionMs: this.windows.inactivityGapMs + this.windows.graceMs, cached: false },
+      // One more than the close time, so a session accepted at its last open moment is stored.
+      { retentionMs: this.windows.inactivityGapMs + this.windows.graceMs + 1, cached: false },
     );
     const late = lateOutput(this.graph, store, materialized, this.keySerde, this.valueSerde);
     const supplier = sessionWindowAggregateProcessor(
@@ -168,7 +169,12 @@ export class SessionWindowedKStream<K, V> {
       supplier as never,
       { stores: [store] },
     );
-    const info: WindowInfo = { sizeMs: 0, graceMs: this.windows.graceMs };
+    // A session is final only once no record can extend it: gap plus grace after its end.
+    const info: WindowInfo = {
+      kind: 'session',
+      sizeMs: 0,
+      graceMs: this.windows.inactivityGapMs + this.windows.graceMs,
+    };
     return new KTable<Windowed<K>, A>(this.graph, name, undefined, valueSerde, store, info, this.keySerde);
   }
 }

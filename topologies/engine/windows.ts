@@ -43,14 +43,14 @@ export class TimeWindows {
   /** Start times of the windows containing `timestamp`, oldest first. */
   windowStartsFor(timestamp: number): number[] {
     const last = timestamp - (timestamp % this.advanceMs);
+    // The oldest window still containing the record starts at the first multiple of the advance
+    // after `timestamp - size`. Counting back from `last` by the size would leave the grid of
+    // window starts whenever the size is not a multiple of the advance.
+    const after = timestamp - this.sizeMs + 1;
+    const offGrid = ((after % this.advanceMs) + this.advanceMs) % this.advanceMs;
+    const oldest = Math.max(0, offGrid === 0 ? after : after + this.advanceMs - offGrid);
     const starts: number[] = [];
-    for (
-      let start = Math.max(0, last - this.sizeMs + this.advanceMs);
-      start <= last;
-      start += this.advanceMs
-    ) {
-      if (start + this.sizeMs > timestamp) starts.push(start);
-    }
+    for (let start = oldest; start <= last; start += this.advanceMs) starts.push(start);
     return starts;
   }
 }

@@ -32,8 +32,20 @@ export function describeText(subtopologies: readonly Subtopology[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function id(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
+/**
+ * Mermaid ids: `n_` nodes, `s_` stores, `t_` topics. The prefix also keeps a name like `end`, a
+ * Mermaid keyword, from breaking the chart.
+ */
+function id(kind: 'n' | 's' | 't', name: string): string {
+  return `${kind}_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/**
+ * Mermaid renders labels as HTML, where `<applicationId>` would vanish as an unknown tag: its
+ * entity codes keep the characters.
+ */
+function label(text: string): string {
+  return text.replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/"/g, '#quot;');
 }
 
 /** The topology as a Mermaid flowchart: topics as stadiums, stores as cylinders. */
@@ -44,26 +56,26 @@ export function describeMermaid(subtopologies: readonly Subtopology[]): string {
   for (const sub of subtopologies) {
     lines.push(`  subgraph sub${sub.id}["Sub-topology ${sub.id}"]`);
     for (const node of sub.nodes) {
-      lines.push(`    ${id(node.name)}["${node.name}"]`);
+      lines.push(`    ${id('n', node.name)}["${label(node.name)}"]`);
       if (node.kind === 'source') {
         node.topics.forEach((topic) => {
           topics.add(topicLabel(topic));
-          edges.push(`  t_${id(topicLabel(topic))} --> ${id(node.name)}`);
+          edges.push(`  ${id('t', topicLabel(topic))} --> ${id('n', node.name)}`);
         });
       } else {
-        node.parents.forEach((parent) => edges.push(`  ${id(parent)} --> ${id(node.name)}`));
+        node.parents.forEach((parent) => edges.push(`  ${id('n', parent)} --> ${id('n', node.name)}`));
       }
       if (node.kind === 'sink') {
         topics.add(topicLabel(node.topic));
-        edges.push(`  ${id(node.name)} --> t_${id(topicLabel(node.topic))}`);
+        edges.push(`  ${id('n', node.name)} --> ${id('t', topicLabel(node.topic))}`);
       }
       if (node.kind === 'processor') {
-        node.stores.forEach((store) => edges.push(`  ${id(node.name)} -.- s_${id(store)}`));
+        node.stores.forEach((store) => edges.push(`  ${id('n', node.name)} -.- ${id('s', store)}`));
       }
     }
-    sub.stores.forEach((store) => lines.push(`    s_${id(store.name)}[("${store.name}")]`));
+    sub.stores.forEach((store) => lines.push(`    ${id('s', store.name)}[("${label(store.name)}")]`));
     lines.push('  end');
   }
-  topics.forEach((topic) => lines.push(`  t_${id(topic)}(["${topic}"])`));
+  topics.forEach((topic) => lines.push(`  ${id('t', topic)}(["${label(topic)}"])`));
   return `${[...lines, ...edges].join('\n')}\n`;
 }

@@ -152,6 +152,17 @@ export class StreamTask implements TaskServices {
     }
   }
 
+  /** Cache lookups of this task's stores so far. */
+  cacheStats(): { hits: number; misses: number } {
+    let hits = 0;
+    let misses = 0;
+    for (const store of this.stores.values()) {
+      hits += store.cache?.stats.hits ?? 0;
+      misses += store.cache?.stats.misses ?? 0;
+    }
+    return { hits, misses };
+  }
+
   close(): void {
     for (const node of this.nodes) node.close();
     for (const store of this.stores.values()) store.backend.close();

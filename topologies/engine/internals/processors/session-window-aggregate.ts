@@ -47,7 +47,9 @@ export function sessionWindowAggregateProcessor<K, V, A>(
           end = Math.max(end, session.key.window.end);
           aggregate = merger(record.key, aggregate, session.value);
         }
-        if (end + windows.graceMs <= context.currentStreamTimeMs()) {
+        // A session stays open for the gap after its (inclusive) end, since a record that late can
+        // still extend it, and then for the grace: Kafka Streams' close time for sessions.
+        if (end + windows.inactivityGapMs + windows.graceMs < context.currentStreamTimeMs()) {
           sendLateRecord(context, late, record, end);
           return;
         }

@@ -41,16 +41,22 @@ export function suppressProcessor<K, A>(
         buffer = ctx.getStateStore(bufferStoreName);
       },
       process: (record) => {
-        const streamTime = context.currentStreamTimeMs();
-        if (record.key.window.end + graceMs > streamTime) {
-          const previous = buffer.get(bufferKey(record.key));
+        const key = bufferKey(record.key);
+        if (record.value.newValue === null) {
+          // A window that was replaced (a merged session) has no final result: drop it.
+          buffer.delete(key);
+        } else {
+          // Buffered even if its window has already closed: an update that reaches us late (a
+          // cache flushed after stream time moved on) is still that window's final result.
+          const previous = buffer.get(key);
           const change = {
             newValue: record.value.newValue,
-            oldValue: previous?.change.oldValue ?? record.value.oldValue,
+            // The value before the first buffered update is what downstream last saw.
+            oldValue: previous === undefined ? record.value.oldValue : previous.change.oldValue,
           };
-          buffer.put(bufferKey(record.key), { key: record.key, change, timestamp: record.timestamp });
+          buffer.put(key, { key: record.key, change, timestamp: record.timestamp });
         }
-        emitClosed(streamTime);
+        emitClosed(context.currentStreamTimeMs());
       },
     };
   };

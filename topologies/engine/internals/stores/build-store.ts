@@ -39,8 +39,15 @@ export function buildStore(
   const changelogTopic = definition.logged
     ? changelogTopicName(context.applicationId, definition.name)
     : undefined;
-  const logged =
-    changelogTopic === undefined ? backend : new ChangeLoggingBytesStore(backend, changelogTopic, context);
+  // The cache sits above the logging layer yet stamps its records, so it is looked up late.
+  const logged: BytesStore =
+    changelogTopic === undefined
+      ? backend
+      : new ChangeLoggingBytesStore(
+          backend,
+          changelogTopic,
+          flushAwareContext(context, () => cache),
+        );
   const storeKeySerde = storedKeySerde(definition);
   const serialized = new SerializedKeyValueStore<unknown, unknown>(
     definition.name,
@@ -48,7 +55,7 @@ export function buildStore(
     storeKeySerde,
     definition.valueSerde,
   );
-  const cache = definition.cached
+  const cache: CachingKeyValueStore<unknown, unknown> | undefined = definition.cached
     ? new CachingKeyValueStore<unknown, unknown>(
         definition.name,
         serialized,
@@ -71,6 +78,24 @@ export function buildStore(
         view.purgeExpired();
       }
     },
+  };
+}
+
+/**
+ * The task's context, except that a record written by a cache flush carries the time of the
+ * update it flushes (as in Kafka Streams), not the time of whichever record the task saw last.
+ */
+function flushAwareContext(
+  context: StoreContext,
+  cache: () => CachingKeyValueStore<unknown, unknown> | undefined,
+): StoreContext {
+  return {
+    applicationId: context.applicationId,
+    taskId: context.taskId,
+    partition: context.partition,
+    logChange: (topic, key, value, timestamp) => context.logChange(topic, key, value, timestamp),
+    recordTimestamp: () => cache()?.flushTimestamp() ?? context.recordTimestamp(),
+    streamTime: () => context.streamTime(),
   };
 }
 

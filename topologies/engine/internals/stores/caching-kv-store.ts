@@ -1,3 +1,4 @@
+import BTree from 'sorted-btree';
 import type { KeyValue } from '../../stores';
 import type { SyncSerde } from '../../serdes';
 import { keyString } from './bytes-store';
@@ -29,11 +30,14 @@ export interface CacheStats {
 /**
  * A per-task write-back cache: repeated updates to one key between commits collapse into one
  * write below (and one changelog record, and one downstream record). It flushes at every commit
- * and whenever it holds more than `maxEntries`.
+ * and whenever it holds `maxEntries`. Ranges never flush: they merge the cache with the store
+ * below, so a processor scanning its store does not emit the pending updates early.
  */
 export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
-  private cache = new Map<string, CacheEntry<K, V>>();
+  /** Ordered by serialized key, so ranges merge with the store below in one pass. */
+  private cache = new BTree<string, CacheEntry<K, V>>();
   private listener: CacheFlushListener<K, V> | undefined;
+  private flushing: number | undefined;
   readonly stats: CacheStats = { hits: 0, misses: 0 };
 
   constructor(
@@ -48,6 +52,16 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     this.listener = listener;
   }
 
+  /** Entries held in memory now, clean and dirty; at most `maxEntries`. */
+  cachedEntries(): number {
+    return this.cache.size;
+  }
+
+  /** While a flush writes an entry below: that entry's timestamp, which its changelog record carries. */
+  flushTimestamp(): number | undefined {
+    return this.flushing;
+  }
+
   get(key: K): V | undefined {
     const cached = this.cache.get(this.cacheKey(key));
     if (cached !== undefined) {
@@ -56,7 +70,7 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     }
     this.stats.misses += 1;
     const stored = this.inner.get(key);
-    if (stored !== undefined) this.remember(key, stored, false, stored);
+    if (stored !== undefined) this.remember(key, stored, false, stored, this.recordTimestamp());
     return stored;
   }
 
@@ -68,40 +82,59 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     this.write(key, null);
   }
 
+  /** Drops the entry here and below without telling the listener: expiry is not an update. */
+  expire(key: K): void {
+    this.cache.delete(this.cacheKey(key));
+    this.inner.expire(key);
+  }
+
   all(): Iterable<KeyValue<K, V>> {
-    this.flush();
-    return this.inner.all();
+    return this.rangeBytes(undefined, undefined);
   }
 
   rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>> {
-    this.flush();
-    return this.inner.rangeBytes(from, to);
+    // Both sides are taken now (the cache as an O(1) clone), so writes during the scan are not seen.
+    const cached = this.cache.clone().entries(from === undefined ? undefined : keyString(from));
+    const stored = this.inner.rangeBytes(from, to)[Symbol.iterator]();
+    return this.merge(cached, stored, to === undefined ? undefined : keyString(to));
   }
 
   approximateNumEntries(): number {
-    return this.inner.approximateNumEntries() + this.cache.size;
+    let pending = 0;
+    for (const entry of this.cache.values()) {
+      if (!entry.dirty) continue;
+      if (entry.value !== null && entry.oldValue === null) pending += 1;
+      if (entry.value === null && entry.oldValue !== null) pending -= 1;
+    }
+    return this.inner.approximateNumEntries() + pending;
   }
 
   flush(): void {
-    this.flushEntries(true);
-  }
-
-  private flushEntries(keepClean: boolean): void {
-    const entries = this.cache;
-    this.cache = new Map();
-    for (const [cacheKey, entry] of entries) {
-      if (!entry.dirty) {
-        if (keepClean) this.cache.set(cacheKey, entry);
-        continue;
-      }
-      if (entry.value === null) this.inner.delete(entry.key);
-      else this.inner.put(entry.key, entry.value);
-      this.listener?.(entry.key, entry.value, entry.oldValue, entry.timestamp);
-      if (keepClean && entry.value !== null) {
-        this.cache.set(cacheKey, { ...entry, dirty: false, oldValue: entry.value });
-      }
+    // Entries stay visible in the cache while they are written, so a listener reading this store
+    // sees the pending values of keys not yet flushed rather than the stale ones below.
+    const dirty = [...this.cache.entries()].filter(([, entry]) => entry.dirty);
+    for (const [cacheKey, entry] of dirty) {
+      if (!entry.dirty) continue;
+      entry.dirty = false;
+      if (entry.value === null) this.cache.delete(cacheKey);
+      const { value, oldValue } = entry;
+      entry.oldValue = value;
+      // Created and deleted since the last flush: nothing below to change, nothing to report.
+      if (value === null && oldValue === null) continue;
+      this.writeBelow(entry.key, value, entry.timestamp);
+      this.listener?.(entry.key, value, oldValue, entry.timestamp);
     }
     this.inner.flush();
+  }
+
+  private writeBelow(key: K, value: V | null, timestamp: number): void {
+    this.flushing = timestamp;
+    try {
+      if (value === null) this.inner.delete(key);
+      else this.inner.put(key, value);
+    } finally {
+      this.flushing = undefined;
+    }
   }
 
   private write(key: K, value: V | null): void {
@@ -118,16 +151,53 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     this.remember(key, value, true, this.inner.get(key) ?? null, timestamp);
   }
 
-  private remember(
-    key: K,
-    value: V | null,
-    dirty: boolean,
-    oldValue: V | null,
-    timestamp = this.recordTimestamp(),
-  ): void {
-    // Over capacity: write everything back and start empty, so the cache stays bounded.
-    if (this.cache.size >= this.maxEntries) this.flushEntries(false);
+  private remember(key: K, value: V | null, dirty: boolean, oldValue: V | null, timestamp: number): void {
+    if (this.cache.size >= this.maxEntries) this.evict();
     this.cache.set(this.cacheKey(key), { key, value, dirty, oldValue, timestamp });
+  }
+
+  /** Over capacity: write everything back and start empty, so the cache stays bounded. */
+  private evict(): void {
+    this.flush();
+    // A listener may have written to this store during the flush; those entries are dirty again.
+    const stillDirty = this.cache.filter((_key, entry) => entry.dirty);
+    this.cache = stillDirty;
+  }
+
+  /** Cached entries (deletes hide the entry below) merged into the store's range by key. */
+  private *merge(
+    cached: Iterator<[string, CacheEntry<K, V>]>,
+    stored: Iterator<KeyValue<K, V>>,
+    high: string | undefined,
+  ): Iterable<KeyValue<K, V>> {
+    const nextCached = (): [string, CacheEntry<K, V>] | undefined => {
+      const next = cached.next();
+      return next.done === true || (high !== undefined && next.value[0] > high) ? undefined : next.value;
+    };
+    let mine = nextCached();
+    let theirs = stored.next();
+    // Serialized only while cached entries remain to merge: past them the store's range passes through.
+    let theirsKey = theirs.done === true || mine === undefined ? undefined : this.cacheKey(theirs.value.key);
+    try {
+      while (mine !== undefined) {
+        const [key, entry] = mine;
+        if (theirs.done !== true && theirsKey !== undefined && theirsKey < key) {
+          yield theirs.value;
+          theirs = stored.next();
+          theirsKey = theirs.done === true ? undefined : this.cacheKey(theirs.value.key);
+          continue;
+        }
+        if (theirsKey === key) {
+          theirs = stored.next();
+          theirsKey = theirs.done === true ? undefined : this.cacheKey(theirs.value.key);
+        }
+        if (entry.value !== null) yield { key: entry.key, value: entry.value };
+        mine = nextCached();
+      }
+      for (; theirs.done !== true; theirs = stored.next()) yield theirs.value;
+    } finally {
+      stored.return?.();
+    }
   }
 
   private cacheKey(key: K): string {

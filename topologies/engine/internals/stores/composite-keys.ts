@@ -21,7 +21,8 @@ export interface SessionKey<K> {
 const SIGN = 1n << 63n;
 
 function writeTime(out: Buffer, offset: number, time: number): void {
-  out.writeBigUInt64BE(BigInt(time) ^ SIGN, offset);
+  // asUintN first: XOR on a negative BigInt stays negative, which writeBigUInt64BE rejects.
+  out.writeBigUInt64BE(BigInt.asUintN(64, BigInt(time)) ^ SIGN, offset);
 }
 
 function readTime(data: Buffer, offset: number): number {

@@ -18,12 +18,10 @@ export class InMemoryBytesStore implements BytesStore {
     this.tree.delete(keyString(key));
   }
 
-  *range(from?: Buffer, to?: Buffer): Iterable<[Buffer, Buffer]> {
-    const high = to === undefined ? undefined : keyString(to);
-    for (const [key, value] of this.tree.entries(from === undefined ? undefined : keyString(from))) {
-      if (high !== undefined && key > high) return;
-      yield [keyBuffer(key), value];
-    }
+  range(from?: Buffer, to?: Buffer): Iterable<[Buffer, Buffer]> {
+    // A B-tree iterator skips entries when the tree changes under it (a caller deleting while it
+    // scans, a cache flush during a scan); an O(1) copy-on-write clone gives a stable snapshot.
+    return entriesBetween(this.tree.clone(), from, to);
   }
 
   size(): number {
@@ -44,5 +42,17 @@ export class InMemoryBytesStore implements BytesStore {
 
   close(): void {
     this.tree.clear();
+  }
+}
+
+function* entriesBetween(
+  tree: BTree<string, Buffer>,
+  from?: Buffer,
+  to?: Buffer,
+): Iterable<[Buffer, Buffer]> {
+  const high = to === undefined ? undefined : keyString(to);
+  for (const [key, value] of tree.entries(from === undefined ? undefined : keyString(from))) {
+    if (high !== undefined && key > high) return;
+    yield [keyBuffer(key), value];
   }
 }

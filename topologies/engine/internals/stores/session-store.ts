@@ -3,7 +3,10 @@ import type { SyncSerde } from '../../serdes';
 import { type SessionKey, serializeKey, sessionKeyBytes } from './composite-keys';
 import type { TypedKeyValueStore } from './typed-kv-store';
 
-/** Sessions of a key kept as [key][end][start] composite keys, so lookups scan by end time. */
+/**
+ * Sessions of a key kept as [key][end][start] composite keys, so lookups scan by end time.
+ * Sessions that ended longer than the retention ago are refused on write and purged.
+ */
 export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
   constructor(
     readonly name: string,
@@ -26,7 +29,7 @@ export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
   }
 
   put(session: Windowed<K>, value: V): void {
-    if (session.window.end + this.retentionMs <= this.streamTime()) return;
+    if (this.expired(session.window.end, this.streamTime())) return;
     this.kv.put(toSessionKey(session), value);
   }
 
@@ -38,13 +41,21 @@ export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
     for (const entry of this.kv.all()) yield { key: toWindowed(entry.key), value: entry.value };
   }
 
+  /** Drops expired sessions at every commit. */
   purgeExpired(): void {
     const now = this.streamTime();
     const expired: SessionKey<K>[] = [];
     for (const entry of this.kv.all()) {
-      if (entry.key.end + this.retentionMs <= now) expired.push(entry.key);
+      if (this.expired(entry.key.end, now)) expired.push(entry.key);
     }
-    for (const key of expired) this.kv.delete(key);
+    if (expired.length === 0) return;
+    // Pending updates of these sessions are reported first: the last update of a session counts.
+    this.kv.flush();
+    for (const key of expired) this.kv.expire(key);
+  }
+
+  private expired(sessionEnd: number, now: number): boolean {
+    return sessionEnd + this.retentionMs <= now;
   }
 }
 

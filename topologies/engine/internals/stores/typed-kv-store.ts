@@ -8,6 +8,12 @@ export interface TypedKeyValueStore<K, V> extends KeyValueStore<K, V> {
   rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>>;
   /** Pushes cached writes down (and to their listeners); a no-op without a cache. */
   flush(): void;
+  /**
+   * Removes an entry that outlived its retention: deleted below (and in the changelog) but never
+   * reported to a flush listener, since expiry is not an update. Flush first so the entry's last
+   * update is reported.
+   */
+  expire(key: K): void;
 }
 
 /** Turns typed keys and values into bytes for a byte store. */
@@ -38,13 +44,9 @@ export class SerializedKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     return this.rangeBytes(undefined, undefined);
   }
 
-  *rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>> {
-    for (const [key, value] of this.bytes.range(from, to)) {
-      yield {
-        key: this.keySerde.deserialize(key, this.name),
-        value: this.valueSerde.deserialize(value, this.name),
-      };
-    }
+  rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>> {
+    // The backend's range is taken now, not at the first step of the iteration.
+    return this.deserializeAll(this.bytes.range(from, to));
   }
 
   approximateNumEntries(): number {
@@ -53,6 +55,19 @@ export class SerializedKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
 
   flush(): void {
     // Writes are already in the byte store.
+  }
+
+  expire(key: K): void {
+    this.delete(key);
+  }
+
+  private *deserializeAll(entries: Iterable<[Buffer, Buffer]>): Iterable<KeyValue<K, V>> {
+    for (const [key, value] of entries) {
+      yield {
+        key: this.keySerde.deserialize(key, this.name),
+        value: this.valueSerde.deserialize(value, this.name),
+      };
+    }
   }
 
   private keyBytes(key: K): Buffer {

@@ -7,7 +7,8 @@ const MAX_SEQ = 0xffffffff;
 
 /**
  * Windows of a key kept as composite keys in a key-value store. Windows older than the retention
- * (window size plus grace) are refused on write and purged as stream time advances.
+ * (window size plus grace) are refused on write and purged as stream time advances; until the
+ * purge they stay readable, so a window that just closed can still be queried.
  */
 export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   private seq = 0;
@@ -24,7 +25,7 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   ) {}
 
   put(key: K, value: V | null, windowStart: number): void {
-    if (windowStart + this.retentionMs <= this.streamTime()) return;
+    if (this.expired(windowStart, this.streamTime())) return;
     if (value === null) {
       this.kv.delete({ key, start: windowStart, seq: 0 });
       return;
@@ -58,12 +59,20 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   /** Drops expired windows; cheap enough at commit because it runs once per half retention. */
   purgeExpired(): void {
     const now = this.streamTime();
+    if (!Number.isFinite(now) || !Number.isFinite(this.retentionMs)) return;
     if (now - this.purgedAt < Math.max(this.retentionMs / 2, 1000)) return;
     this.purgedAt = now;
     const expired: WindowKey<K>[] = [];
     for (const entry of this.kv.all()) {
-      if (entry.key.start + this.retentionMs <= now) expired.push(entry.key);
+      if (this.expired(entry.key.start, now)) expired.push(entry.key);
     }
-    for (const key of expired) this.kv.delete(key);
+    if (expired.length === 0) return;
+    // Pending updates of these windows are reported first: the last update of a window counts.
+    this.kv.flush();
+    for (const key of expired) this.kv.expire(key);
+  }
+
+  private expired(windowStart: number, now: number): boolean {
+    return windowStart + this.retentionMs <= now;
   }
 }

@@ -1,0 +1,64 @@
+import pino from 'pino';
+import { StreamsApp } from '../../topologies/engine';
+import { uniqueName } from '../support/isolation';
+import {
+  createTopics,
+  latestWindowCounts,
+  produceEvents,
+  readCommitted,
+  seededEvents,
+  testKafka,
+  waitForCommitted,
+  windowCounts,
+} from '../support/engine';
+import { windowedCountTopology } from '../support/engine-topologies';
+
+const START = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+describe('stream engine: instances joining and leaving mid-stream', () => {
+  it.each(['exactly_once', 'at_least_once'] as const)(
+    'ends with windowed counts equal to the ground truth (%s)',
+    async (guarantee) => {
+      const kafka = testKafka();
+      const input = uniqueName('engine-rebalance-in-');
+      const output = uniqueName('engine-rebalance-out-');
+      const applicationId = uniqueName('engine-rebalance-app-');
+      await createTopics(kafka, [
+        { topic: input, partitions: 6 },
+        { topic: output, partitions: 6 },
+      ]);
+      const topology = () => windowedCountTopology(input, output, { graceMs: 3_600_000 });
+      let instances = 0;
+      const app = () =>
+        new StreamsApp(topology(), {
+          applicationId,
+          kafka: testKafka(),
+          processingGuarantee: guarantee,
+          sessionTimeoutMs: 10_000,
+          ...(process.env.ENGINE_TEST_LOG
+            ? {
+                logger: pino({ level: 'debug' }, pino.destination(process.env.ENGINE_TEST_LOG)).child({
+                  instance: (instances += 1),
+                }),
+              }
+            : {}),
+        });
+      const events = seededEvents(9_000, 40, START, 10 * 60_000);
+      const [a, b, c] = [app(), app(), app()];
+      try {
+        await Promise.all([a.start(), b.start()]);
+        await produceEvents(kafka, input, events.slice(0, 3_000));
+        await c.start();
+        await produceEvents(kafka, input, events.slice(3_000, 6_000));
+        await a.stop();
+        await produceEvents(kafka, input, events.slice(6_000));
+        await waitForCommitted(kafka, applicationId, input);
+      } finally {
+        await Promise.all([a.stop(), b.stop(), c.stop()]);
+      }
+
+      const produced = latestWindowCounts(await readCommitted(kafka, output));
+      expect(produced).toEqual(windowCounts(events, 60_000));
+    },
+  );
+});

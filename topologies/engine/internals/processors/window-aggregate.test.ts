@@ -1,0 +1,205 @@
+import {
+  Serdes,
+  StreamsBuilder,
+  TimeWindows,
+  TopologyTestDriver,
+  type TestDriverOptions,
+  type WindowedMaterialized,
+  windowedSerde,
+} from '../../index';
+
+const str = Serdes.string();
+const long = Serdes.int64();
+// Values pass flatMapValues, which drops the source's value serde, so late values are JSON.
+const json = Serdes.json<string>();
+
+function start(
+  windows: TimeWindows,
+  materialized: WindowedMaterialized<string, number> = {},
+  options: TestDriverOptions = {},
+) {
+  const builder = new StreamsBuilder();
+  builder
+    .stream<string, string>('in', { keySerde: str, valueSerde: str })
+    .flatMapValues((v) => v.split(' '))
+    .groupByKey()
+    .windowedBy(windows)
+    .count(materialized)
+    .toStream()
+    .to('out');
+  const driver = new TopologyTestDriver(builder.build(), { applicationId: 'app', ...options });
+  const input = driver.createInputTopic('in', str, str);
+  const output = driver.createOutputTopic('out', windowedSerde(str, windows.sizeMs), long);
+  return {
+    driver,
+    pipe: (key: string, ts: number, value = 'v') => input.pipeInput(key, value, ts),
+    /** [key, window start, window end, count, record time] per output record. */
+    read: async () =>
+      (await output.readRecordsToList()).map((r) => [
+        r.key.key,
+        r.key.window.start,
+        r.key.window.end,
+        r.value,
+        r.timestamp,
+      ]),
+  };
+}
+
+const text = (headers: Record<string, Buffer> | undefined) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, v.toString()]));
+
+describe('tumbling windows', () => {
+  it('count per key and window; a record at the window end opens the next window', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 0));
+    await pipe('a', 0);
+    await pipe('a', 9);
+    await pipe('b', 9);
+    await pipe('a', 10);
+    expect(await read()).toEqual([
+      ['a', 0, 10, 1, 0],
+      ['a', 0, 10, 2, 9],
+      ['b', 0, 10, 1, 9],
+      ['a', 10, 20, 1, 10],
+    ]);
+    driver.close();
+  });
+
+  it('counts an out-of-order record within grace', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 5));
+    await pipe('a', 1);
+    await pipe('a', 14);
+    await pipe('a', 4);
+    expect(await read()).toEqual([
+      ['a', 0, 10, 1, 1],
+      ['a', 10, 20, 1, 14],
+      ['a', 0, 10, 2, 4],
+    ]);
+    expect(driver.lateRecordCount()).toBe(0);
+    driver.close();
+  });
+
+  it('drops a record once stream time reaches window end plus grace, to the late topic', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 5), { name: 'counts' });
+    await pipe('a', 1);
+    await pipe('b', 15, 'x');
+    await pipe('a', 9, 'late');
+    expect(await read()).toEqual([
+      ['a', 0, 10, 1, 1],
+      ['b', 10, 20, 1, 15],
+    ]);
+    expect(driver.lateRecordCount()).toBe(1);
+    const late = await driver.createOutputTopic('app-counts-late', str, json).readRecordsToList();
+    expect(late.map((r) => [r.key, r.value, r.timestamp, text(r.headers)])).toEqual([
+      [
+        'a',
+        'late',
+        9,
+        {
+          'late.reason': 'window closed: event time beyond window end plus grace',
+          'late.event.time': '9',
+          'late.window.end': '10',
+          'late.stream.time': '15',
+        },
+      ],
+    ]);
+    expect(driver.getWindowStore<string, number>('counts').fetch('a', 0)).toBe(1);
+    driver.close();
+  });
+
+  it('sends late records to lateRecordsTopic when given, keeping their headers', async () => {
+    const { driver, pipe } = start(TimeWindows.ofSizeWithNoGrace(10), { lateRecordsTopic: 'too-late' });
+    await pipe('a', 30);
+    await driver.createInputTopic('in', str, str).pipeInput('a', 'old', 5, { trace: Buffer.from('t1') });
+    const late = await driver.createOutputTopic('too-late', str, json).readRecordsToList();
+    expect(
+      late.map((r) => [r.key, r.value, text(r.headers)['trace'], text(r.headers)['late.window.end']]),
+    ).toEqual([['a', 'old', 't1', '10']]);
+    expect(driver.lateRecordCount()).toBe(1);
+    driver.close();
+  });
+});
+
+describe('hopping windows', () => {
+  it('count a record in every window that contains it', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 0).advanceBy(5));
+    await pipe('a', 7);
+    await pipe('a', 12);
+    expect(await read()).toEqual([
+      ['a', 0, 10, 1, 7],
+      ['a', 5, 15, 1, 7],
+      ['a', 5, 15, 2, 12],
+      ['a', 10, 20, 1, 12],
+    ]);
+    driver.close();
+  });
+
+  it('keep window starts on the advance grid when the size is not a multiple of it', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 0).advanceBy(4));
+    await pipe('a', 11);
+    expect(await read()).toEqual([
+      ['a', 4, 14, 1, 11],
+      ['a', 8, 18, 1, 11],
+    ]);
+    driver.close();
+  });
+
+  it('count only the still-open windows of a partly late record, which is not late', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 0).advanceBy(5));
+    await pipe('a', 12);
+    await read();
+    await pipe('a', 8);
+    expect(await read()).toEqual([['a', 5, 15, 2, 8]]);
+    expect(driver.lateRecordCount()).toBe(0);
+    driver.close();
+  });
+});
+
+describe('window store cache', () => {
+  const hopping = TimeWindows.ofSizeWithGrace(10, 0).advanceBy(5);
+
+  it('collapses the updates one record makes to each window into one result', async () => {
+    const { driver, pipe, read } = start(hopping);
+    await pipe('a', 7, 'x y');
+    expect(await read()).toEqual([
+      ['a', 0, 10, 2, 7],
+      ['a', 5, 15, 2, 7],
+    ]);
+    driver.close();
+  });
+
+  it('with cacheMaxEntries 1 evicts, and so emits, on every new window it holds', async () => {
+    const { driver, pipe, read } = start(hopping, {}, { cacheMaxEntries: 1 });
+    await pipe('a', 7, 'x y');
+    expect(await read()).toEqual([
+      ['a', 0, 10, 1, 7],
+      ['a', 5, 15, 1, 7],
+      ['a', 0, 10, 2, 7],
+      ['a', 5, 15, 2, 7],
+    ]);
+    driver.close();
+  });
+});
+
+describe('interactive reads of a window store', () => {
+  it('fetch, fetchRange and all see the windows by store name', async () => {
+    const { driver, pipe } = start(TimeWindows.ofSizeWithGrace(10, 100), { name: 'counts' });
+    await pipe('a', 3);
+    await pipe('a', 25);
+    await pipe('a', 27);
+    await pipe('b', 12);
+    const store = driver.getWindowStore<string, number>('counts');
+    expect(store.fetch('a', 20)).toBe(2);
+    expect(store.fetch('a', 10)).toBeUndefined();
+    expect(store.fetchRange('a', 0, 20)).toEqual([
+      { windowStart: 0, value: 1 },
+      { windowStart: 20, value: 2 },
+    ]);
+    expect(store.fetchRange('a', 1, 19)).toEqual([]);
+    expect([...store.all()]).toEqual([
+      { key: { key: 'a', window: { start: 0, end: 10 } }, value: 1 },
+      { key: { key: 'a', window: { start: 20, end: 30 } }, value: 2 },
+      { key: { key: 'b', window: { start: 10, end: 20 } }, value: 1 },
+    ]);
+    driver.close();
+  });
+});

@@ -1,0 +1,479 @@
+import type { Admin, Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { AppError, toAppError } from '../../../../platform/errors';
+import type { ConsumedRecord } from '../../record';
+import type { StoreEnvironment } from '../stores/store-definition';
+import { StreamTask } from '../task';
+import type { TopicRef } from '../graph';
+import { ActiveTask } from './active-task';
+import { BufferedCollector } from './buffered-collector';
+import type { Committer } from './committer';
+import { deadLetterRecord } from './dead-letter-record';
+import { SerialLock } from './serial-lock';
+import type { StreamsMetrics } from './streams-metrics';
+import { taskAssignor } from './task-assignor';
+import type { TaskLayout, TaskSpec } from './task-layout';
+import { TaskRestorer } from './task-restorer';
+
+export type ErrorPolicy = 'fail' | 'dead-letter';
+
+export interface StreamThreadOptions {
+  readonly applicationId: string;
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly layout: TaskLayout;
+  /** Made once the consumer exists: at-least-once commits offsets through it. */
+  readonly createCommitter: (consumer: Consumer) => Promise<Committer>;
+  readonly commitIntervalMs: number;
+  /** Commit early once this many records wait in a task's buffer. */
+  readonly maxBufferedRecords: number;
+  readonly storeEnvironment: StoreEnvironment;
+  readonly topicName: (ref: TopicRef) => string;
+  readonly deserializationErrors: ErrorPolicy;
+  readonly processingErrors: ErrorPolicy;
+  readonly metrics: StreamsMetrics;
+  readonly logger: Logger;
+  readonly onFatal: (error: AppError) => void;
+  readonly sessionTimeoutMs?: number;
+}
+
+const isRebalancing = (error: unknown): boolean =>
+  ['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION'].includes(
+    (error as { type?: string }).type ?? '',
+  );
+
+/**
+ * One consumer in the application's group and the tasks it owns. kafkajs rebalances eagerly and
+ * only heartbeats from its own loop, so: restores run through the same consumer (changelog
+ * partitions are assigned with their task and resumed only while replaying), output waits in
+ * memory until a commit, and a task lost in a rebalance simply drops its uncommitted work, which
+ * its new owner redoes from the committed offsets: never lost, never applied twice.
+ */
+export class StreamThread {
+  private consumer: Consumer | undefined;
+  private readonly active = new Map<string, ActiveTask>();
+  private readonly lock = new SerialLock();
+  private readonly restorer: TaskRestorer;
+  private timer: NodeJS.Timeout | undefined;
+  private lastCommit = Date.now();
+  private stopping = false;
+  private committer!: Committer;
+
+  constructor(private readonly options: StreamThreadOptions) {
+    this.restorer = new TaskRestorer(options.admin, options.applicationId, options.metrics, options.logger);
+  }
+
+  async start(): Promise<void> {
+    const { kafka, layout, applicationId } = this.options;
+    const consumer = kafka.consumer({
+      groupId: applicationId,
+      partitionAssigners: [
+        taskAssignor(
+          () => layout.tasks,
+          () => [...this.active.keys()],
+        ),
+      ],
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeout: 60_000,
+      heartbeatInterval: 1_000,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer = consumer;
+    this.committer = await this.options.createCommitter(consumer);
+    consumer.on(consumer.events.GROUP_JOIN, (event) => this.onAssignment(event.payload.memberAssignment));
+    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+      const { topic, partition, lastOffset } = event.payload;
+      if (layout.locate(topic, partition)?.kind !== 'changelog') return;
+      void this.lock.run(() => this.advanceRestore(topic, partition, BigInt(lastOffset) + 1n));
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart && !this.stopping) this.fail(toAppError(event.payload.error));
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: layout.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        await this.lock.run(() => this.onBatch(batch));
+        resolveOffset(batch.lastOffset());
+        await this.commitBeforeRebalance(heartbeat);
+      },
+    });
+    this.timer = setInterval(
+      () => void this.lock.run(() => this.tick()),
+      Math.min(this.options.commitIntervalMs, 100),
+    );
+  }
+
+  /** Commits what is processed, then leaves the group and closes every task cleanly. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.timer);
+    await this.lock.run(() =>
+      this.commitAll().catch((error) => this.options.logger.warn({ err: error }, 'final commit failed')),
+    );
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.lock.run(async () => {
+      for (const task of [...this.active.values()]) await this.closeTask(task, false);
+    });
+    await this.committer.close();
+  }
+
+  /** Running tasks, for interactive queries. */
+  runningTasks(): StreamTask[] {
+    return [...this.active.values()].filter((t) => t.state === 'running').map((t) => t.task);
+  }
+
+  private onAssignment(assignment: Record<string, number[]>): void {
+    const consumer = this.consumer!;
+    const owned = new Set(this.options.layout.ownedTasks(assignment).map((t) => t.taskId));
+    // Synchronously, before kafkajs fetches again: only running tasks read their sources, only
+    // restoring tasks read their changelogs, and kept tasks continue from their own positions.
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      for (const partition of partitions) {
+        const located = this.options.layout.locate(topic, partition);
+        const active =
+          located && owned.has(located.task.taskId) ? this.active.get(located.task.taskId) : undefined;
+        const restoring = active?.restorations.get(topic);
+        if (located?.kind === 'source' && active?.state === 'running') {
+          consumer.seek({ topic, partition, offset: active.positions.get(topic)!.toString() });
+        } else if (restoring !== undefined) {
+          consumer.seek({ topic, partition, offset: restoring.next.toString() });
+        } else {
+          consumer.pause([{ topic, partitions: [partition] }]);
+        }
+      }
+    }
+    const specs = this.options.layout.tasks.filter((t) => owned.has(t.taskId));
+    void this.lock.run(() => this.applyAssignment(specs));
+  }
+
+  private async applyAssignment(specs: TaskSpec[]): Promise<void> {
+    const wanted = new Set(specs.map((s) => s.taskId));
+    for (const task of [...this.active.values()]) {
+      if (!wanted.has(task.taskId)) await this.closeTask(task, task.dirty);
+    }
+    const created = specs.filter((spec) => !this.active.has(spec.taskId));
+    await Promise.all(created.map((spec) => this.createTask(spec)));
+    this.reportTaskStates();
+  }
+
+  private async createTask(spec: TaskSpec): Promise<void> {
+    try {
+      await this.committer.prepareTask(spec.taskId);
+      const collector = new BufferedCollector();
+      const task = new StreamTask({
+        applicationId: this.options.applicationId,
+        subtopology: spec.subtopology,
+        partition: spec.partition,
+        collector,
+        storeEnvironment: this.options.storeEnvironment,
+        topicName: this.options.topicName,
+        wallClock: () => Date.now(),
+      });
+      const active = new ActiveTask(spec, task, collector);
+      this.active.set(spec.taskId, active);
+      await this.restorer.begin(active);
+      if (active.restorations.size === 0) this.markRunning(active);
+      else
+        this.consumer!.resume(
+          [...active.restorations.keys()].map((topic) => ({ topic, partitions: [spec.partition] })),
+        );
+      for (const [topic, restoration] of active.restorations) {
+        this.consumer!.seek({ topic, partition: spec.partition, offset: restoration.next.toString() });
+      }
+    } catch (error) {
+      this.fail(
+        new AppError(
+          'STREAMS_STORE_UNAVAILABLE',
+          `task ${spec.taskId} could not start: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+    }
+  }
+
+  private markRunning(active: ActiveTask): void {
+    active.state = 'running';
+    const consumer = this.consumer!;
+    const partition = active.partition;
+    for (const topic of active.spec.changelogs.values()) consumer.pause([{ topic, partitions: [partition] }]);
+    for (const topic of active.spec.sourceTopics) {
+      consumer.seek({ topic, partition, offset: active.positions.get(topic)!.toString() });
+      consumer.resume([{ topic, partitions: [partition] }]);
+    }
+    this.options.logger.info({ task: active.taskId }, 'task running');
+    this.reportTaskStates();
+  }
+
+  private async advanceRestore(topic: string, partition: number, next: bigint): Promise<void> {
+    const active = this.taskAt(topic, partition);
+    if (active === undefined || active.state !== 'restoring') return;
+    if (this.restorer.advance(active, topic, next)) this.markRunning(active);
+  }
+
+  private async onBatch(batch: Batch): Promise<void> {
+    const { topic, partition } = batch;
+    const located = this.options.layout.locate(topic, partition);
+    const active = this.taskAt(topic, partition);
+    if (located?.kind === 'changelog') {
+      if (active?.state === 'restoring' && this.restorer.apply(active, batch)) this.markRunning(active);
+      return;
+    }
+    if (this.stopping || active === undefined || active.state !== 'running') {
+      this.consumer!.pause([{ topic, partitions: [partition] }]);
+      if (active !== undefined)
+        this.consumer!.seek({ topic, partition, offset: active.positions.get(topic)!.toString() });
+      return;
+    }
+    const started = process.hrtime.bigint();
+    let processed = 0;
+    for (const message of batch.messages) {
+      const offset = BigInt(message.offset);
+      if (offset < active.positions.get(topic)!) continue;
+      await this.processMessage(active, topic, partition, message);
+      active.positions.set(topic, offset + 1n);
+      active.dirty = true;
+      processed += 1;
+    }
+    const { application } = { application: this.options.applicationId };
+    if (processed > 0) {
+      this.options.metrics.processSeconds.observe(
+        { application },
+        Number(process.hrtime.bigint() - started) / 1e9 / processed,
+      );
+    }
+    this.options.metrics.lag.set(
+      { application, topic, partition: String(partition) },
+      Number(batch.offsetLag()),
+    );
+    await this.maybeCommit();
+  }
+
+  private async processMessage(
+    active: ActiveTask,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<void> {
+    let record: ConsumedRecord<unknown, unknown>;
+    try {
+      const serdes = active.task.sourceSerdes(topic);
+      const key = serdes.keySerde.deserialize(message.key, topic);
+      const value = serdes.valueSerde.deserialize(message.value, topic);
+      record = {
+        topic,
+        partition,
+        offset: message.offset,
+        key: key instanceof Promise ? await key : key,
+        value: value instanceof Promise ? await value : value,
+        brokerTimestamp: Number(message.timestamp),
+        ...(message.headers ? { headers: headerBuffers(message.headers) } : {}),
+      };
+    } catch (error) {
+      this.handleFailure(
+        active,
+        topic,
+        partition,
+        message,
+        toAppError(error, 'SERDE_CORRUPT_RECORD'),
+        this.options.deserializationErrors,
+      );
+      return;
+    }
+    try {
+      active.task.process(record);
+    } catch (error) {
+      const failure = error instanceof AppError ? error : toAppError(error, 'STREAMS_PROCESSING_FAILED');
+      const policy =
+        failure.code === 'STREAMS_INVALID_TIMESTAMP'
+          ? this.options.deserializationErrors
+          : this.options.processingErrors;
+      this.handleFailure(active, topic, partition, message, failure, policy);
+    }
+  }
+
+  private handleFailure(
+    active: ActiveTask,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: AppError,
+    policy: ErrorPolicy,
+  ): void {
+    if (policy === 'fail') {
+      throw new AppError(error.code, `${topic}[${partition}]@${message.offset}: ${error.message}`, {
+        cause: error,
+      });
+    }
+    active.collector.send(deadLetterRecord(topic, partition, message, error));
+    this.options.metrics.deadLetters.inc({
+      application: this.options.applicationId,
+      topic,
+      code: error.code,
+    });
+    this.options.logger.warn(
+      { topic, partition, offset: message.offset, code: error.code },
+      'record dead-lettered',
+    );
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopping) return;
+    const now = Date.now();
+    for (const active of this.active.values()) {
+      if (active.state !== 'running') continue;
+      const before = active.task.stats.punctuations;
+      active.task.punctuateWallClock(now);
+      if (active.task.stats.punctuations !== before) active.dirty = true;
+    }
+    await this.maybeCommit();
+  }
+
+  private async maybeCommit(): Promise<void> {
+    const due = Date.now() - this.lastCommit >= this.options.commitIntervalMs;
+    const full = [...this.active.values()].some((t) => t.collector.size >= this.options.maxBufferedRecords);
+    if (!due && !full) return;
+    try {
+      await this.commitAll();
+    } catch (error) {
+      await this.onCommitFailure(toAppError(error));
+    }
+  }
+
+  /** Flushes every task with uncommitted work and commits it: output, changelogs, offsets. */
+  private async commitAll(): Promise<void> {
+    this.lastCommit = Date.now();
+    const dirty = [...this.active.values()].filter((t) => t.state === 'running' && t.dirty);
+    if (dirty.length === 0) return;
+    for (const active of dirty) active.task.flush();
+    const application = this.options.applicationId;
+    const timer = this.options.metrics.commitSeconds.startTimer({ application });
+    const produced = new Map(dirty.map((t) => [t.taskId, t.collector.size]));
+    const changelogs = await this.committer.commit(
+      dirty.map((t) => ({
+        taskId: t.taskId,
+        collector: t.collector,
+        positions: t.positions,
+        partition: t.partition,
+      })),
+    );
+    timer();
+    this.options.metrics.commits.inc({ application, outcome: 'committed' });
+    for (const active of dirty) {
+      active.task.commitStores(changelogs.get(active.taskId) ?? new Map());
+      active.dirty = false;
+      this.options.metrics.produced.inc(
+        { application, task: active.taskId },
+        produced.get(active.taskId) ?? 0,
+      );
+      this.reportTaskMetrics(active);
+    }
+  }
+
+  private async onCommitFailure(error: AppError): Promise<void> {
+    this.options.metrics.commits.inc({ application: this.options.applicationId, outcome: 'failed' });
+    if (isRebalancing(error.cause ?? error) || isRebalancing(error)) throw error.cause ?? error;
+    if (error.code !== 'STREAMS_TASK_MIGRATED') {
+      this.fail(error);
+      throw error;
+    }
+    const taskId = error.details?.taskId;
+    const active = typeof taskId === 'string' ? this.active.get(taskId) : undefined;
+    this.options.logger.warn(
+      { task: taskId, err: error },
+      'task migrated or fenced; dropping its uncommitted work',
+    );
+    if (active === undefined) return;
+    await this.closeTask(active, true);
+    await this.createTask(active.spec);
+  }
+
+  /** Before kafkajs rejoins, commit while this member still holds its generation. */
+  private async commitBeforeRebalance(heartbeat: () => Promise<void>): Promise<void> {
+    try {
+      await heartbeat();
+    } catch (error) {
+      if (isRebalancing(error)) {
+        await this.lock
+          .run(() => this.commitAll())
+          .catch((e) => this.options.logger.warn({ err: e }, 'commit before rebalance failed'));
+      }
+      throw error;
+    }
+  }
+
+  /** Closes a task; a dirty close discards uncommitted work (its stores are rebuilt on reassignment). */
+  private async closeTask(active: ActiveTask, dirty: boolean): Promise<void> {
+    this.active.delete(active.taskId);
+    if (dirty) active.collector.discard();
+    active.task.close();
+    for (const topic of active.spec.sourceTopics) {
+      this.options.metrics.lag.remove({
+        application: this.options.applicationId,
+        topic,
+        partition: String(active.partition),
+      });
+    }
+    this.options.metrics.restoreRemaining.remove({
+      application: this.options.applicationId,
+      task: active.taskId,
+    });
+    await this.committer.releaseTask(active.taskId);
+    this.options.logger.info({ task: active.taskId, dirty }, 'task closed');
+  }
+
+  private taskAt(topic: string, partition: number): ActiveTask | undefined {
+    const located = this.options.layout.locate(topic, partition);
+    return located === undefined ? undefined : this.active.get(located.task.taskId);
+  }
+
+  private reportTaskStates(): void {
+    const application = this.options.applicationId;
+    const tasks = [...this.active.values()];
+    this.options.metrics.tasks.set(
+      { application, state: 'running' },
+      tasks.filter((t) => t.state === 'running').length,
+    );
+    this.options.metrics.tasks.set(
+      { application, state: 'restoring' },
+      tasks.filter((t) => t.state === 'restoring').length,
+    );
+  }
+
+  private reportTaskMetrics(active: ActiveTask): void {
+    const { metrics, applicationId: application } = this.options;
+    const stats = active.task.stats;
+    const cache = active.task.cacheStats();
+    metrics.consumed.inc({ application, task: active.taskId }, stats.processed - active.reported.processed);
+    metrics.late.inc({ application, task: active.taskId }, stats.lateRecords - active.reported.late);
+    metrics.cache.inc({ application, result: 'hit' }, cache.hits - active.reported.hits);
+    metrics.cache.inc({ application, result: 'miss' }, cache.misses - active.reported.misses);
+    active.reported = {
+      processed: stats.processed,
+      late: stats.lateRecords,
+      hits: cache.hits,
+      misses: cache.misses,
+    };
+  }
+
+  private fail(error: AppError): void {
+    if (this.stopping) return;
+    this.options.logger.error({ err: error }, 'stream thread failed');
+    this.options.onFatal(error);
+  }
+}
+
+function headerBuffers(headers: NonNullable<KafkaMessage['headers']>): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first : Buffer.from(String(first));
+  }
+  return out;
+}
