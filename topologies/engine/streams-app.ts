@@ -89,7 +89,13 @@ export class StreamsApp {
     await admin.connect();
     try {
       const subtopologies = this.topology.subtopologies;
-      const plan = await planTopics(subtopologies, topicName, applicationId, admin);
+      const plan = await planTopics(
+        subtopologies,
+        this.topology.graph.sideOutputs,
+        topicName,
+        applicationId,
+        admin,
+      );
       const deadLetters =
         (this.config.deserializationErrors ?? 'dead-letter') === 'dead-letter' ||
         this.config.processingErrors === 'dead-letter'

@@ -24,6 +24,7 @@ function lateOutput<K, V>(
   const topic = materialized.lateRecordsTopic
     ? { name: materialized.lateRecordsTopic, internal: false }
     : graph.addInternalTopic({ name: `${store}-late`, purpose: 'late-records' });
+  graph.addSideOutput(topic, store);
   return { topic, keySerde, valueSerde };
 }
 

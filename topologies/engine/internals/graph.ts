@@ -52,6 +52,8 @@ export class TopologyGraph {
   readonly nodes = new Map<string, NodeDef>();
   readonly stores = new Map<string, StoreDefinition>();
   readonly internalTopics = new Map<string, InternalTopicDef>();
+  /** Topics written beside the graph's sinks (late records), with the store whose task writes them. */
+  readonly sideOutputs: Array<{ readonly topic: TopicRef; readonly store: string }> = [];
   private counter = 0;
 
   /** Kafka Streams-style generated names, e.g. `KSTREAM-FILTER-0000000003`. */
@@ -88,6 +90,10 @@ export class TopologyGraph {
       );
     }
     this.stores.set(definition.name, definition);
+  }
+
+  addSideOutput(topic: TopicRef, store: string): void {
+    this.sideOutputs.push({ topic, store });
   }
 
   addInternalTopic(topic: InternalTopicDef): TopicRef {

@@ -12,6 +12,11 @@ export interface TaskServices {
   recordMetadata(): RecordMetadata | undefined;
   recordTimestamp(): number;
   recordHeaders(): Headers | undefined;
+  /** Makes a forwarded record the current one (its time and headers); returns the previous. */
+  swapRecord(
+    timestamp: number,
+    headers: Headers | undefined,
+  ): { timestamp: number; headers: Headers | undefined };
   streamTime(): number;
   wallClock(): number;
   store(name: string): StateStore | undefined;
@@ -25,6 +30,7 @@ export interface TaskServices {
   sink(node: SinkNodeDef, record: StreamRecord<unknown, unknown>): void;
   sendRaw(topic: TopicRef, key: Buffer | null, value: Buffer | null, headers?: Headers): void;
   countLateRecord(): void;
+  onCachesFlushed(callback: () => void): void;
 }
 
 /** The extra context the engine's own processors use (caches, side outputs, late records). */
@@ -34,6 +40,8 @@ export interface InternalProcessorContext<K, V> extends ProcessorContext<K, V> {
   setCacheFlushListener<KS, VS>(store: string, listener: CacheFlushListener<KS, VS>): boolean;
   sendRaw(topic: TopicRef, key: Buffer | null, value: Buffer | null, headers?: Headers): void;
   countLateRecord(): void;
+  /** Runs `callback` at every commit, after the task's caches have flushed downstream. */
+  onCachesFlushed(callback: () => void): void;
 }
 
 export function internalContext<K, V>(context: ProcessorContext<K, V>): InternalProcessorContext<K, V> {
@@ -80,15 +88,18 @@ export class ProcessorNode implements InternalProcessorContext<unknown, unknown>
   }
 
   forward(record: StreamRecord<unknown, unknown>, childName?: string): void {
-    if (childName === undefined) {
-      for (const child of this.children) child.process(record);
-      return;
-    }
-    const child = this.childByName.get(childName);
-    if (child === undefined) {
+    const child = childName === undefined ? undefined : this.childByName.get(childName);
+    if (childName !== undefined && child === undefined) {
       throw new AppError('STREAMS_TOPOLOGY_INVALID', `${this.name} has no child named ${childName}`);
     }
-    child.process(record);
+    // Downstream (changelogs, side outputs) sees the forwarded record's time, as in Kafka Streams.
+    const previous = this.services.swapRecord(record.timestamp, record.headers);
+    try {
+      if (child !== undefined) child.process(record);
+      else for (const each of this.children) each.process(record);
+    } finally {
+      this.services.swapRecord(previous.timestamp, previous.headers);
+    }
   }
 
   getStateStore<S extends StateStore>(name: string): S {
@@ -129,6 +140,10 @@ export class ProcessorNode implements InternalProcessorContext<unknown, unknown>
 
   countLateRecord(): void {
     this.services.countLateRecord();
+  }
+
+  onCachesFlushed(callback: () => void): void {
+    this.services.onCachesFlushed(callback);
   }
 
   close(): void {

@@ -25,7 +25,9 @@ export class PunctuationQueue {
     const schedule: Schedule = {
       intervalMs,
       callback: (time) => run(() => callback(time)),
-      next: Number.isFinite(now) ? now + intervalMs : Number.NEGATIVE_INFINITY,
+      // Stream-time schedules start at time 0, as in Kafka Streams: they fire on the first record
+      // and then on the grid 0 + k * interval; wall-clock schedules start one interval from now.
+      next: type === 'stream-time' ? 0 : now + intervalMs,
       cancelled: false,
     };
     this.schedules[type].push(schedule);
@@ -37,9 +39,8 @@ export class PunctuationQueue {
     let fired = 0;
     for (const schedule of this.schedules[type]) {
       if (schedule.cancelled) continue;
-      if (schedule.next === Number.NEGATIVE_INFINITY) schedule.next = now + schedule.intervalMs;
       if (now < schedule.next) continue;
-      schedule.next = now + schedule.intervalMs;
+      schedule.next += (Math.floor((now - schedule.next) / schedule.intervalMs) + 1) * schedule.intervalMs;
       schedule.callback(now);
       fired += 1;
     }

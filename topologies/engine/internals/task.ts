@@ -41,6 +41,7 @@ export class StreamTask implements TaskServices {
   private readonly sources = new Map<string, { def: SourceNodeDef; node: ProcessorNode }>();
   private readonly nodes: ProcessorNode[] = [];
   private readonly punctuation = new PunctuationQueue();
+  private readonly flushedCallbacks: Array<() => void> = [];
   private time = Number.NEGATIVE_INFINITY;
   private metadata: RecordMetadata | undefined;
   private timestamp = 0;
@@ -142,6 +143,17 @@ export class StreamTask implements TaskServices {
   flush(): void {
     for (const store of this.stores.values()) store.purgeExpired();
     for (const store of this.stores.values()) store.flush();
+    if (this.flushedCallbacks.length === 0) return;
+    this.metadata = undefined;
+    this.timestamp = this.time;
+    this.headers = undefined;
+    for (const callback of this.flushedCallbacks) callback();
+    // What the callbacks forwarded may have landed in caches further down.
+    for (const store of this.stores.values()) store.flush();
+  }
+
+  onCachesFlushed(callback: () => void): void {
+    this.flushedCallbacks.push(callback);
   }
 
   /** Makes persistent stores durable with the changelog offsets their data reflects. */
@@ -178,6 +190,16 @@ export class StreamTask implements TaskServices {
 
   recordHeaders(): Headers | undefined {
     return this.headers;
+  }
+
+  swapRecord(
+    timestamp: number,
+    headers: Headers | undefined,
+  ): { timestamp: number; headers: Headers | undefined } {
+    const previous = { timestamp: this.timestamp, headers: this.headers };
+    this.timestamp = timestamp;
+    this.headers = headers;
+    return previous;
   }
 
   streamTime(): number {

@@ -39,6 +39,9 @@ export function suppressProcessor<K, A>(
       init: (ctx) => {
         context = internalContext(ctx);
         buffer = ctx.getStateStore(bufferStoreName);
+        // Emit only once the task's caches have flushed: until then a closed window may still
+        // have a cached update on its way here, and emitting early would emit it twice.
+        context.onCachesFlushed(() => emitClosed(context.currentStreamTimeMs()));
       },
       process: (record) => {
         const key = bufferKey(record.key);
@@ -46,8 +49,8 @@ export function suppressProcessor<K, A>(
           // A window that was replaced (a merged session) has no final result: drop it.
           buffer.delete(key);
         } else {
-          // Buffered even if its window has already closed: an update that reaches us late (a
-          // cache flushed after stream time moved on) is still that window's final result.
+          // Buffered even if its window has already closed: an update that reaches us after stream
+          // time moved on (through a cache flush) is still that window's final result.
           const previous = buffer.get(key);
           const change = {
             newValue: record.value.newValue,
@@ -56,7 +59,6 @@ export function suppressProcessor<K, A>(
           };
           buffer.put(key, { key: record.key, change, timestamp: record.timestamp });
         }
-        emitClosed(context.currentStreamTimeMs());
       },
     };
   };

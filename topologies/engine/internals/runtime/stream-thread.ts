@@ -37,10 +37,35 @@ export interface StreamThreadOptions {
   readonly sessionTimeoutMs?: number;
 }
 
-const isRebalancing = (error: unknown): boolean =>
-  ['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION'].includes(
-    (error as { type?: string }).type ?? '',
-  );
+const REBALANCE_TYPES = [
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+];
+
+/** kafkajs nests errors (retries wrap them): look through causes for a group membership change. */
+function isRebalancing(error: unknown): boolean {
+  for (
+    let e = error as { type?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0;
+    e && depth < 6;
+    depth += 1
+  ) {
+    if (REBALANCE_TYPES.includes(e.type ?? '')) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/** What kafkajs's run loop recognises as "rejoin the group", whatever the commit failed with. */
+function rebalanceSignal(cause: unknown): Error {
+  return Object.assign(new Error('the group is rebalancing; uncommitted work stays with its tasks'), {
+    name: 'KafkaJSError',
+    type: 'REBALANCE_IN_PROGRESS',
+    retriable: true,
+    cause,
+  });
+}
 
 /**
  * One consumer in the application's group and the tasks it owns. kafkajs rebalances eagerly and
@@ -58,6 +83,8 @@ export class StreamThread {
   private lastCommit = Date.now();
   private stopping = false;
   private committer!: Committer;
+  /** Tasks the group gave this member in the last rebalance. */
+  private assigned = new Set<string>();
 
   constructor(private readonly options: StreamThreadOptions) {
     this.restorer = new TaskRestorer(options.admin, options.applicationId, options.metrics, options.logger);
@@ -132,6 +159,7 @@ export class StreamThread {
   private onAssignment(assignment: Record<string, number[]>): void {
     const consumer = this.consumer!;
     const owned = new Set(this.options.layout.ownedTasks(assignment).map((t) => t.taskId));
+    this.assigned = owned;
     // Synchronously, before kafkajs fetches again: only running tasks read their sources, only
     // restoring tasks read their changelogs, and kept tasks continue from their own positions.
     for (const [topic, partitions] of Object.entries(assignment)) {
@@ -378,7 +406,7 @@ export class StreamThread {
 
   private async onCommitFailure(error: AppError): Promise<void> {
     this.options.metrics.commits.inc({ application: this.options.applicationId, outcome: 'failed' });
-    if (isRebalancing(error.cause ?? error) || isRebalancing(error)) throw error.cause ?? error;
+    if (isRebalancing(error)) throw rebalanceSignal(error);
     if (error.code !== 'STREAMS_TASK_MIGRATED') {
       this.fail(error);
       throw error;
@@ -391,7 +419,8 @@ export class StreamThread {
     );
     if (active === undefined) return;
     await this.closeTask(active, true);
-    await this.createTask(active.spec);
+    // Fenced by a newer owner: only start over if the group still gives this member the task.
+    if (this.assigned.has(active.taskId)) await this.createTask(active.spec);
   }
 
   /** Before kafkajs rejoins, commit while this member still holds its generation. */

@@ -28,6 +28,7 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export async function planTopics(
   subtopologies: readonly Subtopology[],
+  sideOutputs: ReadonlyArray<{ topic: TopicRef; store: string }>,
   topicName: (ref: TopicRef) => string,
   applicationId: string,
   admin: Admin,
@@ -100,6 +101,12 @@ export async function planTopics(
     for (const sink of sub.sinkTopics.filter((t) => t.internal && !internalCounts.has(t.name))) {
       topics.push({ name: topicName(sink), partitions: counts.get(sub.id)!, configs: {}, internal: true });
     }
+  }
+  for (const { topic, store } of sideOutputs) {
+    const writer = subtopologies.find((sub) => sub.stores.some((s) => s.name === store));
+    const partitions = writer === undefined ? undefined : counts.get(writer.id);
+    if (partitions !== undefined)
+      topics.push({ name: topicName(topic), partitions, configs: {}, internal: topic.internal });
   }
   return { partitionsBySubtopology: counts, topics };
 }

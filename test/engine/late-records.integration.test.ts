@@ -1,0 +1,67 @@
+import { StreamsApp } from '../../topologies/engine';
+import { uniqueName } from '../support/isolation';
+import {
+  type KeyedEvent,
+  createTopics,
+  latestWindowCounts,
+  produceEvents,
+  readCommitted,
+  testKafka,
+  waitForCommitted,
+} from '../support/engine';
+import { windowedCountTopology } from '../support/engine-topologies';
+
+const START = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+describe('stream engine: records later than the grace period', () => {
+  it('are left out of the result, counted, and written to the side output with the reason', async () => {
+    const kafka = testKafka();
+    const input = uniqueName('engine-late-in-');
+    const output = uniqueName('engine-late-out-');
+    const applicationId = uniqueName('engine-late-app-');
+    await createTopics(kafka, [
+      { topic: input, partitions: 1 },
+      { topic: output, partitions: 1 },
+    ]);
+    const onTime: KeyedEvent[] = [
+      { key: 'a', time: START + 1_000 },
+      { key: 'a', time: START + 61_000 },
+      { key: 'a', time: START + 124_000 },
+      // Window [0, 60 s) closed at 60 s + 5 s grace; stream time is 124 s: within grace no longer.
+      { key: 'a', time: START + 2_000 },
+      // Window [60 s, 120 s) stays open while stream time is below 125 s: this one is on time.
+      { key: 'a', time: START + 119_000 },
+    ];
+    const late = onTime[3]!;
+    const app = new StreamsApp(
+      windowedCountTopology(input, output, { graceMs: 5_000, storeName: 'counts' }),
+      {
+        applicationId,
+        kafka: testKafka(),
+      },
+    );
+    await app.start();
+    try {
+      await produceEvents(kafka, input, onTime);
+      await waitForCommitted(kafka, applicationId, input);
+    } finally {
+      await app.stop();
+    }
+
+    expect(latestWindowCounts(await readCommitted(kafka, output))).toEqual(
+      new Map([
+        [`a@${START}`, 1],
+        [`a@${START + 60_000}`, 2],
+        [`a@${START + 120_000}`, 1],
+      ]),
+    );
+    const dropped = await app.metricsRegistry.getSingleMetric('streams_late_records_dropped_total')?.get();
+    expect((dropped?.values ?? []).reduce((sum, v) => sum + v.value, 0)).toBe(1);
+    const side = await readCommitted(kafka, `${applicationId}-counts-late`);
+    expect(side).toHaveLength(1);
+    expect(side[0]!.key?.toString()).toBe('a');
+    expect(JSON.parse(side[0]!.value!.toString())).toEqual({ key: 'a', time: late.time });
+    expect(side[0]!.headers['late.event.time']).toBe(String(late.time));
+    expect(side[0]!.headers['late.reason']).toMatch(/window closed/);
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StreamsApp } from '../../topologies/engine';
+import { uniqueName } from '../support/isolation';
+import {
+  createTopics,
+  latestWindowCounts,
+  produceEvents,
+  readCommitted,
+  seededEvents,
+  testKafka,
+  waitForCommitted,
+  windowCounts,
+} from '../support/engine';
+import { windowedCountTopology } from '../support/engine-topologies';
+
+const START = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+/** Sum of a counter over its labels, from the app's own registry. */
+async function restored(app: StreamsApp): Promise<number> {
+  const metric = await app.metricsRegistry.getSingleMetric('streams_restore_records_total')?.get();
+  return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+}
+
+async function changelogSize(applicationId: string): Promise<number> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(`${applicationId}-counts-changelog`);
+  await admin.disconnect();
+  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+}
+
+describe('stream engine: restart restores state', () => {
+  const kafka = testKafka();
+  let input: string;
+  let output: string;
+  let applicationId: string;
+  const events = seededEvents(6_000, 25, START, 8 * 60_000);
+  const part = (n: number) => events.slice(n * 2_000, (n + 1) * 2_000);
+
+  beforeEach(async () => {
+    input = uniqueName('engine-restore-in-');
+    output = uniqueName('engine-restore-out-');
+    applicationId = uniqueName('engine-restore-app-');
+    await createTopics(kafka, [
+      { topic: input, partitions: 2 },
+      { topic: output, partitions: 2 },
+    ]);
+  });
+
+  const run = async (stateDir: string | undefined, persistent: boolean, work: () => Promise<void>) => {
+    const topology = windowedCountTopology(input, output, {
+      graceMs: 3_600_000,
+      storeName: 'counts',
+      persistent,
+    });
+    const app = new StreamsApp(topology, {
+      applicationId,
+      kafka: testKafka(),
+      ...(stateDir ? { stateDir } : {}),
+    });
+    await app.start();
+    try {
+      await work();
+      await waitForCommitted(kafka, applicationId, input);
+    } finally {
+      await app.stop();
+    }
+    return app;
+  };
+
+  it('in memory: a new instance replays the whole changelog, then continues exactly', async () => {
+    await run(undefined, false, () => produceEvents(kafka, input, part(0)));
+    const written = await changelogSize(applicationId);
+    const second = await run(undefined, false, () => produceEvents(kafka, input, [...part(1), ...part(2)]));
+    expect(await restored(second)).toBe(written);
+    expect(latestWindowCounts(await readCommitted(kafka, output))).toEqual(windowCounts(events, 60_000));
+  });
+
+  it('persistent: an instance restarts from its checkpoint and replays only the changelog tail', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'engine-restore-a-'));
+    const other = mkdtempSync(join(tmpdir(), 'engine-restore-b-'));
+    try {
+      const a = await run(first, true, () => produceEvents(kafka, input, part(0)));
+      expect(await restored(a)).toBe(0);
+      const atCheckpoint = await changelogSize(applicationId);
+      // Another instance (its own disk) moves the state on, so the first one's checkpoint is behind.
+      await run(other, true, () => produceEvents(kafka, input, part(1)));
+      const tail = (await changelogSize(applicationId)) - atCheckpoint;
+      expect(tail).toBeGreaterThan(0);
+      const again = await run(first, true, () => produceEvents(kafka, input, part(2)));
+      expect(await restored(again)).toBe(tail);
+      expect(latestWindowCounts(await readCommitted(kafka, output))).toEqual(windowCounts(events, 60_000));
+    } finally {
+      rmSync(first, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

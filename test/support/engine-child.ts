@@ -1,0 +1,41 @@
+/**
+ * A stream app in a process of its own, for tests that kill it: `node --import tsx
+ * test/support/engine-child.ts '<json options>'`. Prints `running` once started; SIGTERM stops it
+ * gracefully; SIGKILL (what the tests send) gives it no chance to clean up.
+ */
+import { StreamsApp } from '../../topologies/engine';
+import { testKafka } from './engine';
+import { type WindowedCountOptions, windowedCountTopology } from './engine-topologies';
+
+interface ChildOptions extends WindowedCountOptions {
+  readonly applicationId: string;
+  readonly input: string;
+  readonly output: string;
+  readonly guarantee: 'at_least_once' | 'exactly_once';
+  readonly stateDir?: string;
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
+  const app = new StreamsApp(windowedCountTopology(options.input, options.output, options), {
+    applicationId: options.applicationId,
+    kafka: testKafka(),
+    processingGuarantee: options.guarantee,
+    sessionTimeoutMs: 6_000,
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+  });
+  app.onError((error) => {
+    process.stderr.write(`failed: ${error.code} ${error.message}\n`);
+    process.exit(2);
+  });
+  process.on('SIGTERM', () => {
+    void app.stop().then(() => process.exit(0));
+  });
+  await app.start();
+  process.stdout.write('running\n');
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
