@@ -18,3 +18,4 @@ export type * from './processor';
 export type * from './options';
 export { StreamsApp, type StreamsConfig, type StreamsState, type ProcessingGuarantee } from './streams-app';
 export type { ErrorPolicy } from './internals/runtime/stream-thread';
+export { confluentAvroSerde, type ConfluentAvroOptions } from './confluent-avro-serde';

@@ -21,6 +21,8 @@ export class ActiveTask {
   dirty = false;
   readonly positions = new Map<string, bigint>();
   readonly restorations = new Map<string, Restoration>();
+  /** The last position marker found in each restored changelog (at-least-once). */
+  readonly markers = new Map<string, Map<string, bigint>>();
   /** Counters at the last metrics report, to publish deltas. */
   reported = { processed: 0, late: 0, hits: 0, misses: 0 };
 

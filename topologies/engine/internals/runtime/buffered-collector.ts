@@ -17,10 +17,25 @@ export class BufferedCollector implements RecordCollector {
     return this.records.length;
   }
 
-  /** Takes the buffered records, grouped per topic in the shape kafkajs `sendBatch` wants. */
-  drain(): { topicMessages: TopicMessages[]; count: number; perPartition: Map<string, number> } {
+  /** Takes the buffered records. */
+  drain(): OutgoingRecord[] {
     const records = this.records;
     this.records = [];
+    return records;
+  }
+
+  /** Drops what was buffered: the task's uncommitted work is being discarded. */
+  discard(): void {
+    this.records = [];
+  }
+}
+
+/** Records grouped per topic in the shape kafkajs `sendBatch` wants, with counts per partition. */
+export function toTopicMessages(records: readonly OutgoingRecord[]): {
+  topicMessages: TopicMessages[];
+  perPartition: Map<string, number>;
+} {
+  {
     const byTopic = new Map<string, Message[]>();
     const perPartition = new Map<string, number>();
     for (const record of records) {
@@ -40,12 +55,7 @@ export class BufferedCollector implements RecordCollector {
       }
     }
     const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    return { topicMessages, count: records.length, perPartition };
-  }
-
-  /** Drops what was buffered: the task's uncommitted work is being discarded. */
-  discard(): void {
-    this.records = [];
+    return { topicMessages, perPartition };
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Consumer, Kafka, Producer, RecordMetadata, TopicMessages } from 'kafkajs';
 import { AppError } from '../../../../platform/errors';
-import { type BufferedCollector, lastOffsets } from './buffered-collector';
+import type { OutgoingRecord } from '../record-collector';
+import { type BufferedCollector, lastOffsets, toTopicMessages } from './buffered-collector';
+import { positionMarker } from './position-marker';
 
 /** What one task hands over at commit: its buffered output and the next offsets to read. */
 export interface TaskCommit {
@@ -9,6 +11,8 @@ export interface TaskCommit {
   /** Next offset to consume per source topic, all on the task's partition. */
   readonly positions: ReadonlyMap<string, bigint>;
   readonly partition: number;
+  /** The task's changelog topics (each on the task's partition). */
+  readonly changelogTopics: readonly string[];
 }
 
 /** Per task: the last changelog offset written per topic, for store checkpoints. */
@@ -39,11 +43,12 @@ function changelogsOf(task: TaskCommit, offsets: Map<string, bigint>): Map<strin
   return result;
 }
 
-function merge(batches: TopicMessages[][]): TopicMessages[] {
-  return batches.flat();
-}
-
-/** At-least-once: one idempotent producer for every task; output first, then offsets. */
+/**
+ * At-least-once: one idempotent producer for every task. Output first, then changelogs (with a
+ * position marker each), then input offsets: a crash between steps replays input (duplicate
+ * output, as at-least-once allows) but never loses it, and a refused offset commit after the
+ * changelogs are written is recovered from the markers instead of being applied twice.
+ */
 export class AtLeastOnceCommitter implements Committer {
   constructor(
     private readonly producer: Producer,
@@ -53,12 +58,21 @@ export class AtLeastOnceCommitter implements Committer {
   async prepareTask(): Promise<void> {}
 
   async commit(tasks: readonly TaskCommit[]): Promise<CommittedChangelogs> {
-    const drained = tasks.map((task) => ({ task, ...task.collector.drain() }));
-    const messages = merge(drained.map((d) => d.topicMessages));
+    const output: OutgoingRecord[] = [];
+    const changelog: OutgoingRecord[] = [];
+    const now = Date.now();
+    for (const task of tasks) {
+      const changelogs = new Set(task.changelogTopics);
+      for (const record of task.collector.drain())
+        (changelogs.has(record.topic) ? changelog : output).push(record);
+      for (const topic of task.changelogTopics)
+        changelog.push(positionMarker(topic, task.partition, task.positions, now));
+    }
+    const logged = toTopicMessages(changelog);
     let metadata: RecordMetadata[] = [];
     try {
-      if (messages.length > 0)
-        metadata = await this.producer.sendBatch({ topicMessages: messages, acks: -1 });
+      await this.send(toTopicMessages(output).topicMessages);
+      metadata = await this.send(logged.topicMessages);
     } catch (error) {
       throw new AppError(
         'STREAMS_PRODUCTION_FAILED',
@@ -69,11 +83,12 @@ export class AtLeastOnceCommitter implements Committer {
     await this.consumer.commitOffsets(
       tasks.flatMap((task) => offsetsFor(task).map((t) => ({ topic: t.topic, ...t.partitions[0]! }))),
     );
-    const result: CommittedChangelogs = new Map();
-    for (const { task, perPartition } of drained) {
-      result.set(task.taskId, changelogsOf(task, lastOffsets(metadata, perPartition)));
-    }
-    return result;
+    const offsets = lastOffsets(metadata, logged.perPartition);
+    return new Map(tasks.map((task) => [task.taskId, changelogsOf(task, offsets)]));
+  }
+
+  private async send(topicMessages: TopicMessages[]): Promise<RecordMetadata[]> {
+    return topicMessages.length === 0 ? [] : this.producer.sendBatch({ topicMessages, acks: -1 });
   }
 
   async releaseTask(): Promise<void> {}
@@ -105,6 +120,11 @@ export class ExactlyOnceCommitter implements Committer {
       transactionTimeout: 60_000,
     });
     await producer.connect();
+    // kafkajs registers the transactional id lazily, at the first transaction: open and abort an
+    // empty one now, so the previous owner is fenced and its open transaction ended before this
+    // task reads committed offsets and changelog ends.
+    const fence = await producer.transaction();
+    await fence.abort();
     this.producers.set(taskId, producer);
   }
 
@@ -114,7 +134,7 @@ export class ExactlyOnceCommitter implements Committer {
       const producer = this.producers.get(task.taskId);
       if (producer === undefined)
         throw new AppError('STREAMS_TASK_MIGRATED', `task ${task.taskId} has no producer`);
-      const { topicMessages, perPartition } = task.collector.drain();
+      const { topicMessages, perPartition } = toTopicMessages(task.collector.drain());
       const transaction = await producer.transaction();
       try {
         const metadata = topicMessages.length > 0 ? await transaction.sendBatch({ topicMessages }) : [];

@@ -389,6 +389,7 @@ export class StreamThread {
         collector: t.collector,
         positions: t.positions,
         partition: t.partition,
+        changelogTopics: [...t.spec.changelogs.values()],
       })),
     );
     timer();

@@ -1,6 +1,7 @@
 import type { Admin, Batch } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ActiveTask, Restoration } from './active-task';
+import { readPositionMarker, resumePositions } from './position-marker';
 import type { StreamsMetrics } from './streams-metrics';
 
 /**
@@ -57,6 +58,11 @@ export class TaskRestorer {
     let applied = 0;
     for (const message of batch.messages) {
       if (BigInt(message.offset) < restoration.next || message.key === null) continue;
+      const marker = readPositionMarker(message);
+      if (marker !== undefined) {
+        active.markers.set(batch.topic, marker);
+        continue;
+      }
       if (message.value === null) restoration.store.backend.delete(message.key);
       else restoration.store.backend.put(message.key, message.value);
       applied += 1;
@@ -72,7 +78,32 @@ export class TaskRestorer {
     if (restoration !== undefined && restoration.next >= restoration.end)
       this.finish(active, topic, restoration);
     this.report(active);
-    return active.restorations.size === 0;
+    if (active.restorations.size > 0) return false;
+    this.resumeFromMarkers(active);
+    return true;
+  }
+
+  /** Skips input whose effects the restored changelogs already hold (see position-marker.ts). */
+  private resumeFromMarkers(active: ActiveTask): void {
+    const resumed = resumePositions(
+      active.positions,
+      [...active.markers.values()],
+      active.spec.changelogs.size,
+    );
+    for (const [topic, offset] of resumed) {
+      if (offset === active.positions.get(topic)) continue;
+      this.logger.warn(
+        {
+          task: active.taskId,
+          topic,
+          committed: String(active.positions.get(topic)),
+          resumed: String(offset),
+        },
+        'resuming after input already reflected in restored state',
+      );
+      active.positions.set(topic, offset);
+    }
+    active.markers.clear();
   }
 
   private finish(active: ActiveTask, topic: string, restoration: Restoration): void {
