@@ -69,7 +69,7 @@ export class AtLeastOnceCommitter implements Committer {
         changelog.push(positionMarker(topic, task.partition, task.positions, now));
     }
     const logged = toTopicMessages(changelog);
-    let metadata: RecordMetadata[] = [];
+    let metadata: RecordMetadata[];
     try {
       await this.send(toTopicMessages(output).topicMessages);
       metadata = await this.send(logged.topicMessages);

@@ -7,7 +7,7 @@ describe('position markers', () => {
     const message = {
       key: record.key,
       value: record.value,
-      headers: record.headers,
+      headers: record.headers ?? {},
       offset: '0',
       timestamp: '0',
       attributes: 0,
