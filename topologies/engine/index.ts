@@ -17,5 +17,5 @@ export type * from './record';
 export type * from './processor';
 export type * from './options';
 export { StreamsApp, type StreamsConfig, type StreamsState, type ProcessingGuarantee } from './streams-app';
-export type { ErrorPolicy } from './internals/runtime/stream-thread';
+export type { ErrorPolicy } from './internals/runtime/record-intake';
 export { confluentAvroSerde, type ConfluentAvroOptions } from './confluent-avro-serde';

@@ -30,14 +30,10 @@ export class BufferedCollector implements RecordCollector {
   }
 }
 
-/** Records grouped per topic in the shape kafkajs `sendBatch` wants, with counts per partition. */
-export function toTopicMessages(records: readonly OutgoingRecord[]): {
-  topicMessages: TopicMessages[];
-  perPartition: Map<string, number>;
-} {
+/** Records grouped per topic in the shape kafkajs `sendBatch` wants. */
+export function toTopicMessages(records: readonly OutgoingRecord[]): TopicMessages[] {
   {
     const byTopic = new Map<string, Message[]>();
-    const perPartition = new Map<string, number>();
     for (const record of records) {
       const message: Message = {
         key: record.key,
@@ -49,29 +45,82 @@ export function toTopicMessages(records: readonly OutgoingRecord[]): {
       const list = byTopic.get(record.topic);
       if (list === undefined) byTopic.set(record.topic, [message]);
       else list.push(message);
-      if (record.partition !== undefined) {
-        const id = `${record.topic}:${record.partition}`;
-        perPartition.set(id, (perPartition.get(id) ?? 0) + 1);
-      }
     }
     const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    return { topicMessages, perPartition };
+    return topicMessages;
   }
 }
 
-/**
- * The offset of the last record written to each explicitly partitioned topic-partition (the
- * changelogs), from the produce responses: what a store's checkpoint may claim to contain.
- */
-export function lastOffsets(
-  metadata: readonly RecordMetadata[],
-  perPartition: ReadonlyMap<string, number>,
-): Map<string, bigint> {
-  const offsets = new Map<string, bigint>();
-  for (const entry of metadata) {
-    const count = perPartition.get(`${entry.topicName}:${entry.partition}`);
-    if (count === undefined || entry.baseOffset === undefined) continue;
-    offsets.set(`${entry.topicName}:${entry.partition}`, BigInt(entry.baseOffset) + BigInt(count - 1));
+/** Stays well under the broker's default 1 MB per record batch; kafkajs does not split batches. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Splits a send into requests whose records add up to at most `maxBytes` (keys, values, headers). */
+export function chunkTopicMessages(
+  topicMessages: readonly TopicMessages[],
+  maxBytes = MAX_REQUEST_BYTES,
+): TopicMessages[][] {
+  const chunks: TopicMessages[][] = [];
+  let current = new Map<string, Message[]>();
+  let size = 0;
+  const close = () => {
+    if (current.size > 0) chunks.push([...current].map(([topic, messages]) => ({ topic, messages })));
+    current = new Map();
+    size = 0;
+  };
+  for (const { topic, messages } of topicMessages) {
+    for (const message of messages) {
+      const bytes = 64 + byteLength(message.key) + byteLength(message.value) + headerBytes(message.headers);
+      if (size + bytes > maxBytes) close();
+      const list = current.get(topic);
+      if (list === undefined) current.set(topic, [message]);
+      else list.push(message);
+      size += bytes;
+    }
   }
-  return offsets;
+  close();
+  return chunks;
+}
+
+function byteLength(value: Buffer | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+function headerBytes(headers: Message['headers']): number {
+  let total = 0;
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    total +=
+      name.length +
+      (Array.isArray(value) ? value.reduce((sum: number, v) => sum + byteLength(v), 0) : byteLength(value));
+  }
+  return total;
+}
+
+/**
+ * Sends in requests the broker accepts and returns the offset of the last record written to each
+ * explicitly partitioned topic-partition (the changelogs): what a store checkpoint may claim.
+ */
+export async function sendInChunks(
+  topicMessages: readonly TopicMessages[],
+  send: (chunk: TopicMessages[]) => Promise<RecordMetadata[]>,
+): Promise<Map<string, bigint>> {
+  const last = new Map<string, bigint>();
+  for (const chunk of chunkTopicMessages(topicMessages)) {
+    const counts = new Map<string, number>();
+    for (const { topic, messages } of chunk) {
+      for (const message of messages) {
+        if (message.partition === undefined) continue;
+        const id = `${topic}:${message.partition}`;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    for (const entry of await send(chunk)) {
+      const id = `${entry.topicName}:${entry.partition}`;
+      const count = counts.get(id);
+      if (count === undefined || entry.baseOffset === undefined) continue;
+      const offset = BigInt(entry.baseOffset) + BigInt(count - 1);
+      if (offset > (last.get(id) ?? -1n)) last.set(id, offset);
+    }
+  }
+  return last;
 }

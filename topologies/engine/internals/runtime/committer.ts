@@ -1,7 +1,7 @@
-import type { Consumer, Kafka, Producer, RecordMetadata, TopicMessages } from 'kafkajs';
+import type { Consumer, Kafka, Producer, TopicMessages } from 'kafkajs';
 import { AppError } from '../../../../platform/errors';
 import type { OutgoingRecord } from '../record-collector';
-import { type BufferedCollector, lastOffsets, toTopicMessages } from './buffered-collector';
+import { type BufferedCollector, sendInChunks, toTopicMessages } from './buffered-collector';
 import { positionMarker } from './position-marker';
 
 /** What one task hands over at commit: its buffered output and the next offsets to read. */
@@ -68,11 +68,10 @@ export class AtLeastOnceCommitter implements Committer {
       for (const topic of task.changelogTopics)
         changelog.push(positionMarker(topic, task.partition, task.positions, now));
     }
-    const logged = toTopicMessages(changelog);
-    let metadata: RecordMetadata[];
+    let offsets: Map<string, bigint>;
     try {
-      await this.send(toTopicMessages(output).topicMessages);
-      metadata = await this.send(logged.topicMessages);
+      await this.send(toTopicMessages(output));
+      offsets = await this.send(toTopicMessages(changelog));
     } catch (error) {
       throw new AppError(
         'STREAMS_PRODUCTION_FAILED',
@@ -83,12 +82,13 @@ export class AtLeastOnceCommitter implements Committer {
     await this.consumer.commitOffsets(
       tasks.flatMap((task) => offsetsFor(task).map((t) => ({ topic: t.topic, ...t.partitions[0]! }))),
     );
-    const offsets = lastOffsets(metadata, logged.perPartition);
     return new Map(tasks.map((task) => [task.taskId, changelogsOf(task, offsets)]));
   }
 
-  private async send(topicMessages: TopicMessages[]): Promise<RecordMetadata[]> {
-    return topicMessages.length === 0 ? [] : this.producer.sendBatch({ topicMessages, acks: -1 });
+  private send(topicMessages: TopicMessages[]): Promise<Map<string, bigint>> {
+    return sendInChunks(topicMessages, (chunk) =>
+      this.producer.sendBatch({ topicMessages: chunk, acks: -1 }),
+    );
   }
 
   async releaseTask(): Promise<void> {}
@@ -128,32 +128,45 @@ export class ExactlyOnceCommitter implements Committer {
     this.producers.set(taskId, producer);
   }
 
+  /** Each task's transaction is independent (its own producer), so they run side by side. */
   async commit(tasks: readonly TaskCommit[]): Promise<CommittedChangelogs> {
+    const outcomes = await Promise.allSettled(tasks.map((task) => this.commitTask(task)));
     const result: CommittedChangelogs = new Map();
-    for (const task of tasks) {
-      const producer = this.producers.get(task.taskId);
-      if (producer === undefined)
-        throw new AppError('STREAMS_TASK_MIGRATED', `task ${task.taskId} has no producer`);
-      const { topicMessages, perPartition } = toTopicMessages(task.collector.drain());
-      const transaction = await producer.transaction();
-      try {
-        const metadata = topicMessages.length > 0 ? await transaction.sendBatch({ topicMessages }) : [];
-        await transaction.sendOffsets({ consumerGroupId: this.applicationId, topics: offsetsFor(task) });
-        await transaction.commit();
-        result.set(task.taskId, changelogsOf(task, lastOffsets(metadata, perPartition)));
-      } catch (error) {
-        await transaction.abort().catch(() => undefined);
-        throw new AppError(
-          'STREAMS_TASK_MIGRATED',
-          `transaction of task ${task.taskId} failed: ${(error as Error).message}`,
-          {
-            cause: error,
-            details: { taskId: task.taskId },
-          },
-        );
-      }
-    }
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') result.set(tasks[i]!.taskId, outcome.value);
+    });
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
     return result;
+  }
+
+  private async commitTask(task: TaskCommit): Promise<Map<string, bigint>> {
+    const producer = this.producers.get(task.taskId);
+    if (producer === undefined) {
+      throw new AppError('STREAMS_TASK_MIGRATED', `task ${task.taskId} has no producer`, {
+        details: { taskId: task.taskId },
+      });
+    }
+    const topicMessages = toTopicMessages(task.collector.drain());
+    const transaction = await producer.transaction();
+    try {
+      const offsets = await sendInChunks(topicMessages, (chunk) =>
+        transaction.sendBatch({ topicMessages: chunk }),
+      );
+      await transaction.sendOffsets({ consumerGroupId: this.applicationId, topics: offsetsFor(task) });
+      await transaction.commit();
+      return changelogsOf(task, offsets);
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw new AppError(
+        'STREAMS_TASK_MIGRATED',
+        `transaction of task ${task.taskId} failed: ${(error as Error).message}`,
+        {
+          cause: error,
+          details: { taskId: task.taskId },
+        },
+      );
+    }
   }
 
   async releaseTask(taskId: string): Promise<void> {

@@ -1,21 +1,18 @@
-import type { Admin, Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Batch, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { AppError, toAppError } from '../../../../platform/errors';
-import type { ConsumedRecord } from '../../record';
 import type { StoreEnvironment } from '../stores/store-definition';
 import { StreamTask } from '../task';
 import type { TopicRef } from '../graph';
 import { ActiveTask } from './active-task';
 import { BufferedCollector } from './buffered-collector';
 import type { Committer } from './committer';
-import { deadLetterRecord } from './dead-letter-record';
+import { type ErrorPolicy, RecordIntake } from './record-intake';
 import { SerialLock } from './serial-lock';
 import type { StreamsMetrics } from './streams-metrics';
 import { taskAssignor } from './task-assignor';
 import type { TaskLayout, TaskSpec } from './task-layout';
 import { TaskRestorer } from './task-restorer';
-
-export type ErrorPolicy = 'fail' | 'dead-letter';
 
 export interface StreamThreadOptions {
   readonly applicationId: string;
@@ -79,6 +76,7 @@ export class StreamThread {
   private readonly active = new Map<string, ActiveTask>();
   private readonly lock = new SerialLock();
   private readonly restorer: TaskRestorer;
+  private readonly intake: RecordIntake;
   private timer: NodeJS.Timeout | undefined;
   private lastCommit = Date.now();
   private stopping = false;
@@ -87,6 +85,7 @@ export class StreamThread {
   private assigned = new Set<string>();
 
   constructor(private readonly options: StreamThreadOptions) {
+    this.intake = new RecordIntake(options);
     this.restorer = new TaskRestorer(options.admin, options.applicationId, options.metrics, options.logger);
   }
 
@@ -261,13 +260,19 @@ export class StreamThread {
     }
     const started = process.hrtime.bigint();
     let processed = 0;
-    for (const message of batch.messages) {
-      const offset = BigInt(message.offset);
-      if (offset < active.positions.get(topic)!) continue;
-      await this.processMessage(active, topic, partition, message);
-      active.positions.set(topic, offset + 1n);
-      active.dirty = true;
-      processed += 1;
+    let next = active.positions.get(topic)!;
+    try {
+      for (const message of batch.messages) {
+        const offset = BigInt(message.offset);
+        if (offset < next) continue;
+        const pending = this.intake.process(active, topic, partition, message);
+        if (pending !== undefined) await pending;
+        next = offset + 1n;
+        processed += 1;
+      }
+    } finally {
+      active.positions.set(topic, next);
+      if (processed > 0) active.dirty = true;
     }
     const { application } = { application: this.options.applicationId };
     if (processed > 0) {
@@ -281,74 +286,6 @@ export class StreamThread {
       Number(batch.offsetLag()),
     );
     await this.maybeCommit();
-  }
-
-  private async processMessage(
-    active: ActiveTask,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-  ): Promise<void> {
-    let record: ConsumedRecord<unknown, unknown>;
-    try {
-      const serdes = active.task.sourceSerdes(topic);
-      const key = serdes.keySerde.deserialize(message.key, topic);
-      const value = serdes.valueSerde.deserialize(message.value, topic);
-      record = {
-        topic,
-        partition,
-        offset: message.offset,
-        key: key instanceof Promise ? await key : key,
-        value: value instanceof Promise ? await value : value,
-        brokerTimestamp: Number(message.timestamp),
-        ...(message.headers ? { headers: headerBuffers(message.headers) } : {}),
-      };
-    } catch (error) {
-      this.handleFailure(
-        active,
-        topic,
-        partition,
-        message,
-        toAppError(error, 'SERDE_CORRUPT_RECORD'),
-        this.options.deserializationErrors,
-      );
-      return;
-    }
-    try {
-      active.task.process(record);
-    } catch (error) {
-      const failure = error instanceof AppError ? error : toAppError(error, 'STREAMS_PROCESSING_FAILED');
-      const policy =
-        failure.code === 'STREAMS_INVALID_TIMESTAMP'
-          ? this.options.deserializationErrors
-          : this.options.processingErrors;
-      this.handleFailure(active, topic, partition, message, failure, policy);
-    }
-  }
-
-  private handleFailure(
-    active: ActiveTask,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    error: AppError,
-    policy: ErrorPolicy,
-  ): void {
-    if (policy === 'fail') {
-      throw new AppError(error.code, `${topic}[${partition}]@${message.offset}: ${error.message}`, {
-        cause: error,
-      });
-    }
-    active.collector.send(deadLetterRecord(topic, partition, message, error));
-    this.options.metrics.deadLetters.inc({
-      application: this.options.applicationId,
-      topic,
-      code: error.code,
-    });
-    this.options.logger.warn(
-      { topic, partition, offset: message.offset, code: error.code },
-      'record dead-lettered',
-    );
   }
 
   private async tick(): Promise<void> {
@@ -497,13 +434,4 @@ export class StreamThread {
     this.options.logger.error({ err: error }, 'stream thread failed');
     this.options.onFatal(error);
   }
-}
-
-function headerBuffers(headers: NonNullable<KafkaMessage['headers']>): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first : Buffer.from(String(first));
-  }
-  return out;
 }

@@ -1,0 +1,131 @@
+import type { KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { AppError, toAppError } from '../../../../platform/errors';
+import type { ConsumedRecord } from '../../record';
+import type { ActiveTask } from './active-task';
+import { deadLetterRecord } from './dead-letter-record';
+import type { StreamsMetrics } from './streams-metrics';
+
+export type ErrorPolicy = 'fail' | 'dead-letter';
+
+export interface IntakePolicies {
+  readonly applicationId: string;
+  readonly deserializationErrors: ErrorPolicy;
+  readonly processingErrors: ErrorPolicy;
+  readonly metrics: StreamsMetrics;
+  readonly logger: Logger;
+}
+
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+
+/**
+ * Deserializes one consumed message and runs it through its task, applying the error policies.
+ * Synchronous unless a deserializer needs I/O (a schema id not seen before): a promise per
+ * record would cost more than the processing itself.
+ */
+export class RecordIntake {
+  constructor(private readonly policies: IntakePolicies) {}
+
+  process(active: ActiveTask, topic: string, partition: number, message: KafkaMessage): void | Promise<void> {
+    let key: unknown;
+    let value: unknown;
+    try {
+      const serdes = active.task.sourceSerdes(topic);
+      key = serdes.keySerde.deserialize(message.key, topic);
+      value = serdes.valueSerde.deserialize(message.value, topic);
+    } catch (error) {
+      this.deserializationFailed(active, topic, partition, message, error);
+      return undefined;
+    }
+    if (isPromise(key) || isPromise(value)) {
+      return Promise.all([key, value]).then(
+        ([k, v]) => this.run(active, topic, partition, message, k, v),
+        (error: unknown) => this.deserializationFailed(active, topic, partition, message, error),
+      );
+    }
+    this.run(active, topic, partition, message, key, value);
+    return undefined;
+  }
+
+  private run(
+    active: ActiveTask,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    key: unknown,
+    value: unknown,
+  ): void {
+    const record: ConsumedRecord<unknown, unknown> = {
+      topic,
+      partition,
+      offset: message.offset,
+      key,
+      value,
+      brokerTimestamp: Number(message.timestamp),
+      ...(message.headers && Object.keys(message.headers).length > 0
+        ? { headers: headerBuffers(message.headers) }
+        : {}),
+    };
+    try {
+      active.task.process(record);
+    } catch (error) {
+      const failure = error instanceof AppError ? error : toAppError(error, 'STREAMS_PROCESSING_FAILED');
+      const policy =
+        failure.code === 'STREAMS_INVALID_TIMESTAMP'
+          ? this.policies.deserializationErrors
+          : this.policies.processingErrors;
+      this.fail(active, topic, partition, message, failure, policy);
+    }
+  }
+
+  private deserializationFailed(
+    active: ActiveTask,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+  ): void {
+    this.fail(
+      active,
+      topic,
+      partition,
+      message,
+      toAppError(error, 'SERDE_CORRUPT_RECORD'),
+      this.policies.deserializationErrors,
+    );
+  }
+
+  private fail(
+    active: ActiveTask,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: AppError,
+    policy: ErrorPolicy,
+  ): void {
+    if (policy === 'fail') {
+      throw new AppError(error.code, `${topic}[${partition}]@${message.offset}: ${error.message}`, {
+        cause: error,
+      });
+    }
+    active.collector.send(deadLetterRecord(topic, partition, message, error));
+    this.policies.metrics.deadLetters.inc({
+      application: this.policies.applicationId,
+      topic,
+      code: error.code,
+    });
+    this.policies.logger.warn(
+      { topic, partition, offset: message.offset, code: error.code },
+      'record dead-lettered',
+    );
+  }
+}
+
+function headerBuffers(headers: NonNullable<KafkaMessage['headers']>): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first : Buffer.from(String(first));
+  }
+  return out;
+}
