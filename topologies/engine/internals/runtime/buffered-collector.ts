@@ -53,28 +53,37 @@ export function toTopicMessages(records: readonly OutgoingRecord[]): TopicMessag
 
 /** Stays well under the broker's default 1 MB per record batch; kafkajs does not split batches. */
 const MAX_REQUEST_BYTES = 512 * 1024;
+/**
+ * kafkajs groups a send's messages per partition by copying the partition's array for every
+ * message, which is quadratic in the messages per call: keep each call small.
+ */
+const MAX_REQUEST_MESSAGES = 1_000;
 
 /** Splits a send into requests whose records add up to at most `maxBytes` (keys, values, headers). */
 export function chunkTopicMessages(
   topicMessages: readonly TopicMessages[],
   maxBytes = MAX_REQUEST_BYTES,
+  maxMessages = MAX_REQUEST_MESSAGES,
 ): TopicMessages[][] {
   const chunks: TopicMessages[][] = [];
   let current = new Map<string, Message[]>();
   let size = 0;
+  let count = 0;
   const close = () => {
     if (current.size > 0) chunks.push([...current].map(([topic, messages]) => ({ topic, messages })));
     current = new Map();
     size = 0;
+    count = 0;
   };
   for (const { topic, messages } of topicMessages) {
     for (const message of messages) {
       const bytes = 64 + byteLength(message.key) + byteLength(message.value) + headerBytes(message.headers);
-      if (size + bytes > maxBytes) close();
+      if (size + bytes > maxBytes || count >= maxMessages) close();
       const list = current.get(topic);
       if (list === undefined) current.set(topic, [message]);
       else list.push(message);
       size += bytes;
+      count += 1;
     }
   }
   close();

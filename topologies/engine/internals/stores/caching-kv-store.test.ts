@@ -178,13 +178,14 @@ describe('CachingKeyValueStore', () => {
     expect(cache.approximateNumEntries()).toBe(3);
   });
 
-  it('expires an entry here and below without calling the listener', () => {
+  it('expires entries here and below without calling the listener', () => {
     const { bytes, below, cache, calls, seed } = setup();
-    seed({ a: 1 });
+    seed({ a: 1, b: 2 });
     cache.get('a');
-    cache.expire('a');
+    cache.expireWhere((key) => key.toString() === 'a');
     cache.flush();
     expect(bytes.writes).toEqual(['delete a']);
+    expect(below.get('b')).toBe(2);
     expect(below.get('a')).toBeUndefined();
     expect(cache.get('a')).toBeUndefined();
     expect(calls).toEqual([]);

@@ -1,7 +1,7 @@
 import BTree from 'sorted-btree';
 import type { KeyValue } from '../../stores';
 import type { SyncSerde } from '../../serdes';
-import { keyString } from './bytes-store';
+import { keyBuffer, keyString } from './bytes-store';
 import type { TypedKeyValueStore } from './typed-kv-store';
 
 /** Called for every dirty entry when the cache flushes: the point where "emit on update" emits. */
@@ -83,9 +83,13 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
   }
 
   /** Drops the entry here and below without telling the listener: expiry is not an update. */
-  expire(key: K): void {
-    this.cache.delete(this.cacheKey(key));
-    this.inner.expire(key);
+  expireWhere(isExpired: (storedKey: Buffer) => boolean): void {
+    // The last update of an expiring entry is reported first: it still counts.
+    this.flush();
+    const expired: string[] = [];
+    for (const key of this.cache.keys()) if (isExpired(keyBuffer(key))) expired.push(key);
+    for (const key of expired) this.cache.delete(key);
+    this.inner.expireWhere(isExpired);
   }
 
   all(): Iterable<KeyValue<K, V>> {

@@ -1,6 +1,6 @@
 import type { KeyValue, SessionStore, Windowed } from '../../stores';
 import type { SyncSerde } from '../../serdes';
-import { type SessionKey, serializeKey, sessionKeyBytes } from './composite-keys';
+import { type SessionKey, serializeKey, sessionEndOf, sessionKeyBytes } from './composite-keys';
 import type { TypedKeyValueStore } from './typed-kv-store';
 
 /**
@@ -44,14 +44,8 @@ export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
   /** Drops expired sessions at every commit. */
   purgeExpired(): void {
     const now = this.streamTime();
-    const expired: SessionKey<K>[] = [];
-    for (const entry of this.kv.all()) {
-      if (this.expired(entry.key.end, now)) expired.push(entry.key);
-    }
-    if (expired.length === 0) return;
-    // Pending updates of these sessions are reported first: the last update of a session counts.
-    this.kv.flush();
-    for (const key of expired) this.kv.expire(key);
+    if (!Number.isFinite(now)) return;
+    this.kv.expireWhere((stored) => this.expired(sessionEndOf(stored), now));
   }
 
   private expired(sessionEnd: number, now: number): boolean {

@@ -1,6 +1,7 @@
 import type { KeyValue, KeyValueStore } from '../../stores';
 import type { SyncSerde } from '../../serdes';
 import type { BytesStore } from './bytes-store';
+import { ChangeLoggingBytesStore } from './change-logging-bytes-store';
 
 /** The typed key-value contract the store layers share (caching sits on top of serialization). */
 export interface TypedKeyValueStore<K, V> extends KeyValueStore<K, V> {
@@ -9,11 +10,11 @@ export interface TypedKeyValueStore<K, V> extends KeyValueStore<K, V> {
   /** Pushes cached writes down (and to their listeners); a no-op without a cache. */
   flush(): void;
   /**
-   * Removes an entry that outlived its retention: deleted below (and in the changelog) but never
-   * reported to a flush listener, since expiry is not an update. Flush first so the entry's last
-   * update is reported.
+   * Drops the entries whose serialized key `isExpired` accepts, locally only: never reported to a
+   * flush listener (expiry is not an update) and never written to the changelog, whose own
+   * retention drops old windows, as Kafka Streams' segmented stores do.
    */
-  expire(key: K): void;
+  expireWhere(isExpired: (storedKey: Buffer) => boolean): void;
 }
 
 /** Turns typed keys and values into bytes for a byte store. */
@@ -57,8 +58,11 @@ export class SerializedKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     // Writes are already in the byte store.
   }
 
-  expire(key: K): void {
-    this.delete(key);
+  expireWhere(isExpired: (storedKey: Buffer) => boolean): void {
+    const local = this.bytes instanceof ChangeLoggingBytesStore ? this.bytes.inner : this.bytes;
+    const expired: Buffer[] = [];
+    for (const [key] of local.range()) if (isExpired(key)) expired.push(key);
+    for (const key of expired) local.delete(key);
   }
 
   private *deserializeAll(entries: Iterable<[Buffer, Buffer]>): Iterable<KeyValue<K, V>> {

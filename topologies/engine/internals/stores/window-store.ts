@@ -1,6 +1,6 @@
 import type { KeyValue, WindowEntry, WindowStore, Windowed } from '../../stores';
 import type { SyncSerde } from '../../serdes';
-import { type WindowKey, serializeKey, windowKeyBytes } from './composite-keys';
+import { type WindowKey, serializeKey, windowKeyBytes, windowStartOf } from './composite-keys';
 import type { TypedKeyValueStore } from './typed-kv-store';
 
 const MAX_SEQ = 0xffffffff;
@@ -62,14 +62,7 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
     if (!Number.isFinite(now) || !Number.isFinite(this.retentionMs)) return;
     if (now - this.purgedAt < Math.max(this.retentionMs / 2, 1000)) return;
     this.purgedAt = now;
-    const expired: WindowKey<K>[] = [];
-    for (const entry of this.kv.all()) {
-      if (this.expired(entry.key.start, now)) expired.push(entry.key);
-    }
-    if (expired.length === 0) return;
-    // Pending updates of these windows are reported first: the last update of a window counts.
-    this.kv.flush();
-    for (const key of expired) this.kv.expire(key);
+    this.kv.expireWhere((stored) => this.expired(windowStartOf(stored), now));
   }
 
   private expired(windowStart: number, now: number): boolean {
