@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { KAFKA_STREAMS_JAR } from './kafka-streams-build';
+
+export const CONTENDERS = [
+  'ceiling',
+  'kafka-streams-alos',
+  'kafka-streams-eos',
+  'engine-alos',
+  'engine-eos',
+] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+export type Mode = 'at_least_once' | 'exactly_once';
+
+/** The engine's benchmark entry point, written with the engine (topologies/engine/). */
+export const ENGINE_APP = join(__dirname, 'engine-app.ts');
+const CEILING_APP = join(__dirname, 'ceiling-app.ts');
+
+export interface RunContext {
+  brokers: string[];
+  registryUrl: string;
+  input: string;
+  runId: string;
+  workDir: string;
+}
+
+/** How to start one contender and where to watch it. */
+export interface ContenderPlan {
+  name: ContenderName;
+  mode: Mode | undefined;
+  /** The consumer group whose committed offsets measure progress (a Streams application id). */
+  groupId: string;
+  /** Its output topic; the ceiling writes none. */
+  output: string | undefined;
+  command: string;
+  args: string[];
+}
+
+export function isContender(name: string): name is ContenderName {
+  return (CONTENDERS as readonly string[]).includes(name);
+}
+
+/** Why a contender cannot run now, or undefined when it can. */
+export function unavailable(name: ContenderName): string | undefined {
+  if (name.startsWith('engine-') && !existsSync(ENGINE_APP)) return 'not available yet';
+  return undefined;
+}
+
+export function planContender(name: ContenderName, ctx: RunContext): ContenderPlan {
+  const mode = modeOf(name);
+  const id = `bench.engine.${name}.${ctx.runId}`;
+  const brokers = ctx.brokers.join(',');
+  if (name === 'ceiling') {
+    return {
+      name,
+      mode,
+      groupId: id,
+      output: undefined,
+      command: process.execPath,
+      args: nodeArgs(CEILING_APP, [
+        ...['--brokers', brokers, '--registry', ctx.registryUrl],
+        ...['--input', ctx.input, '--group-id', id],
+      ]),
+    };
+  }
+  const output = `bench.engine.output.${name}.${ctx.runId}`;
+  const common = [
+    ...['--mode', mode ?? 'at_least_once', '--brokers', brokers, '--registry', ctx.registryUrl],
+    ...['--input', ctx.input, '--output', output, '--application-id', id],
+  ];
+  const stateDir = join(ctx.workDir, name, 'state');
+  if (name.startsWith('kafka-streams-')) {
+    const java = ['-Xmx512m', '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-jar', KAFKA_STREAMS_JAR];
+    return {
+      name,
+      mode,
+      groupId: id,
+      output,
+      command: 'java',
+      args: [...java, ...common, '--state-dir', stateDir],
+    };
+  }
+  const args = nodeArgs(ENGINE_APP, [...common, '--state-dir', stateDir]);
+  return { name, mode, groupId: id, output, command: process.execPath, args };
+}
+
+/** tsx's loader, by absolute URL so the child resolves it from any working directory. */
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+
+/**
+ * `node --import tsx FILE`, not the tsx binary: the binary runs the code in a second node process,
+ * and the child's pid must be the process whose peak RSS is measured.
+ */
+function nodeArgs(file: string, args: string[]): string[] {
+  return ['--import', TSX_LOADER, file, ...args];
+}
+
+function modeOf(name: ContenderName): Mode | undefined {
+  if (name.endsWith('-alos')) return 'at_least_once';
+  if (name.endsWith('-eos')) return 'exactly_once';
+  return undefined;
+}

@@ -1,0 +1,159 @@
+import type { ContenderName, Mode } from './contenders';
+import type { MachineInfo } from './machine-info';
+
+/** One contender's figures; times in seconds since its process was spawned. */
+export interface ContenderResult {
+  name: ContenderName;
+  mode: Mode | undefined;
+  outcome: 'ok' | 'skipped' | 'failed';
+  note?: string;
+  firstProgressS?: number;
+  doneS?: number;
+  peakRssMb?: number;
+  /** CPU time (all threads) from spawn to done: less sensitive than wall time to a busy machine. */
+  cpuSeconds?: number;
+  /** The machine's 1-minute load average when it was spawned: above the core count, expect noise. */
+  loadAtStart?: number;
+  outputRecords?: number;
+  outputComplete?: boolean;
+}
+
+export interface RunSummary {
+  command: string;
+  records: number;
+  meanValueBytes: number;
+  distinctWindows: number;
+  machine: MachineInfo;
+  results: ContenderResult[];
+}
+
+const HEADERS = [
+  'contender',
+  'records/s (from first commit)',
+  'records/s (from spawn)',
+  'seconds (spawn to done)',
+  'start-up s (to first commit)',
+  'peak RSS MB',
+  'CPU s',
+  'output records',
+  'load at start',
+];
+
+export function rows(summary: RunSummary): string[][] {
+  return summary.results.map((r) => {
+    if (r.outcome !== 'ok' || r.doneS === undefined || r.firstProgressS === undefined) {
+      return [label(r), r.outcome, ...HEADERS.slice(2).map(() => '')];
+    }
+    return [
+      label(r),
+      rate(summary.records / (r.doneS - r.firstProgressS)),
+      rate(summary.records / r.doneS),
+      r.doneS.toFixed(1),
+      r.firstProgressS.toFixed(1),
+      r.peakRssMb === undefined ? '?' : r.peakRssMb.toFixed(0),
+      r.cpuSeconds === undefined ? '?' : r.cpuSeconds.toFixed(1),
+      outputCell(r, summary.distinctWindows),
+      r.loadAtStart === undefined ? '?' : r.loadAtStart.toFixed(2),
+    ];
+  });
+}
+
+/** engine / Kafka Streams per mode and engine / ceiling, for the engine runs that finished. */
+export function ratios(summary: RunSummary): string[] {
+  const ok = new Map(summary.results.filter((r) => r.outcome === 'ok').map((r) => [r.name, r]));
+  const lines: string[] = [];
+  for (const [engine, streams, mode] of [
+    ['engine-alos', 'kafka-streams-alos', 'at_least_once'],
+    ['engine-eos', 'kafka-streams-eos', 'exactly_once'],
+  ] as const) {
+    const mine = ok.get(engine);
+    if (!mine) continue;
+    for (const [other, what] of [
+      [ok.get(streams), `Kafka Streams (${mode})`],
+      [ok.get('ceiling'), 'ceiling'],
+    ] as const) {
+      if (!other) continue;
+      const fromCommit = speed(summary, mine, true) / speed(summary, other, true);
+      const fromSpawn = speed(summary, mine, false) / speed(summary, other, false);
+      lines.push(
+        `engine (${mode}) / ${what}: ${fromCommit.toFixed(2)} from first commit, ${fromSpawn.toFixed(2)} from spawn`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function textReport(summary: RunSummary): string {
+  const table = [HEADERS, ...rows(summary)];
+  const widths = HEADERS.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
+  const lines = table.map((row) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+  );
+  return [...lines, '', ...notes(summary), distinctLine(summary), ...ratios(summary)].join('\n');
+}
+
+/** The same figures as a markdown block to paste into docs/benchmarks.md. */
+export function markdownReport(summary: RunSummary): string {
+  const m = summary.machine;
+  const table = [HEADERS, HEADERS.map((_, i) => (i === 0 ? '---' : '---:')), ...rows(summary)];
+
+  return [
+    `### Stream engine: 1-minute tumbling windowed count, ${summary.records.toLocaleString('en-US')} records`,
+    '',
+    `Input: ${summary.records.toLocaleString('en-US')} Avro records (Confluent wire format, mean value ${summary.meanValueBytes.toFixed(0)} bytes), ` +
+      '10,000 keys, event times over one hour, 4 partitions. Each contender is its own process, timed by its ' +
+      'committed offsets reaching the end of the input.',
+    '',
+    `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.java}, Kafka ${m.kafka} broker on the same machine.`,
+    '',
+    ...table.map((row) => `| ${row.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`),
+    '',
+    ...bullets(notes(summary)),
+    distinctLine(summary),
+    '',
+    ...bullets(ratios(summary)),
+    'Reproduce: `' + summary.command + '`',
+  ].join('\n');
+}
+
+/** A markdown list and the blank line that ends it, or nothing. */
+function bullets(lines: string[]): string[] {
+  return lines.length > 0 ? [...lines.map((line) => `- ${line}`), ''] : [];
+}
+
+/** Why a contender was skipped or failed, one line each. */
+function notes(summary: RunSummary): string[] {
+  return summary.results
+    .filter((r) => r.outcome !== 'ok')
+    .map((r) => `${label(r)} ${r.outcome}: ${r.note ?? 'no reason given'}`);
+}
+
+function distinctLine(summary: RunSummary): string {
+  return (
+    `Distinct (key, window) pairs in the input: ${summary.distinctWindows}; emitting on update, ` +
+    'every contender must output at least that many records.'
+  );
+}
+
+function speed(summary: RunSummary, r: ContenderResult, fromCommit: boolean): number {
+  const start = fromCommit ? (r.firstProgressS ?? 0) : 0;
+  return summary.records / ((r.doneS ?? Number.NaN) - start);
+}
+
+/** Fewer records than distinct (key, window) pairs means lost updates, or a count cut short. */
+function outputCell(r: ContenderResult, distinctWindows: number): string {
+  if (r.outputRecords === undefined) return '-';
+  const notes = [
+    ...(r.outputComplete === false ? ['incomplete'] : []),
+    ...(r.outputRecords < distinctWindows ? ['below distinct windows'] : []),
+  ];
+  return notes.length > 0 ? `${r.outputRecords} (${notes.join(', ')})` : String(r.outputRecords);
+}
+
+function label(r: ContenderResult): string {
+  return r.mode ? `${r.name} (${r.mode})` : r.name;
+}
+
+function rate(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
