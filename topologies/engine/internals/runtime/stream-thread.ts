@@ -191,37 +191,56 @@ export class StreamThread {
   }
 
   private async createTask(spec: TaskSpec): Promise<void> {
-    try {
-      await this.committer.prepareTask(spec.taskId);
-      const collector = new BufferedCollector();
-      const task = new StreamTask({
-        applicationId: this.options.applicationId,
-        subtopology: spec.subtopology,
-        partition: spec.partition,
-        collector,
-        storeEnvironment: this.options.storeEnvironment,
-        topicName: this.options.topicName,
-        wallClock: () => Date.now(),
-      });
-      const active = new ActiveTask(spec, task, collector);
-      this.active.set(spec.taskId, active);
-      await this.restorer.begin(active);
-      if (active.restorations.size === 0) this.markRunning(active);
-      else
-        this.consumer!.resume(
-          [...active.restorations.keys()].map((topic) => ({ topic, partitions: [spec.partition] })),
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.startTask(spec);
+        return;
+      } catch (error) {
+        this.active.get(spec.taskId)?.task.close();
+        this.active.delete(spec.taskId);
+        // Leadership moves right after a broker restart; give the cluster a moment, then fail loudly.
+        if (attempt < 5 && this.assigned.has(spec.taskId) && !this.stopping) {
+          this.options.logger.warn({ task: spec.taskId, attempt, err: error }, 'task start failed; retrying');
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+          continue;
+        }
+        if (!this.assigned.has(spec.taskId) || this.stopping) return;
+        this.fail(
+          new AppError(
+            'STREAMS_STORE_UNAVAILABLE',
+            `task ${spec.taskId} could not start: ${(error as Error).message}`,
+            {
+              cause: error,
+            },
+          ),
         );
-      for (const [topic, restoration] of active.restorations) {
-        this.consumer!.seek({ topic, partition: spec.partition, offset: restoration.next.toString() });
+        return;
       }
-    } catch (error) {
-      this.fail(
-        new AppError(
-          'STREAMS_STORE_UNAVAILABLE',
-          `task ${spec.taskId} could not start: ${(error as Error).message}`,
-          { cause: error },
-        ),
+    }
+  }
+
+  private async startTask(spec: TaskSpec): Promise<void> {
+    await this.committer.prepareTask(spec.taskId);
+    const collector = new BufferedCollector();
+    const task = new StreamTask({
+      applicationId: this.options.applicationId,
+      subtopology: spec.subtopology,
+      partition: spec.partition,
+      collector,
+      storeEnvironment: this.options.storeEnvironment,
+      topicName: this.options.topicName,
+      wallClock: () => Date.now(),
+    });
+    const active = new ActiveTask(spec, task, collector);
+    this.active.set(spec.taskId, active);
+    await this.restorer.begin(active);
+    if (active.restorations.size === 0) this.markRunning(active);
+    else
+      this.consumer!.resume(
+        [...active.restorations.keys()].map((topic) => ({ topic, partitions: [spec.partition] })),
       );
+    for (const [topic, restoration] of active.restorations) {
+      this.consumer!.seek({ topic, partition: spec.partition, offset: restoration.next.toString() });
     }
   }
 

@@ -1,0 +1,29 @@
+// The stream engine's exactly-once reads its changelogs and repartition topics read_committed
+// through kafkajs, whose 2.2.4 filter is patched at install (ops/patches/kafkajs-read-committed.js).
+// This guards the patch: a fetch that starts after two aborted transactions began drops both.
+import filterAbortedMessages from 'kafkajs/src/consumer/filterAbortedMessages';
+
+interface FakeMessage {
+  offset: string;
+  batchContext: { producerId: string; inTransaction: boolean };
+  isControlRecord?: boolean;
+}
+
+const data = (offset: number, producerId: string): FakeMessage => ({
+  offset: String(offset),
+  batchContext: { producerId, inTransaction: true },
+});
+
+describe('read_committed filtering in kafkajs', () => {
+  it('drops the records of every aborted transaction that began before the fetched records', () => {
+    const messages = [data(10, 'B'), data(11, 'A'), data(12, 'C'), data(13, 'B')];
+    const kept = filterAbortedMessages({
+      messages,
+      abortedTransactions: [
+        { producerId: 'A', firstOffset: '3' },
+        { producerId: 'B', firstOffset: '4' },
+      ],
+    });
+    expect(kept.map((m) => m.offset)).toEqual(['12']);
+  });
+});
