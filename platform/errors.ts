@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { status: 401, retriable: false },
   NOT_FOUND: { status: 404, retriable: false },
   NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
+  STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },
   KAFKA_UNAVAILABLE: { status: 503, retriable: true },
   REGISTRY_UNAVAILABLE: { status: 503, retriable: true },
   SCHEMA_INCOMPATIBLE: { status: 500, retriable: false },

@@ -9,6 +9,8 @@ import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { RecordProducer } from '../connectors/kafka/record-producer';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { StripeEventDedupe } from '../connectors/stripe/event-dedupe';
+import { stripeWebhookRouter } from '../connectors/stripe/webhook';
 import { telegramWebhookRouter } from '../connectors/telegram/webhook';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
@@ -142,6 +144,23 @@ export class Runtime {
           topics: this.topics,
           metrics: this.metrics,
           logger: this.logger.child({ component: 'telegram-webhook' }),
+        }),
+      );
+    }
+    if (this.has('connectors')) {
+      app.use(
+        stripeWebhookRouter({
+          secret: this.config.stripe.webhookSecret,
+          serde: this.serde,
+          producer: this.producer,
+          dedupe: new StripeEventDedupe(
+            this.redis,
+            this.logger.child({ component: 'stripe-webhook' }),
+            `${this.config.kafka.topicPrefix}stripe:event:`,
+          ),
+          topics: this.topics,
+          metrics: this.metrics,
+          logger: this.logger.child({ component: 'stripe-webhook' }),
         }),
       );
     }

@@ -19,6 +19,8 @@ describe('data contracts', () => {
     expect(names.specs(4).map((s) => [s.name, s.partitions])).toEqual([
       ['test-x.social.telegram.updates.v1', 4],
       ['test-x.social.telegram.updates.v1.dlq', 1],
+      ['test-x.billing.stripe.events.v1', 4],
+      ['test-x.billing.stripe.events.v1.dlq', 1],
     ]);
   });
 

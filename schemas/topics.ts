@@ -4,6 +4,7 @@
  */
 export const TOPICS = {
   telegramUpdates: 'social.telegram.updates.v1',
+  stripeEvents: 'billing.stripe.events.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -11,6 +12,7 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 /** Avro schema file (in schemas/avro/) of each topic's values. */
 export const VALUE_SCHEMA_FILES: Record<TopicName, string> = {
   'social.telegram.updates.v1': 'social.telegram.updates.v1.avsc',
+  'billing.stripe.events.v1': 'billing.stripe.events.v1.avsc',
 };
 
 export interface TopicSpec {
