@@ -1,13 +1,16 @@
 import { errorCode, getJson, postUpdate, startApp, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { stack } from './support/stack';
+import { invoicePaymentFailed, postStripeEvent } from './support/stripe-events';
 import { CHANNEL_ID, channelPost } from './support/telegram-updates';
+import { countRecords } from './support/topic-reader';
+import { TOPICS } from '../schemas/topics';
 
 /**
  * The broker stops mid-stream: the webhook answers 503 (nothing acknowledged, so Telegram keeps the
  * update and retries), and once the broker is back the retried update is stored and counted.
  */
-describe('Telegram webhook while Kafka is down', () => {
+describe('Webhooks while Kafka is down', () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp({ KAFKA_PRODUCE_TIMEOUT_MS: '4000' });
@@ -32,6 +35,11 @@ describe('Telegram webhook while Kafka is down', () => {
     expect(refused.status).toBe(503);
     expect(await errorCode(refused)).toBe('KAFKA_UNAVAILABLE');
     expect(await kafkaReady()).toBe(false);
+    // Stripe's webhook keeps the same contract: 503, so Stripe retries the event later.
+    const payment = invoicePaymentFailed('cus_outage_1');
+    const secret = app.config.stripe.webhookSecret;
+    const refusedPayment = await postStripeEvent(app.baseUrl, payment, secret).response;
+    expect(refusedPayment.status).toBe(503);
 
     stack('up', 'kafka');
     // The process's long-lived admin client finds the broker again on its own.
@@ -43,6 +51,15 @@ describe('Telegram webhook while Kafka is down', () => {
       90_000,
       1000,
     );
+    // Stripe retries the refused event; it is stored once, not remembered as seen before.
+    const retried = await eventually(
+      async () => (await postStripeEvent(app.baseUrl, payment, secret).response).status,
+      (status) => status === 200,
+      30_000,
+      1000,
+    );
+    expect(retried).toBe(200);
+    expect(await countRecords(app.config.kafka.topicPrefix + TOPICS.stripeEvents)).toBe(1);
     const path = `/v1/channels/telegram:${CHANNEL_ID}/metrics?granularity=hour`;
     const total = (r: { body: { windows: { posts: number }[] } }) =>
       r.body.windows.reduce((s, w) => s + w.posts, 0);
