@@ -9,9 +9,7 @@ import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { RecordProducer } from '../connectors/kafka/record-producer';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
-import { StripeEventDedupe } from '../connectors/stripe/event-dedupe';
-import { stripeWebhookRouter } from '../connectors/stripe/webhook';
-import { telegramWebhookRouter } from '../connectors/telegram/webhook';
+import { webhookRouters } from '../connectors/webhooks';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
 import { AvroSerde } from '../schemas/serde/avro-serde';
@@ -136,31 +134,15 @@ export class Runtime {
     app.use(healthRouter(this.dependencyChecks(), this.metrics));
     if (this.has('connectors')) {
       app.use(
-        telegramWebhookRouter({
-          secret: this.config.telegram.webhookSecret,
+        webhookRouters({
+          config: this.config,
           serde: this.serde,
           producer: this.producer,
           deadLetters: this.deadLetters,
           topics: this.topics,
+          redis: this.redis,
           metrics: this.metrics,
-          logger: this.logger.child({ component: 'telegram-webhook' }),
-        }),
-      );
-    }
-    if (this.has('connectors')) {
-      app.use(
-        stripeWebhookRouter({
-          secret: this.config.stripe.webhookSecret,
-          serde: this.serde,
-          producer: this.producer,
-          dedupe: new StripeEventDedupe(
-            this.redis,
-            this.logger.child({ component: 'stripe-webhook' }),
-            `${this.config.kafka.topicPrefix}stripe:event:`,
-          ),
-          topics: this.topics,
-          metrics: this.metrics,
-          logger: this.logger.child({ component: 'stripe-webhook' }),
+          logger: this.logger,
         }),
       );
     }
