@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, retriable: false },
   NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
   STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },
+  TELEGRAM_REQUEST_REFUSED: { status: 502, retriable: false },
+  TELEGRAM_UNAVAILABLE: { status: 503, retriable: true },
   KAFKA_UNAVAILABLE: { status: 503, retriable: true },
   REGISTRY_UNAVAILABLE: { status: 503, retriable: true },
   SCHEMA_INCOMPATIBLE: { status: 500, retriable: false },
