@@ -56,6 +56,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,256}$/)
     .default('local-webhook-secret'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_STATS_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
 
   STRIPE_SECRET_KEY: z.string().default('sk_test_123'),
   STRIPE_API_URL: z.url().default('http://127.0.0.1:12111'),
@@ -90,7 +91,7 @@ export interface Config {
     bucket: string;
     forcePathStyle: boolean;
   };
-  telegram: { botToken: string; webhookSecret: string; apiRoot: string };
+  telegram: { botToken: string; webhookSecret: string; apiRoot: string; statsIntervalMs: number };
   stripe: { secretKey: string; apiUrl: string; webhookSecret: string };
 }
 
@@ -140,6 +141,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       botToken: e.TELEGRAM_BOT_TOKEN,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       apiRoot: e.TELEGRAM_API_ROOT,
+      statsIntervalMs: e.TELEGRAM_STATS_INTERVAL_MS,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

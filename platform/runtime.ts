@@ -9,6 +9,8 @@ import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { RecordProducer } from '../connectors/kafka/record-producer';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { BotApiClient } from '../connectors/telegram/bot-api-client';
+import { MemberCountPoller } from '../connectors/telegram/member-count-poller';
 import { webhookRouters } from '../connectors/webhooks';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
@@ -48,6 +50,7 @@ export class Runtime {
   private readonly admin;
   private readonly adminConnection;
   private processor?: ChannelPostCounts;
+  private memberCounts?: MemberCountPoller;
   private server?: Server;
 
   constructor(
@@ -92,6 +95,21 @@ export class Runtime {
       });
       await this.processor.start();
     }
+    if (this.has('connectors')) {
+      this.memberCounts = new MemberCountPoller({
+        client: new BotApiClient({
+          botToken: this.config.telegram.botToken,
+          apiRoot: this.config.telegram.apiRoot,
+        }),
+        postgres: this.postgres,
+        serde: this.serde,
+        producer: this.producer,
+        topics: this.topics,
+        intervalMs: this.config.telegram.statsIntervalMs,
+        logger: this.logger.child({ component: 'telegram-member-counts' }),
+      });
+      this.memberCounts.start();
+    }
     return this.listen();
   }
 
@@ -104,7 +122,8 @@ export class Runtime {
     if (this.has('api') || this.has('processors')) {
       await migrateClickHouse(this.clickhouse, this.config.clickhouse.database);
     }
-    if (this.has('api')) {
+    // The connectors read tracked channels; the API owns accounts: both need the tables.
+    if (this.has('api') || this.has('connectors')) {
       const applied = await migratePostgres(this.postgres);
       if (applied.length > 0) this.logger.info({ migrations: applied }, 'applied PostgreSQL migrations');
     }
@@ -195,6 +214,7 @@ export class Runtime {
       this.server.closeIdleConnections();
     });
     await this.processor?.stop();
+    await this.memberCounts?.stop();
     await this.producer.close();
     this.adminConnection.reset();
     await Promise.allSettled([

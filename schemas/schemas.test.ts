@@ -21,6 +21,8 @@ describe('data contracts', () => {
       ['test-x.social.telegram.updates.v1.dlq', 1],
       ['test-x.billing.stripe.events.v1', 4],
       ['test-x.billing.stripe.events.v1.dlq', 1],
+      ['test-x.social.channel-stats.v1', 4],
+      ['test-x.social.channel-stats.v1.dlq', 1],
     ]);
   });
 

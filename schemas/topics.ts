@@ -5,6 +5,7 @@
 export const TOPICS = {
   telegramUpdates: 'social.telegram.updates.v1',
   stripeEvents: 'billing.stripe.events.v1',
+  channelStats: 'social.channel-stats.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -13,6 +14,7 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 export const VALUE_SCHEMA_FILES: Record<TopicName, string> = {
   'social.telegram.updates.v1': 'social.telegram.updates.v1.avsc',
   'billing.stripe.events.v1': 'billing.stripe.events.v1.avsc',
+  'social.channel-stats.v1': 'social.channel-stats.v1.avsc',
 };
 
 export interface TopicSpec {

@@ -1,0 +1,100 @@
+import type { Pool } from 'pg';
+import type { Logger } from '../../platform/logger';
+import type { AvroSerde } from '../../schemas/serde/avro-serde';
+import { TOPICS, type TopicNames } from '../../schemas/topics';
+import type { RecordProducer } from '../kafka/record-producer';
+import type { BotApiClient } from './bot-api-client';
+
+/** The Avro value of `social.channel-stats.v1`. */
+export interface ChannelStatsSample {
+  source: 'telegram' | 'twitter';
+  channel_id: string;
+  metric: 'members' | 'followers';
+  count: number;
+  observed_at: number;
+}
+
+/** Telegram allows batch work of at most 100 items; the client's limiter paces the calls. */
+const BATCH = 100;
+
+export interface MemberCountPollerDeps {
+  client: BotApiClient;
+  postgres: Pool;
+  serde: AvroSerde;
+  producer: RecordProducer;
+  topics: TopicNames;
+  intervalMs: number;
+  logger: Logger;
+}
+
+/**
+ * Samples the member count of every tracked Telegram chat on a schedule and produces the samples
+ * to `social.channel-stats.v1`, keyed `telegram:<chat_id>`. A chat the bot cannot see is logged
+ * and skipped; the others are still sampled.
+ */
+export class MemberCountPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: MemberCountPollerDeps) {}
+
+  start(): void {
+    const tick = () => {
+      this.running = this.pollOnce().catch((error: Error) =>
+        this.deps.logger.warn({ err: error.message }, 'member count poll failed; next one on schedule'),
+      );
+    };
+    tick();
+    this.timer = setInterval(tick, this.deps.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round over every tracked chat; resolves with how many were sampled and failed. */
+  async pollOnce(): Promise<{ sampled: number; failed: number }> {
+    const { rows } = await this.deps.postgres.query<{ channel_id: string }>(
+      "SELECT DISTINCT channel_id FROM tracked_channels WHERE source = 'telegram' ORDER BY channel_id",
+    );
+    let sampled = 0;
+    let failed = 0;
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH).map((row) => row.channel_id);
+      const counts = await Promise.allSettled(batch.map((chat) => this.deps.client.getChatMemberCount(chat)));
+      const samples: ChannelStatsSample[] = [];
+      counts.forEach((result, index) => {
+        if (result.status === 'fulfilled') {
+          samples.push({
+            source: 'telegram',
+            channel_id: batch[index]!,
+            metric: 'members',
+            count: result.value,
+            observed_at: Date.now(),
+          });
+        } else {
+          failed += 1;
+          this.deps.logger.warn(
+            { chat: batch[index], err: (result.reason as Error).message },
+            'member count not read',
+          );
+        }
+      });
+      await this.produce(samples);
+      sampled += samples.length;
+    }
+    return { sampled, failed };
+  }
+
+  private async produce(samples: ChannelStatsSample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const messages = await Promise.all(
+      samples.map(async (sample) => ({
+        key: `telegram:${sample.channel_id}`,
+        value: await this.deps.serde.encode(TOPICS.channelStats, sample),
+      })),
+    );
+    await this.deps.producer.send(this.deps.topics.of(TOPICS.channelStats), messages);
+  }
+}
