@@ -17,6 +17,8 @@ print_try_it() {
     sleep 1
   done
   local now; now="$(date +%s)"
+  # Replay the bundled sample (three channels, two groups, two hours) so metrics show at once.
+  (cd "$ROOT" && node dist/connectors/replay/replay.js "$base") || true
   cat >&2 <<MSG
 
   social-analytics is running: API at $base  (health: $base/readyz, metrics: $base/metrics)
@@ -26,6 +28,9 @@ print_try_it() {
 
   Read the channel's posts per minute (the count appears within a few seconds):
     curl '$base/v1/channels/telegram:-1001234567890/metrics?granularity=minute'
+
+  Or a sample channel's last two hours, replayed at start:
+    curl '$base/v1/channels/telegram:-1001000000101/metrics?granularity=hour'
 
   Stop with Ctrl-C; the stack keeps running (npm run stack -- down stops it).
 

@@ -1,0 +1,129 @@
+/**
+ * A realistic, seeded sample of Telegram traffic: three channels and two groups over the last two
+ * hours, with posts, edits, reaction counts, group messages, individual reactions and member
+ * changes, in the Bot API's own shapes. The same seed gives the same updates (times move with
+ * `now`), so the main job can replay it and a new user sees metrics at once.
+ */
+export interface SampleChat {
+  readonly id: number;
+  readonly title: string;
+  readonly username: string;
+  readonly type: 'channel' | 'supergroup';
+}
+
+export const SAMPLE_CHATS: readonly SampleChat[] = [
+  { id: -1001000000101, title: 'Product News', username: 'product_news', type: 'channel' },
+  { id: -1001000000102, title: 'Data Engineering Weekly', username: 'de_weekly', type: 'channel' },
+  { id: -1001000000103, title: 'Kafka Tips', username: 'kafka_tips', type: 'channel' },
+  { id: -1001000000201, title: 'Analytics Community', username: 'analytics_chat', type: 'supergroup' },
+  { id: -1001000000202, title: 'Stream Processing RU', username: 'streaming_ru', type: 'supergroup' },
+];
+
+const TOPICS = ['release', 'kafka', 'clickhouse', 'typescript', 'analytics', 'streaming', 'windowing'];
+const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Update = Record<string, unknown> & { update_id: number };
+
+/** `count` updates ending at `nowSeconds`, in time order, update ids from `firstUpdateId`. */
+export function sampleTelegramUpdates(
+  nowSeconds: number,
+  count = 400,
+  seed = 42,
+  firstUpdateId = 900_000_000,
+): Update[] {
+  const random = seeded(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const start = nowSeconds - 2 * 3600;
+  const times = Array.from({ length: count }, () => start + Math.floor(random() * 2 * 3600)).sort(
+    (a, b) => a - b,
+  );
+  const posted = new Map<number, number[]>();
+  return times.map((date, i) => {
+    const chat = pick(SAMPLE_CHATS);
+    const chatRef = { id: chat.id, title: chat.title, username: chat.username, type: chat.type };
+    const messages = posted.get(chat.id) ?? [];
+    const update_id = firstUpdateId + i;
+    const roll = random();
+    const person = pick(PEOPLE);
+    const user = {
+      id: 5_000_000 + PEOPLE.indexOf(person),
+      is_bot: false,
+      first_name: person,
+      username: person,
+    };
+    const text = `${pick(['New', 'Notes on', 'Why', 'How we'])} ${pick(TOPICS)} #${pick(TOPICS)} @${pick(PEOPLE)}`;
+    if (messages.length > 0 && roll < 0.15) {
+      const message_id = pick(messages);
+      return chat.type === 'channel'
+        ? {
+            update_id,
+            message_reaction_count: {
+              chat: chatRef,
+              message_id,
+              date,
+              reactions: [
+                {
+                  type: { type: 'emoji', emoji: pick(['👍', '🔥', '❤']) },
+                  total_count: 1 + Math.floor(random() * 40),
+                },
+              ],
+            },
+          }
+        : {
+            update_id,
+            message_reaction: {
+              chat: chatRef,
+              message_id,
+              user,
+              date,
+              old_reaction: [],
+              new_reaction: [{ type: 'emoji', emoji: '👍' }],
+            },
+          };
+    }
+    if (messages.length > 0 && roll < 0.22 && chat.type === 'channel') {
+      return {
+        update_id,
+        edited_channel_post: {
+          message_id: pick(messages),
+          sender_chat: chatRef,
+          chat: chatRef,
+          date: date - 60,
+          edit_date: date,
+          text: `${text} (edited)`,
+        },
+      };
+    }
+    if (roll < 0.26 && chat.type === 'supergroup') {
+      const member = (status: string) => ({ user, status });
+      return {
+        update_id,
+        chat_member: {
+          chat: chatRef,
+          from: user,
+          date,
+          old_chat_member: member('left'),
+          new_chat_member: member('member'),
+        },
+      };
+    }
+    const message_id = messages.length + 1;
+    posted.set(chat.id, [...messages, message_id]);
+    return chat.type === 'channel'
+      ? {
+          update_id,
+          channel_post: { message_id, sender_chat: chatRef, chat: chatRef, date, text, views: undefined },
+        }
+      : { update_id, message: { message_id, from: user, chat: chatRef, date, text } };
+  });
+}
