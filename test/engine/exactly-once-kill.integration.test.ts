@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { uniqueName } from '../support/isolation';
+import { readRawTopic } from '../support/topic-reader';
 import { startChild, stopChild } from '../support/child-process';
 import {
   type KeyedEvent,
   createTopics,
   latestWindowCounts,
   produceEvents,
-  readCommitted,
   seededEvents,
   testKafka,
   waitForCommitted,
@@ -64,7 +64,7 @@ describe('stream engine: exactly-once through SIGKILL', () => {
       await stopChild(child, 'SIGTERM');
     }
 
-    const records = await readCommitted(kafka, output);
+    const records = await readRawTopic(output);
     const truth = windowCounts(events, 60_000);
     expect(latestWindowCounts(records)).toEqual(truth);
     // No duplicates: exactly one final record per window.

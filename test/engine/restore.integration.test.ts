@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamsApp } from '../../topologies/engine';
 import { uniqueName } from '../support/isolation';
+import { readRawTopic } from '../support/topic-reader';
 import {
   createTopics,
   latestWindowCounts,
   produceEvents,
-  readCommitted,
   seededEvents,
   testKafka,
   waitForCommitted,
@@ -25,7 +25,7 @@ async function restored(app: StreamsApp): Promise<number> {
 
 /** State records in the store's changelog (not the at-least-once position markers beside them). */
 async function changelogSize(applicationId: string): Promise<number> {
-  const records = await readCommitted(testKafka(), `${applicationId}-counts-changelog`);
+  const records = await readRawTopic(`${applicationId}-counts-changelog`);
   return records.filter((r) => r.headers['streams.positions'] === undefined).length;
 }
 
@@ -73,7 +73,7 @@ describe('stream engine: restart restores state', () => {
     const written = await changelogSize(applicationId);
     const second = await run(undefined, false, () => produceEvents(kafka, input, [...part(1), ...part(2)]));
     expect(await restored(second)).toBe(written);
-    expect(latestWindowCounts(await readCommitted(kafka, output))).toEqual(windowCounts(events, 60_000));
+    expect(latestWindowCounts(await readRawTopic(output))).toEqual(windowCounts(events, 60_000));
   });
 
   it('persistent: an instance restarts from its checkpoint and replays only the changelog tail', async () => {
@@ -89,7 +89,7 @@ describe('stream engine: restart restores state', () => {
       expect(tail).toBeGreaterThan(0);
       const again = await run(first, true, () => produceEvents(kafka, input, part(2)));
       expect(await restored(again)).toBe(tail);
-      expect(latestWindowCounts(await readCommitted(kafka, output))).toEqual(windowCounts(events, 60_000));
+      expect(latestWindowCounts(await readRawTopic(output))).toEqual(windowCounts(events, 60_000));
     } finally {
       rmSync(first, { recursive: true, force: true });
       rmSync(other, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { Serdes, windowedSerde } from '../../topologies/engine';
 import { uniqueName } from './isolation';
+import type { RawRecord } from './topic-reader';
 
 export const brokers = ['127.0.0.1:19092'];
 
@@ -89,60 +90,11 @@ export function windowCounts(events: readonly KeyedEvent[], sizeMs: number): Map
   return counts;
 }
 
-export interface CommittedRecord {
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly partition: number;
-  readonly offset: string;
-  readonly headers: Record<string, string>;
-}
-
-/**
- * Reads a topic to its end as a read_committed consumer: aborted records are skipped, and the
- * transaction markers that end a transactional topic are accounted for, so this returns.
- */
-export async function readCommitted(kafka: Kafka, topic: string): Promise<CommittedRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const remaining = new Map(ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]));
-  if (remaining.size === 0) return [];
-  const records: CommittedRecord[] = [];
-  const consumer = kafka.consumer({
-    groupId: uniqueName('engine-test-reader-'),
-    readUncommitted: false,
-    maxWaitTimeInMs: 100,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    const seen = (partition: number, lastOffset: string) => {
-      const high = remaining.get(partition);
-      if (high !== undefined && BigInt(lastOffset) + 1n >= high) remaining.delete(partition);
-      if (remaining.size === 0) resolve();
-    };
-    consumer.on(consumer.events.END_BATCH_PROCESS, (event) =>
-      seen(event.payload.partition, event.payload.lastOffset),
-    );
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          const headers = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)]));
-          records.push({ key: m.key, value: m.value, partition: batch.partition, offset: m.offset, headers });
-        }
-      },
-    });
-  });
-  await consumer.disconnect();
-  return records;
-}
-
 const windowed = windowedSerde(Serdes.string(), 60_000);
 const int64 = Serdes.int64();
 
 /** The last count per `key@windowStart` in an output topic of windowed counts. */
-export function latestWindowCounts(records: readonly CommittedRecord[]): Map<string, number> {
+export function latestWindowCounts(records: readonly RawRecord[]): Map<string, number> {
   const latest = new Map<string, number>();
   for (const record of records) {
     const key = windowed.deserialize(record.key, 'out');
