@@ -1,9 +1,7 @@
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { Serdes, windowedSerde } from '../../topologies/engine';
 import { uniqueName } from './isolation';
-import type { RawRecord } from './topic-reader';
-
-export const brokers = ['127.0.0.1:19092'];
+import { type RawRecord, brokers } from './topic-reader';
 
 /** A quiet kafkajs client for tests. */
 export function testKafka(clientId = uniqueName('engine-test-')): Kafka {

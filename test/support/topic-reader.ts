@@ -13,7 +13,8 @@ export interface RawRecord extends Omit<ReadRecord, 'key'> {
   key: Buffer | null;
 }
 
-const brokers = ['127.0.0.1:19092'];
+/** The local stack's broker (ops/stack.env). */
+export const brokers = ['127.0.0.1:19092'];
 
 /**
  * Reads every record of a topic from the start to its end offsets, with its own group, as a

@@ -1,4 +1,4 @@
-import type { Materialized, WindowedMaterialized } from './options';
+import type { Materialized } from './options';
 import { Serdes, type SyncSerde } from './serdes';
 import { SessionWindows, SlidingWindows, type TimeWindows } from './windows';
 import { addMaterializedStore, addProcessor } from './internals/dsl';
@@ -73,5 +73,3 @@ export class KGroupedStream<K, V> {
     return new TimeWindowedKStream(this.graph, this.nodeName, this.keySerde, this.valueSerde, windows);
   }
 }
-
-export type { WindowedMaterialized, SlidingWindows };

@@ -12,11 +12,8 @@ export interface TaskServices {
   recordMetadata(): RecordMetadata | undefined;
   recordTimestamp(): number;
   recordHeaders(): Headers | undefined;
-  /** Makes a forwarded record the current one (its time and headers); returns the previous. */
-  swapRecord(
-    timestamp: number,
-    headers: Headers | undefined,
-  ): { timestamp: number; headers: Headers | undefined };
+  /** Makes a forwarded record the current one: its time and headers. */
+  setRecord(timestamp: number, headers: Headers | undefined): void;
   streamTime(): number;
   wallClock(): number;
   store(name: string): StateStore | undefined;
@@ -93,12 +90,15 @@ export class ProcessorNode implements InternalProcessorContext<unknown, unknown>
       throw new AppError('STREAMS_TOPOLOGY_INVALID', `${this.name} has no child named ${childName}`);
     }
     // Downstream (changelogs, side outputs) sees the forwarded record's time, as in Kafka Streams.
-    const previous = this.services.swapRecord(record.timestamp, record.headers);
+    // Saved in locals, not an object: this runs for every record at every node.
+    const previousTimestamp = this.services.recordTimestamp();
+    const previousHeaders = this.services.recordHeaders();
+    this.services.setRecord(record.timestamp, record.headers);
     try {
       if (child !== undefined) child.process(record);
       else for (const each of this.children) each.process(record);
     } finally {
-      this.services.swapRecord(previous.timestamp, previous.headers);
+      this.services.setRecord(previousTimestamp, previousHeaders);
     }
   }
 

@@ -102,10 +102,6 @@ export class StreamTask implements TaskServices {
     return source.def;
   }
 
-  get partition(): number {
-    return this.options.partition;
-  }
-
   /** Processes one deserialized input record through the sub-topology. */
   process(record: ConsumedRecord<unknown, unknown>): void {
     const source = this.sources.get(record.topic);
@@ -192,14 +188,9 @@ export class StreamTask implements TaskServices {
     return this.headers;
   }
 
-  swapRecord(
-    timestamp: number,
-    headers: Headers | undefined,
-  ): { timestamp: number; headers: Headers | undefined } {
-    const previous = { timestamp: this.timestamp, headers: this.headers };
+  setRecord(timestamp: number, headers: Headers | undefined): void {
     this.timestamp = timestamp;
     this.headers = headers;
-    return previous;
   }
 
   streamTime(): number {

@@ -8,6 +8,8 @@ import type { TypedKeyValueStore } from './typed-kv-store';
  * Sessions that ended longer than the retention ago are refused on write and purged.
  */
 export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
+  private purgedAt = Number.NEGATIVE_INFINITY;
+
   constructor(
     readonly name: string,
     private readonly kv: TypedKeyValueStore<SessionKey<K>, V>,
@@ -42,9 +44,12 @@ export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
   }
 
   /** Drops expired sessions at every commit. */
+  /** Runs once per half retention of stream time (as the window store does), not every commit. */
   purgeExpired(): void {
     const now = this.streamTime();
     if (!Number.isFinite(now)) return;
+    if (now - this.purgedAt < Math.max(this.retentionMs / 2, 1000)) return;
+    this.purgedAt = now;
     this.kv.expireWhere((stored) => this.expired(sessionEndOf(stored), now));
   }
 
