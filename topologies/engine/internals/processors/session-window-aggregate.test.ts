@@ -1,8 +1,8 @@
-import { Serdes, SessionWindows, StreamsBuilder, TopologyTestDriver } from '../../index';
+import { windowedDriver } from './windowed-driver.fixture';
+import { Serdes, SessionWindows, StreamsBuilder } from '../../index';
 import { sessionWindowedSerde } from '../../windowed-serde';
 
 const str = Serdes.string();
-const long = Serdes.int64();
 
 function start(gapMs: number, graceMs: number) {
   const builder = new StreamsBuilder();
@@ -13,22 +13,8 @@ function start(gapMs: number, graceMs: number) {
     .count({ name: 'sessions' })
     .toStream()
     .to('out');
-  const driver = new TopologyTestDriver(builder.build(), { applicationId: 'app' });
-  const input = driver.createInputTopic('in', str, str);
-  const output = driver.createOutputTopic('out', sessionWindowedSerde(str), long);
-  return {
-    driver,
-    pipe: (key: string, ts: number) => input.pipeInput(key, `v${ts}`, ts),
-    /** [key, session start, session end, count or null for a replaced session, record time]. */
-    read: async () =>
-      (await output.readRecordsToList()).map((r) => [
-        r.key.key,
-        r.key.window.start,
-        r.key.window.end,
-        r.value,
-        r.timestamp,
-      ]),
-  };
+  // Output values are counts, or null for a session replaced by a merge.
+  return windowedDriver(builder.build(), sessionWindowedSerde(str), { defaultValue: (ts) => `v${ts}` });
 }
 
 describe('session windows', () => {

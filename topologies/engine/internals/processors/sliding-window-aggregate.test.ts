@@ -1,7 +1,7 @@
-import { Serdes, SlidingWindows, StreamsBuilder, TopologyTestDriver, windowedSerde } from '../../index';
+import { windowedDriver } from './windowed-driver.fixture';
+import { Serdes, SlidingWindows, StreamsBuilder, windowedSerde } from '../../index';
 
 const str = Serdes.string();
-const long = Serdes.int64();
 
 /** Sliding windows of 10 ms with 5 ms grace: each record ends a window [t - 10, t]. */
 function start() {
@@ -13,22 +13,7 @@ function start() {
     .count({ name: 'sliding' })
     .toStream()
     .to('out');
-  const driver = new TopologyTestDriver(builder.build(), { applicationId: 'app' });
-  const input = driver.createInputTopic('in', str, str);
-  const output = driver.createOutputTopic('out', windowedSerde(str, 10), long);
-  return {
-    driver,
-    pipe: (key: string, ts: number) => input.pipeInput(key, `v${ts}`, ts),
-    /** [key, window start, window end, count, record time] per output record. */
-    read: async () =>
-      (await output.readRecordsToList()).map((r) => [
-        r.key.key,
-        r.key.window.start,
-        r.key.window.end,
-        r.value,
-        r.timestamp,
-      ]),
-  };
+  return windowedDriver(builder.build(), windowedSerde(str, 10), { defaultValue: (ts) => `v${ts}` });
 }
 
 describe('sliding windows', () => {

@@ -1,3 +1,4 @@
+import { windowedDriver } from './windowed-driver.fixture';
 import {
   type KTable,
   Serdes,
@@ -19,23 +20,8 @@ type Counts = KTable<Windowed<string>, number>;
 function start(windowed: (builder: StreamsBuilder) => Counts, session = false) {
   const builder = new StreamsBuilder();
   windowed(builder).suppress(Suppressed.untilWindowCloses).toStream().to('out');
-  const driver = new TopologyTestDriver(builder.build(), { applicationId: 'app' });
-  const input = driver.createInputTopic('in', str, str);
   const keys = session ? sessionWindowedSerde(str) : windowedSerde(str, 10);
-  const output = driver.createOutputTopic('out', keys, long);
-  return {
-    driver,
-    pipe: (key: string, ts: number) => input.pipeInput(key, 'v', ts),
-    /** [key, window start, window end, count, record time] per output record. */
-    read: async () =>
-      (await output.readRecordsToList()).map((r) => [
-        r.key.key,
-        r.key.window.start,
-        r.key.window.end,
-        r.value,
-        r.timestamp,
-      ]),
-  };
+  return windowedDriver(builder.build(), keys);
 }
 
 const grouped = (builder: StreamsBuilder) =>

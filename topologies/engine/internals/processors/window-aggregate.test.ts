@@ -1,15 +1,14 @@
+import { windowedDriver } from './windowed-driver.fixture';
 import {
   Serdes,
   StreamsBuilder,
   TimeWindows,
-  TopologyTestDriver,
   type TestDriverOptions,
   type WindowedMaterialized,
   windowedSerde,
 } from '../../index';
 
 const str = Serdes.string();
-const long = Serdes.int64();
 // Values pass flatMapValues, which drops the source's value serde, so late values are JSON.
 const json = Serdes.json<string>();
 
@@ -27,22 +26,7 @@ function start(
     .count(materialized)
     .toStream()
     .to('out');
-  const driver = new TopologyTestDriver(builder.build(), { applicationId: 'app', ...options });
-  const input = driver.createInputTopic('in', str, str);
-  const output = driver.createOutputTopic('out', windowedSerde(str, windows.sizeMs), long);
-  return {
-    driver,
-    pipe: (key: string, ts: number, value = 'v') => input.pipeInput(key, value, ts),
-    /** [key, window start, window end, count, record time] per output record. */
-    read: async () =>
-      (await output.readRecordsToList()).map((r) => [
-        r.key.key,
-        r.key.window.start,
-        r.key.window.end,
-        r.value,
-        r.timestamp,
-      ]),
-  };
+  return windowedDriver(builder.build(), windowedSerde(str, windows.sizeMs), { driver: options });
 }
 
 const text = (headers: Record<string, Buffer> | undefined) =>
