@@ -58,6 +58,13 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_STATS_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
 
+  X_API_ROOT: z.url().default('https://api.x.com'),
+  X_BEARER_TOKEN: z.string().optional(),
+  X_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  X_REFRESH_MAX_AGE_HOURS: z.coerce.number().min(0).default(48),
+  X_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  X_MONTHLY_READ_BUDGET: z.coerce.number().int().min(0).default(10_000),
+
   STRIPE_SECRET_KEY: z.string().default('sk_test_123'),
   STRIPE_API_URL: z.url().default('http://127.0.0.1:12111'),
   STRIPE_WEBHOOK_SECRET: z.string().default('whsec_local'),
@@ -92,6 +99,15 @@ export interface Config {
     forcePathStyle: boolean;
   };
   telegram: { botToken: string; webhookSecret: string; apiRoot: string; statsIntervalMs: number };
+  /** The X poller runs only with a bearer token. */
+  twitter: {
+    apiRoot: string;
+    bearerToken?: string;
+    pollIntervalMs: number;
+    refreshMaxAgeMs: number;
+    refreshIntervalMs: number;
+    monthlyReadBudget: number;
+  };
   stripe: { secretKey: string; apiUrl: string; webhookSecret: string };
 }
 
@@ -142,6 +158,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       apiRoot: e.TELEGRAM_API_ROOT,
       statsIntervalMs: e.TELEGRAM_STATS_INTERVAL_MS,
+    },
+    twitter: {
+      apiRoot: e.X_API_ROOT,
+      bearerToken: e.X_BEARER_TOKEN,
+      pollIntervalMs: e.X_POLL_INTERVAL_MS,
+      refreshMaxAgeMs: e.X_REFRESH_MAX_AGE_HOURS * 3_600_000,
+      refreshIntervalMs: e.X_REFRESH_INTERVAL_MS,
+      monthlyReadBudget: e.X_MONTHLY_READ_BUDGET,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },
   TELEGRAM_REQUEST_REFUSED: { status: 502, retriable: false },
   TELEGRAM_UNAVAILABLE: { status: 503, retriable: true },
+  X_REQUEST_REFUSED: { status: 502, retriable: false },
+  X_UNAVAILABLE: { status: 503, retriable: true },
   KAFKA_UNAVAILABLE: { status: 503, retriable: true },
   REGISTRY_UNAVAILABLE: { status: 503, retriable: true },
   SCHEMA_INCOMPATIBLE: { status: 500, retriable: false },

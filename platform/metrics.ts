@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The process's Prometheus registry: default process metrics plus the pipeline's own counters.
@@ -13,6 +13,10 @@ export interface Metrics {
   processorBatchSeconds: Histogram<'topology'>;
   sinkRows: Counter<'table'>;
   queryCache: Counter<'result'>;
+  xReads: Counter<'organization'>;
+  xReadBudgetRemaining: Gauge<'organization'>;
+  xRateLimitWaitSeconds: Counter<'endpoint'>;
+  xPolls: Counter<'kind' | 'outcome'>;
 }
 
 export function createMetrics(): Metrics {
@@ -62,6 +66,30 @@ export function createMetrics(): Metrics {
       name: 'social_analytics_query_cache_total',
       help: 'Metric query cache lookups, by result (hit, miss, error).',
       labelNames: ['result'],
+      registers,
+    }),
+    xReads: new Counter({
+      name: 'social_analytics_x_reads_total',
+      help: 'X API reads (posts and users returned) charged to an organization.',
+      labelNames: ['organization'],
+      registers,
+    }),
+    xReadBudgetRemaining: new Gauge({
+      name: 'social_analytics_x_read_budget_remaining',
+      help: "Reads left in an organization's monthly X budget; at 0 its targets are not polled until the month ends.",
+      labelNames: ['organization'],
+      registers,
+    }),
+    xRateLimitWaitSeconds: new Counter({
+      name: 'social_analytics_x_rate_limit_wait_seconds_total',
+      help: 'Time spent waiting for an X rate-limit window to reset, by endpoint.',
+      labelNames: ['endpoint'],
+      registers,
+    }),
+    xPolls: new Counter({
+      name: 'social_analytics_x_polls_total',
+      help: 'X targets polled, by kind (account, search, followers, refresh) and outcome (ok, failed, budget_spent).',
+      labelNames: ['kind', 'outcome'],
       registers,
     }),
   };

@@ -9,8 +9,7 @@ import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { RecordProducer } from '../connectors/kafka/record-producer';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
-import { BotApiClient } from '../connectors/telegram/bot-api-client';
-import { MemberCountPoller } from '../connectors/telegram/member-count-poller';
+import { type Pollers, startPollers } from '../connectors/pollers';
 import { webhookRouters } from '../connectors/webhooks';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
@@ -50,7 +49,7 @@ export class Runtime {
   private readonly admin;
   private readonly adminConnection;
   private processor?: ChannelPostCounts;
-  private memberCounts?: MemberCountPoller;
+  private pollers?: Pollers;
   private server?: Server;
 
   constructor(
@@ -96,19 +95,16 @@ export class Runtime {
       await this.processor.start();
     }
     if (this.has('connectors')) {
-      this.memberCounts = new MemberCountPoller({
-        client: new BotApiClient({
-          botToken: this.config.telegram.botToken,
-          apiRoot: this.config.telegram.apiRoot,
-        }),
+      this.pollers = startPollers({
+        config: this.config,
         postgres: this.postgres,
         serde: this.serde,
         producer: this.producer,
+        deadLetters: this.deadLetters,
         topics: this.topics,
-        intervalMs: this.config.telegram.statsIntervalMs,
-        logger: this.logger.child({ component: 'telegram-member-counts' }),
+        metrics: this.metrics,
+        logger: this.logger,
       });
-      this.memberCounts.start();
     }
     return this.listen();
   }
@@ -214,7 +210,7 @@ export class Runtime {
       this.server.closeIdleConnections();
     });
     await this.processor?.stop();
-    await this.memberCounts?.stop();
+    await this.pollers?.stop();
     await this.producer.close();
     this.adminConnection.reset();
     await Promise.allSettled([

@@ -23,6 +23,8 @@ describe('data contracts', () => {
       ['test-x.billing.stripe.events.v1.dlq', 1],
       ['test-x.social.channel-stats.v1', 4],
       ['test-x.social.channel-stats.v1.dlq', 1],
+      ['test-x.social.twitter.tweets.v1', 4],
+      ['test-x.social.twitter.tweets.v1.dlq', 1],
     ]);
   });
 

@@ -6,6 +6,7 @@ export const TOPICS = {
   telegramUpdates: 'social.telegram.updates.v1',
   stripeEvents: 'billing.stripe.events.v1',
   channelStats: 'social.channel-stats.v1',
+  twitterTweets: 'social.twitter.tweets.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -15,6 +16,7 @@ export const VALUE_SCHEMA_FILES: Record<TopicName, string> = {
   'social.telegram.updates.v1': 'social.telegram.updates.v1.avsc',
   'billing.stripe.events.v1': 'billing.stripe.events.v1.avsc',
   'social.channel-stats.v1': 'social.channel-stats.v1.avsc',
+  'social.twitter.tweets.v1': 'social.twitter.tweets.v1.avsc',
 };
 
 export interface TopicSpec {

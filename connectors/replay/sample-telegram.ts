@@ -4,6 +4,8 @@
  * changes, in the Bot API's own shapes. The same seed gives the same updates (times move with
  * `now`), so the main job can replay it and a new user sees metrics at once.
  */
+import { seeded } from './seeded-random';
+
 export interface SampleChat {
   readonly id: number;
   readonly title: string;
@@ -21,16 +23,6 @@ export const SAMPLE_CHATS: readonly SampleChat[] = [
 
 const TOPICS = ['release', 'kafka', 'clickhouse', 'typescript', 'analytics', 'streaming', 'windowing'];
 const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Update = Record<string, unknown> & { update_id: number };
 

@@ -2,7 +2,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../platform/errors';
 import { BotApiClient } from './bot-api-client';
-import { RateLimiter, type Timing } from './rate-limiter';
+import type { Timing } from '../../platform/timing';
+import { RateLimiter } from './rate-limiter';
 
 type Answer = { status: number; body: unknown } | 'hang';
 

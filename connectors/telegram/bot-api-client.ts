@@ -1,6 +1,7 @@
 import { Telegram } from 'telegraf';
 import { AppError } from '../../platform/errors';
-import { RateLimiter, type Timing, realTiming } from './rate-limiter';
+import { type Timing, realTiming } from '../../platform/timing';
+import { RateLimiter } from './rate-limiter';
 
 export interface BotApiOptions {
   readonly botToken: string;

@@ -1,18 +1,10 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../../platform/logger';
 import type { AvroSerde } from '../../schemas/serde/avro-serde';
-import { TOPICS, type TopicNames } from '../../schemas/topics';
+import type { TopicNames } from '../../schemas/topics';
+import { type ChannelStatsSample, produceChannelStats } from '../kafka/channel-stats';
 import type { RecordProducer } from '../kafka/record-producer';
 import type { BotApiClient } from './bot-api-client';
-
-/** The Avro value of `social.channel-stats.v1`. */
-export interface ChannelStatsSample {
-  source: 'telegram' | 'twitter';
-  channel_id: string;
-  metric: 'members' | 'followers';
-  count: number;
-  observed_at: number;
-}
 
 /** Telegram allows batch work of at most 100 items; the client's limiter paces the calls. */
 const BATCH = 100;
@@ -81,20 +73,9 @@ export class MemberCountPoller {
           );
         }
       });
-      await this.produce(samples);
+      await produceChannelStats(this.deps, samples);
       sampled += samples.length;
     }
     return { sampled, failed };
-  }
-
-  private async produce(samples: ChannelStatsSample[]): Promise<void> {
-    if (samples.length === 0) return;
-    const messages = await Promise.all(
-      samples.map(async (sample) => ({
-        key: `telegram:${sample.channel_id}`,
-        value: await this.deps.serde.encode(TOPICS.channelStats, sample),
-      })),
-    );
-    await this.deps.producer.send(this.deps.topics.of(TOPICS.channelStats), messages);
   }
 }

@@ -1,13 +1,4 @@
-/** Clock and sleep, injectable so limits and backoffs are tested without waiting. */
-export interface Timing {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realTiming: Timing = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import { type Timing, realTiming } from '../../platform/timing';
 
 /**
  * At most `perSecond` starts in any rolling second, in call order: the Bot API's global limit

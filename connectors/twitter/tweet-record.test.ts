@@ -1,0 +1,90 @@
+import { AppError } from '../../platform/errors';
+import { SAMPLE_X_ACCOUNTS, sampleXPosts, snowflakeAt } from '../replay/sample-twitter';
+import { toTweetRecord, tweetKey } from './tweet-record';
+
+describe('toTweetRecord', () => {
+  const observedAt = new Date('2026-11-25T12:00:00Z');
+  const post = {
+    id: '1861000000000000001',
+    text: 'windowed joins in practice #kafka',
+    author_id: '42',
+    created_at: '2026-11-25T11:00:00.000Z',
+    lang: 'en',
+    conversation_id: '1861000000000000000',
+    referenced_tweets: [{ type: 'replied_to', id: '1861000000000000000' }],
+    public_metrics: {
+      like_count: 7,
+      retweet_count: 2,
+      reply_count: 1,
+      quote_count: 0,
+      impression_count: 930,
+    },
+  };
+
+  it('keeps the typed fields, the metrics as observed, and the JSON; keyed by author', () => {
+    const record = toTweetRecord(post, JSON.stringify(post), { via: 'timeline', observedAt });
+    expect(record).toEqual({
+      tweet_id: post.id,
+      author_id: '42',
+      created_at: Date.parse(post.created_at),
+      text: post.text,
+      lang: 'en',
+      conversation_id: post.conversation_id,
+      referenced_type: 'replied_to',
+      referenced_tweet_id: '1861000000000000000',
+      like_count: 7,
+      retweet_count: 2,
+      reply_count: 1,
+      quote_count: 0,
+      bookmark_count: null,
+      impression_count: 930,
+      observed_via: 'timeline',
+      search_query: null,
+      observed_at: observedAt.getTime(),
+      payload: JSON.stringify(post),
+    });
+    expect(tweetKey(record)).toBe('twitter:42');
+  });
+
+  it('names the query for posts found by search, and only for those', () => {
+    expect(toTweetRecord(post, '{}', { via: 'search', query: '#kafka', observedAt }).search_query).toBe(
+      '#kafka',
+    );
+    expect(
+      toTweetRecord(post, '{}', { via: 'refresh', query: '#kafka', observedAt }).search_query,
+    ).toBeNull();
+  });
+
+  it('refuses a post it cannot key or place in time with VALIDATION_FAILED', () => {
+    for (const bad of [
+      { ...post, author_id: undefined },
+      { ...post, created_at: 'yesterday' },
+    ]) {
+      expect(() => toTweetRecord(bad, '{}', { via: 'timeline', observedAt })).toThrow(AppError);
+    }
+  });
+});
+
+describe('the X sample dataset', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z');
+  const posts = sampleXPosts(now);
+
+  it('is the same for the same seed, with snowflake ids in time order', () => {
+    expect(sampleXPosts(now)).toEqual(posts);
+    const ids = posts.map((p) => BigInt(p.id));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    expect(BigInt(snowflakeAt(now))).toBeGreaterThan(ids.at(-1)!);
+  });
+
+  it('gives every sample account posts of each kind, each a valid record', () => {
+    const records = posts.map((p) =>
+      toTweetRecord(p, JSON.stringify(p), { via: 'timeline', observedAt: new Date(now) }),
+    );
+    expect(new Set(records.map((r) => r.author_id))).toEqual(new Set(SAMPLE_X_ACCOUNTS.map((a) => a.id)));
+    expect(new Set(records.map((r) => r.referenced_type))).toEqual(
+      new Set([null, 'replied_to', 'quoted', 'retweeted']),
+    );
+    expect(Math.min(...records.map((r) => r.created_at))).toBeGreaterThanOrEqual(now - 2 * 3_600_000);
+    expect(records.every((r) => r.impression_count! >= r.like_count)).toBe(true);
+  });
+});

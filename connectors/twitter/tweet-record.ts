@@ -1,0 +1,73 @@
+import { AppError } from '../../platform/errors';
+import type { XPost } from './x-types';
+
+export type ObservedVia = 'timeline' | 'search' | 'refresh';
+
+/** The Avro value of `social.twitter.tweets.v1` (schemas/avro/social.twitter.tweets.v1.avsc). */
+export interface TweetRecord {
+  tweet_id: string;
+  author_id: string;
+  created_at: number;
+  text: string;
+  lang: string | null;
+  conversation_id: string | null;
+  referenced_type: string | null;
+  referenced_tweet_id: string | null;
+  like_count: number;
+  retweet_count: number;
+  reply_count: number;
+  quote_count: number;
+  bookmark_count: number | null;
+  impression_count: number | null;
+  observed_via: ObservedVia;
+  search_query: string | null;
+  observed_at: number;
+  payload: string;
+}
+
+export interface Observation {
+  via: ObservedVia;
+  /** The tracked query, for posts found by search. */
+  query?: string;
+  observedAt: Date;
+}
+
+/**
+ * One observed post as the topic stores it. A post X returned without an author or a valid
+ * `created_at` cannot be keyed or placed in time: VALIDATION_FAILED, for the dead-letter topic.
+ */
+export function toTweetRecord(post: XPost, json: string, seen: Observation): TweetRecord {
+  const createdAt = Date.parse(post.created_at ?? '');
+  if (typeof post.id !== 'string' || typeof post.author_id !== 'string' || Number.isNaN(createdAt)) {
+    throw new AppError('VALIDATION_FAILED', 'an X post needs id, author_id and a valid created_at', {
+      details: { id: post.id ?? null },
+    });
+  }
+  const metrics = post.public_metrics ?? {};
+  const reference = post.referenced_tweets?.[0];
+  return {
+    tweet_id: post.id,
+    author_id: post.author_id,
+    created_at: createdAt,
+    text: post.text ?? '',
+    lang: post.lang ?? null,
+    conversation_id: post.conversation_id ?? null,
+    referenced_type: reference?.type ?? null,
+    referenced_tweet_id: reference?.id ?? null,
+    like_count: metrics.like_count ?? 0,
+    retweet_count: metrics.retweet_count ?? 0,
+    reply_count: metrics.reply_count ?? 0,
+    quote_count: metrics.quote_count ?? 0,
+    bookmark_count: metrics.bookmark_count ?? null,
+    impression_count: metrics.impression_count ?? null,
+    observed_via: seen.via,
+    search_query: seen.via === 'search' ? (seen.query ?? null) : null,
+    observed_at: seen.observedAt.getTime(),
+    payload: json,
+  };
+}
+
+/** Posts of one account share a partition (DESIGN.md §3). */
+export function tweetKey(record: Pick<TweetRecord, 'author_id'>): string {
+  return `twitter:${record.author_id}`;
+}

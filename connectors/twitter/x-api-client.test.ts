@@ -1,0 +1,128 @@
+import { AppError } from '../../platform/errors';
+import type { Timing } from '../../platform/timing';
+import { FakeXApi } from '../../test/support/fake-x-api';
+import { SAMPLE_X_ACCOUNTS, sampleXPosts } from '../replay/sample-twitter';
+import { XApiClient } from './x-api-client';
+
+/** A clock that moves only when slept on, recording every wait. */
+function fakeTiming(): Timing & { slept: number[] } {
+  let now = Date.parse('2026-11-25T12:00:00Z');
+  const slept: number[] = [];
+  return { slept, now: () => now, sleep: async (ms) => void (slept.push(ms), (now += ms)) };
+}
+
+async function setUp(options: { limit?: number; token?: string } = {}) {
+  const timing = fakeTiming();
+  const api = new FakeXApi({ limit: options.limit, now: timing.now });
+  const root = await api.start();
+  const waits: number[] = [];
+  const client = new XApiClient({
+    apiRoot: root,
+    bearerToken: options.token ?? 'test-bearer',
+    timing,
+    timeoutMs: 300,
+    onRateLimitWait: (_, ms) => waits.push(ms),
+  });
+  const account = SAMPLE_X_ACCOUNTS[0]!;
+  for (const post of sampleXPosts(timing.now(), 60)) api.addPost(post);
+  return { api, client, timing, waits, account };
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: AppError) => error,
+  );
+
+describe('XApiClient', () => {
+  let api: FakeXApi;
+  afterEach(() => api?.close());
+
+  it('reads a timeline page newest first with the post fields, between since_id and until_id', async () => {
+    const s = await setUp();
+    api = s.api;
+    const all = await s.client.userTweets(s.account.id, { max: 100 });
+    const ids = all.items.map((item) => BigInt(item.value.id));
+    expect(ids).toEqual([...ids].sort((a, b) => (b > a ? 1 : -1)));
+    const [newest, , third] = all.items;
+    const page = await s.client.userTweets(s.account.id, {
+      max: 5,
+      sinceId: third!.value.id,
+      untilId: newest!.value.id,
+    });
+    expect(page.items.map((item) => item.value.id)).toEqual([all.items[1]!.value.id]);
+    const query = s.api.calls('users/:id/tweets')[1]!;
+    expect(query['tweet.fields']).toContain('public_metrics');
+    expect(query['tweet.fields']).toContain('created_at');
+    expect(JSON.parse(page.items[0]!.json)).toEqual(all.items[1]!.value);
+  });
+
+  it('waits for the rate-limit window to reset instead of spending a request on a 429', async () => {
+    const s = await setUp({ limit: 2 });
+    api = s.api;
+    for (let i = 0; i < 3; i += 1) await s.client.users([s.account.id]);
+    expect(s.api.calls('users')).toHaveLength(3);
+    expect(s.waits).toHaveLength(1);
+    expect(s.waits[0]).toBeGreaterThan(14 * 60 * 1000); // X's 15-minute window, less the time gone
+    expect(s.waits[0]).toBeLessThanOrEqual(15 * 60 * 1000 + 1000);
+  });
+
+  it('on a 429 waits until the reset X names, then succeeds', async () => {
+    const s = await setUp();
+    api = s.api;
+    s.api.fail('users', 429);
+    s.api.addUser(s.account);
+    const page = await s.client.users([s.account.id]);
+    expect(page.items.map((item) => item.value.id)).toEqual([s.account.id]);
+    expect(s.waits).toEqual([expect.any(Number)]);
+    expect(s.waits[0]).toBeGreaterThan(14 * 60 * 1000);
+    expect(s.timing.slept).toEqual(s.waits);
+  });
+
+  it('backs off exponentially through a 5xx burst and gives up after 3 retries with X_UNAVAILABLE', async () => {
+    const s = await setUp();
+    api = s.api;
+    s.api.fail('tweets', 503, 500);
+    expect((await s.client.posts(['1'])).items).toEqual([]);
+    expect(s.timing.slept).toEqual([1000, 2000]);
+    s.api.fail('tweets', 500, 500, 500, 500);
+    const error = await failure(s.client.posts(['1']));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'X_UNAVAILABLE', retriable: true });
+    expect(s.api.calls('tweets')).toHaveLength(3 + 4);
+  });
+
+  it('abandons an attempt that outlives its timeout and retries it', async () => {
+    const s = await setUp();
+    api = s.api;
+    s.api.fail('users', 'hang');
+    s.api.addUser(s.account);
+    const page = await s.client.users([s.account.id]);
+    expect(page.items[0]!.value.public_metrics?.followers_count).toBe(48210);
+    expect(s.api.calls('users')).toHaveLength(2);
+  });
+
+  it('fails at once with X_REQUEST_REFUSED when X refuses (a wrong token)', async () => {
+    const s = await setUp({ token: 'wrong' });
+    api = s.api;
+    const error = await failure(s.client.users(['1']));
+    expect(error).toMatchObject({ code: 'X_REQUEST_REFUSED', details: { status: 401 } });
+    expect(s.api.calls('users')).toHaveLength(1);
+  });
+
+  it('does not sit out a rate limit longer than it may wait', async () => {
+    const timing = fakeTiming();
+    api = new FakeXApi({ limit: 1, now: timing.now });
+    const client = new XApiClient({
+      apiRoot: await api.start(),
+      bearerToken: 'test-bearer',
+      timing,
+      maxRateLimitWaitMs: 60_000,
+    });
+    await client.users(['1']);
+    const error = await failure(client.users(['1']));
+    expect(error).toMatchObject({ code: 'X_UNAVAILABLE' });
+    expect(error?.message).toContain('rate-limited until');
+    expect(timing.slept).toEqual([]);
+  });
+});
