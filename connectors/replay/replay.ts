@@ -1,38 +1,30 @@
 /**
- * Replays the bundled Telegram sample through the real webhook, so a fresh install shows metrics
- * at once (the main job runs it):  node dist/connectors/replay/replay.js http://127.0.0.1:8080
- * Takes the webhook secret from TELEGRAM_WEBHOOK_SECRET like the server does.
+ * Replays the bundled samples so a fresh install shows data at once (the main job runs it):
+ *   node dist/connectors/replay/replay.js http://127.0.0.1:8080
+ * Telegram updates and Stripe events go through the real webhooks (secrets from config, as the
+ * server reads them); X posts are stored as the poller stores them, since X cannot be reached.
  */
 import { loadConfig } from '../../platform/config';
-import { TELEGRAM_WEBHOOK_PATH } from '../telegram/webhook';
-import { SAMPLE_CHATS, sampleTelegramUpdates } from './sample-telegram';
-
-const CONCURRENCY = 8;
+import { createLogger } from '../../platform/logger';
+import { type Replayed, replayStripe, replayTelegram, replayTwitter } from './replay-sources';
+import { SAMPLE_CHATS } from './sample-telegram';
+import { SAMPLE_X_ACCOUNTS } from './sample-twitter';
 
 async function main(): Promise<void> {
   const base = process.argv[2] ?? 'http://127.0.0.1:8080';
-  const secret = loadConfig().telegram.webhookSecret;
-  const updates = sampleTelegramUpdates(Math.floor(Date.now() / 1000));
-  let stored = 0;
-  let failed = 0;
-  const post = async (update: unknown) => {
-    const response = await fetch(`${base}${TELEGRAM_WEBHOOK_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-      body: JSON.stringify(update),
-    }).catch(() => undefined);
-    if (response?.ok) stored += 1;
-    else failed += 1;
-  };
-  for (let i = 0; i < updates.length; i += CONCURRENCY) {
-    await Promise.all(updates.slice(i, i + CONCURRENCY).map(post));
-  }
-  const channel = SAMPLE_CHATS[0]!;
+  const config = loadConfig();
+  const line = (what: string, r: Replayed) => `  ${what}: ${r.stored} stored, ${r.refused} refused\n`;
+  const telegram = await replayTelegram(base, config);
+  const stripe = await replayStripe(base, config);
+  const twitter = await replayTwitter(config, createLogger('fatal'));
   process.stderr.write(
-    `replayed ${stored} sample Telegram updates (${failed} refused) from ${SAMPLE_CHATS.length} chats; ` +
-      `try ${base}/v1/channels/telegram:${channel.id}/metrics?granularity=hour\n`,
+    'replayed the samples:\n' +
+      line(`Telegram updates (${SAMPLE_CHATS.length} chats, webhook)`, telegram) +
+      line('Stripe events (2 customers, webhook; a replay again is deduplicated)', stripe) +
+      line(`X posts (${SAMPLE_X_ACCOUNTS.length} accounts, social.twitter.tweets.v1)`, twitter) +
+      `try ${base}/v1/channels/telegram:${SAMPLE_CHATS[0]!.id}/metrics?granularity=hour\n`,
   );
-  if (failed > 0) process.exitCode = 1;
+  if (telegram.refused + stripe.refused + twitter.refused > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,8 @@ describe('the Telegram sample dataset', () => {
         'message',
         'message_reaction',
         'chat_member',
+        'edited_message',
+        'my_chat_member',
       ]),
     );
     expect(new Set(records.map((r) => r.chat_id))).toEqual(new Set(SAMPLE_CHATS.map((c) => c.id)));

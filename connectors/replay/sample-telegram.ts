@@ -96,6 +96,38 @@ export function sampleTelegramUpdates(
         },
       };
     }
+    if (messages.length > 0 && roll < 0.22) {
+      return {
+        update_id,
+        edited_message: {
+          message_id: pick(messages),
+          from: user,
+          chat: chatRef,
+          date: date - 120,
+          edit_date: date,
+          text: `${text} (edited)`,
+        },
+      };
+    }
+    if (roll < 0.235) {
+      // The bot's own membership: made an admin, which reaction and member updates need.
+      const bot = {
+        id: 7_000_000_001,
+        is_bot: true,
+        first_name: 'Social Analytics',
+        username: 'social_analytics_bot',
+      };
+      return {
+        update_id,
+        my_chat_member: {
+          chat: chatRef,
+          from: user,
+          date,
+          old_chat_member: { user: bot, status: 'member' },
+          new_chat_member: { user: bot, status: 'administrator', can_manage_chat: true },
+        },
+      };
+    }
     if (roll < 0.26 && chat.type === 'supergroup') {
       const member = (status: string) => ({ user, status });
       return {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
+import { stripeEventOf } from '../../connectors/replay/sample-stripe';
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
@@ -10,15 +11,8 @@ export function stripeEvent(
   created = Math.floor(Date.now() / 1000),
 ) {
   return {
-    id: id('evt'),
-    object: 'event',
-    api_version: '2024-06-20',
-    created,
-    data: { object },
-    livemode: false,
-    pending_webhooks: 1,
+    ...stripeEventOf(id('evt'), type, object, created),
     request: { id: id('req'), idempotency_key: randomBytes(16).toString('hex') },
-    type,
   };
 }
 

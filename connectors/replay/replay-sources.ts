@@ -1,0 +1,108 @@
+import Stripe from 'stripe';
+import { createKafka } from '../../platform/clients/kafka';
+import type { Config } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
+import { createMetrics } from '../../platform/metrics';
+import { AvroSerde } from '../../schemas/serde/avro-serde';
+import { TopicNames } from '../../schemas/topics';
+import { produceChannelStats } from '../kafka/channel-stats';
+import { DeadLetterWriter } from '../kafka/dead-letters';
+import { RecordProducer } from '../kafka/record-producer';
+import { STRIPE_WEBHOOK_PATH } from '../stripe/webhook';
+import { TELEGRAM_WEBHOOK_PATH } from '../telegram/webhook';
+import { PostWriter } from '../twitter/post-writer';
+import { SAMPLE_X_ACCOUNTS, sampleXPosts } from './sample-twitter';
+import { sampleStripeEvents } from './sample-stripe';
+import { sampleTelegramUpdates } from './sample-telegram';
+
+export interface Replayed {
+  stored: number;
+  refused: number;
+}
+
+/** Posts bodies to a webhook a few at a time; a non-2xx answer counts as refused. */
+async function postAll(bodies: string[], post: (body: string) => Promise<Response>): Promise<Replayed> {
+  const result = { stored: 0, refused: 0 };
+  for (let i = 0; i < bodies.length; i += 8) {
+    const answers = await Promise.all(
+      bodies.slice(i, i + 8).map((body) => post(body).catch(() => undefined)),
+    );
+    for (const answer of answers) {
+      if (answer?.ok) result.stored += 1;
+      else result.refused += 1;
+    }
+  }
+  return result;
+}
+
+/** The Telegram sample through the real webhook, with the configured secret. */
+export function replayTelegram(base: string, config: Config): Promise<Replayed> {
+  const updates = sampleTelegramUpdates(Math.floor(Date.now() / 1000)).map((u) => JSON.stringify(u));
+  return postAll(updates, (body) =>
+    fetch(`${base}${TELEGRAM_WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': config.telegram.webhookSecret,
+      },
+      body,
+    }),
+  );
+}
+
+/** The Stripe sample through the real webhook, signed as Stripe signs with the endpoint secret. */
+export function replayStripe(base: string, config: Config): Promise<Replayed> {
+  const events = sampleStripeEvents(Math.floor(Date.now() / 1000)).map((e) => JSON.stringify(e, null, 2));
+  return postAll(events, (body) =>
+    fetch(`${base}${STRIPE_WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': Stripe.webhooks.generateTestHeaderString({
+          payload: body,
+          secret: config.stripe.webhookSecret,
+        }),
+      },
+      body,
+    }),
+  );
+}
+
+/**
+ * The X sample, stored as the poller stores what it reads (X itself cannot be reached from a
+ * fresh install): posts of the sample accounts as timeline observations, and their followers.
+ */
+export async function replayTwitter(config: Config, logger: Logger): Promise<Replayed> {
+  const metrics = createMetrics();
+  const topics = new TopicNames(config.kafka.topicPrefix);
+  const serde = new AvroSerde(config.schemaRegistry.url, topics);
+  const producer = new RecordProducer(
+    createKafka(config.kafka, logger),
+    config.kafka.produceTimeoutMs,
+    metrics,
+  );
+  try {
+    const writer = new PostWriter({
+      serde,
+      producer,
+      topics,
+      deadLetters: new DeadLetterWriter(producer, topics, metrics),
+    });
+    const now = new Date();
+    const items = sampleXPosts(now.getTime()).map((value) => ({ value, json: JSON.stringify(value) }));
+    const records = await writer.write(items, { via: 'timeline', observedAt: now });
+    await produceChannelStats(
+      { serde, producer, topics },
+      SAMPLE_X_ACCOUNTS.map((account) => ({
+        source: 'twitter',
+        channel_id: account.id,
+        metric: 'followers',
+        count: account.public_metrics!.followers_count!,
+        observed_at: now.getTime(),
+      })),
+    );
+    return { stored: records.length, refused: items.length - records.length };
+  } finally {
+    await producer.close();
+  }
+}
