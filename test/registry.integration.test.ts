@@ -3,7 +3,9 @@ import type { TelegramUpdateRecord } from '../connectors/telegram/update-record'
 import { AppError } from '../platform/errors';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { uniqueName } from './support/isolation';
+import { createLogger } from '../platform/logger';
+import { Runtime } from '../platform/runtime';
+import { isolatedConfig, uniqueName } from './support/isolation';
 
 const REGISTRY = 'http://127.0.0.1:18081/apis/ccompat/v7';
 
@@ -61,5 +63,30 @@ describe('Avro serde through the schema registry', () => {
     const truncated = Buffer.concat([Buffer.from([0, 0, 0, 0, 0]), Buffer.from([0xff, 0xff])]);
     truncated.writeInt32BE(id, 1);
     await expect(serde.decode(truncated)).rejects.toMatchObject({ code: 'SERDE_CORRUPT_RECORD' });
+  });
+});
+
+describe('start-up against a registry holding an incompatible schema', () => {
+  it('stops with SCHEMA_INCOMPATIBLE, naming the subject, before taking any traffic', async () => {
+    const config = isolatedConfig({ ROLES: 'connectors' });
+    const subject = `${config.kafka.topicPrefix}${TOPICS.channelStats}-value`;
+    const theirs = {
+      type: 'record',
+      name: 'ChannelStatsSample',
+      namespace: 'social_analytics.social.v1',
+      fields: [{ name: 'count', type: 'string' }], // ours reads it as a long: not BACKWARD compatible
+    };
+    await new AvroSerde(REGISTRY, new TopicNames('')).registerSchema(subject, JSON.stringify(theirs));
+    const runtime = new Runtime(config, createLogger('silent'));
+    try {
+      const failure = await runtime.start().then(
+        () => undefined,
+        (error: AppError) => error,
+      );
+      expect(failure).toMatchObject({ code: 'SCHEMA_INCOMPATIBLE' });
+      expect(failure?.message).toContain(subject);
+    } finally {
+      await runtime.stop();
+    }
   });
 });
