@@ -1,25 +1,14 @@
 import type { Pool } from 'pg';
 import type { Config } from '../platform/config';
-import type { Logger } from '../platform/logger';
-import type { Metrics } from '../platform/metrics';
-import type { AvroSerde } from '../schemas/serde/avro-serde';
-import type { TopicNames } from '../schemas/topics';
-import type { DeadLetterWriter } from './kafka/dead-letters';
-import type { RecordProducer } from './kafka/record-producer';
+import type { IntakeDeps } from './intake';
 import { BotApiClient } from './telegram/bot-api-client';
 import { MemberCountPoller } from './telegram/member-count-poller';
 import { XApiClient } from './twitter/x-api-client';
 import { XPoller } from './twitter/x-poller';
 
-export interface PollerDeps {
+export interface PollerDeps extends IntakeDeps {
   config: Config;
   postgres: Pool;
-  serde: AvroSerde;
-  producer: RecordProducer;
-  deadLetters: DeadLetterWriter;
-  topics: TopicNames;
-  metrics: Metrics;
-  logger: Logger;
 }
 
 /** The sources we pull from on a schedule; stop() waits for rounds in flight. */

@@ -1,25 +1,14 @@
 import express, { type Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../platform/config';
-import type { Logger } from '../platform/logger';
-import type { Metrics } from '../platform/metrics';
-import type { AvroSerde } from '../schemas/serde/avro-serde';
-import type { TopicNames } from '../schemas/topics';
-import type { DeadLetterWriter } from './kafka/dead-letters';
-import type { RecordProducer } from './kafka/record-producer';
+import type { IntakeDeps } from './intake';
 import { StripeEventDedupe } from './stripe/event-dedupe';
 import { stripeWebhookRouter } from './stripe/webhook';
 import { telegramWebhookRouter } from './telegram/webhook';
 
-export interface WebhookDeps {
+export interface WebhookDeps extends IntakeDeps {
   config: Config;
-  serde: AvroSerde;
-  producer: RecordProducer;
-  deadLetters: DeadLetterWriter;
-  topics: TopicNames;
   redis: Redis;
-  metrics: Metrics;
-  logger: Logger;
 }
 
 /** Every source that pushes to us (Telegram, Stripe): the connectors role's HTTP intake. */

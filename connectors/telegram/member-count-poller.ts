@@ -3,6 +3,7 @@ import type { Logger } from '../../platform/logger';
 import type { AvroSerde } from '../../schemas/serde/avro-serde';
 import type { TopicNames } from '../../schemas/topics';
 import { type ChannelStatsSample, produceChannelStats } from '../kafka/channel-stats';
+import { PollSchedule } from '../poll-schedule';
 import type { RecordProducer } from '../kafka/record-producer';
 import type { BotApiClient } from './bot-api-client';
 
@@ -25,24 +26,22 @@ export interface MemberCountPollerDeps {
  * and skipped; the others are still sampled.
  */
 export class MemberCountPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly schedule: PollSchedule;
 
-  constructor(private readonly deps: MemberCountPollerDeps) {}
-
-  start(): void {
-    const tick = () => {
-      this.running = this.pollOnce().catch((error: Error) =>
-        this.deps.logger.warn({ err: error.message }, 'member count poll failed; next one on schedule'),
-      );
-    };
-    tick();
-    this.timer = setInterval(tick, this.deps.intervalMs);
+  constructor(private readonly deps: MemberCountPollerDeps) {
+    this.schedule = new PollSchedule(
+      () => this.pollOnce(),
+      deps.intervalMs,
+      (error) => deps.logger.warn({ err: error.message }, 'member count poll failed; next one on schedule'),
+    );
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.schedule.start();
+  }
+
+  stop(): Promise<void> {
+    return this.schedule.stop();
   }
 
   /** One round over every tracked chat; resolves with how many were sampled and failed. */

@@ -1,25 +1,15 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError, toAppError } from '../../platform/errors';
-import type { Logger } from '../../platform/logger';
-import type { Metrics } from '../../platform/metrics';
-import type { AvroSerde } from '../../schemas/serde/avro-serde';
-import { TOPICS, type TopicNames } from '../../schemas/topics';
-import type { DeadLetterWriter } from '../kafka/dead-letters';
-import type { RecordProducer } from '../kafka/record-producer';
+import { TOPICS } from '../../schemas/topics';
+import type { IntakeDeps } from '../intake';
 import { toUpdateRecord, updateKey } from './update-record';
 
 export const TELEGRAM_WEBHOOK_PATH = '/api/social/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
-export interface TelegramWebhookDeps {
+export interface TelegramWebhookDeps extends IntakeDeps {
   secret: string;
-  serde: AvroSerde;
-  producer: RecordProducer;
-  deadLetters: DeadLetterWriter;
-  topics: TopicNames;
-  metrics: Metrics;
-  logger: Logger;
 }
 
 /**

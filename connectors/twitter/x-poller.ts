@@ -1,11 +1,7 @@
 import type { Pool } from 'pg';
 import { toAppError } from '../../platform/errors';
-import type { Logger } from '../../platform/logger';
-import type { Metrics } from '../../platform/metrics';
-import type { AvroSerde } from '../../schemas/serde/avro-serde';
-import type { TopicNames } from '../../schemas/topics';
-import type { DeadLetterWriter } from '../kafka/dead-letters';
-import type { RecordProducer } from '../kafka/record-producer';
+import type { IntakeDeps } from '../intake';
+import { PollSchedule } from '../poll-schedule';
 import { sampleFollowers } from './follower-sampler';
 import { refreshMetrics } from './metrics-refresher';
 import { PollState } from './poll-state';
@@ -14,15 +10,9 @@ import { ReadBudget } from './read-budget';
 import { TargetReader } from './target-reader';
 import type { XApiClient } from './x-api-client';
 
-export interface XPollerDeps {
+export interface XPollerDeps extends IntakeDeps {
   client: XApiClient;
   postgres: Pool;
-  serde: AvroSerde;
-  producer: RecordProducer;
-  deadLetters: DeadLetterWriter;
-  topics: TopicNames;
-  metrics: Metrics;
-  logger: Logger;
   intervalMs: number;
   monthlyReadBudget: number;
   refreshMaxAgeMs: number;
@@ -47,8 +37,7 @@ export interface XRoundSummary {
  * go on. Rounds never overlap.
  */
 export class XPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly schedule: PollSchedule;
   private readonly state: PollState;
   private readonly budget: ReadBudget;
   private readonly writer: PostWriter;
@@ -60,6 +49,11 @@ export class XPoller {
     this.state = new PollState(deps.postgres);
     this.budget = new ReadBudget(deps.postgres, deps.monthlyReadBudget, deps.metrics, deps.logger);
     this.writer = new PostWriter(deps);
+    this.schedule = new PollSchedule(
+      () => this.pollOnce(),
+      deps.intervalMs,
+      (error) => deps.logger.warn({ err: error.message }, 'X poll round failed; next one on schedule'),
+    );
     this.reader = new TargetReader({
       ...deps,
       state: this.state,
@@ -70,20 +64,11 @@ export class XPoller {
   }
 
   start(): void {
-    const tick = () => {
-      this.running = this.running.then(() =>
-        this.pollOnce().catch((error: Error) =>
-          this.deps.logger.warn({ err: error.message }, 'X poll round failed; next one on schedule'),
-        ),
-      );
-    };
-    tick();
-    this.timer = setInterval(tick, this.deps.intervalMs);
+    this.schedule.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.schedule.stop();
   }
 
   async pollOnce(): Promise<XRoundSummary> {

@@ -1,0 +1,32 @@
+/**
+ * Runs a poller's round now and then every `intervalMs`, never two at once: a tick that finds the
+ * previous round still running is skipped rather than queued, so a slow source never builds a
+ * backlog of rounds. A failed round is reported and the next one runs on schedule.
+ */
+export class PollSchedule {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly round: () => Promise<unknown>,
+    private readonly intervalMs: number,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      if (this.running) return;
+      this.running = this.round()
+        .then(() => undefined, this.onError)
+        .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.timer = setInterval(tick, this.intervalMs);
+  }
+
+  /** Stops the schedule and waits for a round in flight. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}
