@@ -58,6 +58,13 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_STATS_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
 
+  JWT_SIGNING_KEYS: csv
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}:.{32,}$/, 'each key is <kid>:<secret of 32+ chars>')).min(1))
+    .default(['local-1:local-development-signing-key-not-for-production']),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(86_400),
+  CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+
   X_API_ROOT: z.url().default('https://api.x.com'),
   X_BEARER_TOKEN: z.string().optional(),
   X_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
@@ -99,6 +106,13 @@ export interface Config {
     forcePathStyle: boolean;
   };
   telegram: { botToken: string; webhookSecret: string; apiRoot: string; statsIntervalMs: number };
+  auth: {
+    /** Signing keys by kid; the first signs, all verify (rotation: prepend the new one). */
+    signingKeys: { kid: string; secret: string }[];
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
+  corsOrigins: string[];
   /** The X poller runs only with a bearer token. */
   twitter: {
     apiRoot: string;
@@ -121,6 +135,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     });
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.JWT_SIGNING_KEYS.some((key) => key.includes('not-for-production'))) {
+    throw new AppError('CONFIG_INVALID', 'invalid configuration: JWT_SIGNING_KEYS must be set in production', {
+      details: { problems: ['JWT_SIGNING_KEYS: the development key is refused in production'] },
+    });
+  }
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -159,6 +178,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiRoot: e.TELEGRAM_API_ROOT,
       statsIntervalMs: e.TELEGRAM_STATS_INTERVAL_MS,
     },
+    auth: {
+      signingKeys: e.JWT_SIGNING_KEYS.map((entry) => {
+        const at = entry.indexOf(':');
+        return { kid: entry.slice(0, at), secret: entry.slice(at + 1) };
+      }),
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    corsOrigins: e.CORS_ORIGINS,
     twitter: {
       apiRoot: e.X_API_ROOT,
       bearerToken: e.X_BEARER_TOKEN,

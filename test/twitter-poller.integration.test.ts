@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
 import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { RecordProducer } from '../connectors/kafka/record-producer';
-import { snowflakeAt } from '../connectors/replay/sample-twitter';
+import { snowflakeAt } from '../connectors/twitter/snowflake';
 import type { TweetRecord } from '../connectors/twitter/tweet-record';
 import { XApiClient } from '../connectors/twitter/x-api-client';
 import { XPoller } from '../connectors/twitter/x-poller';
@@ -20,7 +20,7 @@ import { FakeXApi } from './support/fake-x-api';
 import { readTopic } from './support/topic-reader';
 
 const HOUR = 3_600_000;
-const accountId = () => String(randomInt(1e9, 9e9)) + String(randomInt(1e9, 9e9));
+const accountId = () => String(randomInt(1e9, 9e9)) + String(randomInt(1e8, 9e8)); // 19 digits, as X ids
 
 /** `count` posts of `author`, one a minute ending `endMs`, in X's shape. */
 function posts(author: string, count: number, endMs: number, text = 'notes on #streaming'): XPost[] {
@@ -131,6 +131,11 @@ describe('X poller', () => {
 
     const first = await poller().pollOnce(); // a first poll reads each target's newest page only
     expect(first).toMatchObject({ failed: 0, budgetSpent: 0, followers: 2 });
+    const afterFirst = await postgres.query(
+      "SELECT pending_newest_id FROM twitter_checkpoints WHERE target_kind = 'account' AND target = $1",
+      [a],
+    );
+    expect(afterFirst.rows).toEqual([{ pending_newest_id: null }]); // nothing to resume: no backfill after a crash
     for (const post of posts(a, 130, clock)) x.addPost(post); // more than a page: followed through next_token
     const second = await poller().pollOnce();
     expect(second.failed).toBe(0);
@@ -215,6 +220,25 @@ describe('X poller', () => {
     const refreshed = (await stored()).filter((r) => r.author_id === account && r.observed_via === 'refresh');
     expect(refreshed.map((r) => [r.tweet_id, r.like_count])).toEqual([[young!.id, 99]]);
     expect(round.refreshed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('drops a search checkpoint older than recent search reaches, logs the gap, and reads the newest page', async () => {
+    const tag = `#stale${randomInt(1e9)}`;
+    const author = accountId();
+    for (const post of posts(author, 12, clock, `launch ${tag}`)) x.addPost(post);
+    await postgres.query('INSERT INTO tracked_searches (organization_id, query) VALUES ($1, $2)', [
+      organization,
+      tag,
+    ]);
+    await postgres.query(
+      "INSERT INTO twitter_checkpoints (target_kind, target, since_id) VALUES ('search', $1, $2)",
+      [tag, snowflakeAt(clock - 8 * 24 * HOUR)],
+    );
+    const round = await poller().pollOnce();
+    expect(round.failed).toBe(0);
+    const found = (await stored()).filter((r) => r.search_query === tag);
+    expect(found).toHaveLength(12);
+    expect(logs.some((line) => line.includes(tag) && line.includes('(gap)'))).toBe(true);
   });
 
   it("stops polling an organization's targets when its monthly read budget is spent, says so, and resumes next month", async () => {

@@ -1,3 +1,4 @@
+import { snowflakeAt } from '../twitter/snowflake';
 import type { XPost, XUser } from '../twitter/x-types';
 import { seeded } from './seeded-random';
 
@@ -24,13 +25,6 @@ export const SAMPLE_X_ACCOUNTS: readonly XUser[] = [
     public_metrics: { followers_count: 3150, following_count: 640, tweet_count: 9733 },
   },
 ];
-
-const TWITTER_EPOCH = 1288834974657n;
-
-/** The snowflake X would give a post created at `ms` (sequence `sequence` within that ms). */
-export function snowflakeAt(ms: number, sequence = 0): string {
-  return String(((BigInt(ms) - TWITTER_EPOCH) << 22n) | BigInt(sequence & 0xfff));
-}
 
 const HASHTAGS = ['kafka', 'clickhouse', 'streaming', 'analytics', 'typescript', 'dataengineering'];
 const SUBJECTS = [

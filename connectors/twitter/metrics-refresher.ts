@@ -21,8 +21,8 @@ const ROUND_LIMIT = 1000;
 /**
  * Re-reads the public metrics of young posts (100 a request) and stores each as a new
  * observation (`observed_via: refresh`), so engagement over time is seen, not just at first
- * sight. Reads are charged to the organizations of the target that found the post; posts of
- * targets without budget wait. Resolves with how many observations were stored.
+ * sight. Reads are charged to the organizations of the target that found the post; a batch is
+ * never larger than the budget left, and posts of targets without budget wait an interval. Resolves with how many observations were stored.
  */
 export async function refreshMetrics(deps: MetricsRefresherDeps, targets: PollTarget[]): Promise<number> {
   if (deps.maxAgeMs <= 0) return 0;
@@ -37,9 +37,15 @@ export async function refreshMetrics(deps: MetricsRefresherDeps, targets: PollTa
   let stored = 0;
   for (const [key, ids] of byTarget) {
     const organizations = organizationsOf.get(key)!;
-    for (let i = 0; i < ids.length; i += X_MAX_IDS) {
-      if ((await deps.budget.allowance(organizations, deps.now())) <= 0) break;
-      const batch = ids.slice(i, i + X_MAX_IDS);
+    for (let i = 0; i < ids.length;) {
+      const allowance = await deps.budget.allowance(organizations, deps.now());
+      if (allowance <= 0) {
+        // Unpaid posts wait an interval like refreshed ones, so they never crowd out paid ones.
+        await deps.state.markRefreshed(ids.slice(i), deps.now());
+        break;
+      }
+      const batch = ids.slice(i, i + Math.min(X_MAX_IDS, allowance));
+      i += batch.length;
       const page = await deps.client.posts(batch);
       const observedAt = deps.now();
       stored += (await deps.writer.write(page.items, { via: 'refresh', observedAt })).length;

@@ -33,7 +33,7 @@ export class PollState {
   async targets(): Promise<PollTarget[]> {
     const { rows } = await this.postgres.query<PollTarget>(
       `SELECT 'account' AS kind, channel_id AS target, array_agg(organization_id::text ORDER BY organization_id) AS organizations
-         FROM tracked_channels WHERE source = 'twitter' GROUP BY channel_id
+         FROM tracked_channels WHERE source = 'twitter' AND channel_id ~ '^[0-9]{1,19}$' GROUP BY channel_id
        UNION ALL
        SELECT 'search', query, array_agg(organization_id::text ORDER BY organization_id)
          FROM tracked_searches GROUP BY query

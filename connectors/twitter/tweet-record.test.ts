@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors';
-import { SAMPLE_X_ACCOUNTS, sampleXPosts, snowflakeAt } from '../replay/sample-twitter';
+import { SAMPLE_X_ACCOUNTS, sampleXPosts } from '../replay/sample-twitter';
+import { snowflakeAt } from './snowflake';
 import { toTweetRecord, tweetKey } from './tweet-record';
 
 describe('toTweetRecord', () => {

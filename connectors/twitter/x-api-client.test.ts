@@ -110,6 +110,15 @@ describe('XApiClient', () => {
     expect(s.api.calls('users')).toHaveLength(1);
   });
 
+  it('takes a timeline answered 200 with errors and no data (an unknown account) as a refusal', async () => {
+    const s = await setUp();
+    api = s.api;
+    const error = await failure(s.client.userTweets('999', { max: 5 }));
+    expect(error).toMatchObject({ code: 'X_REQUEST_REFUSED' });
+    expect(error?.message).toContain('Could not find user');
+    expect((await s.client.posts(['999'])).items).toEqual([]); // a lookup's errors name only missing ids
+  });
+
   it('does not sit out a rate limit longer than it may wait', async () => {
     const timing = fakeTiming();
     api = new FakeXApi({ limit: 1, now: timing.now });

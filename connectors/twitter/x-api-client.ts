@@ -64,25 +64,35 @@ export class XApiClient {
 
   /** Posts of one account, newest first, after `sinceId` and before `untilId`. */
   userTweets(userId: string, page: PageRequest): Promise<XPage<XPost>> {
-    return this.list('users/:id/tweets', `users/${encodeURIComponent(userId)}/tweets`, {
-      'tweet.fields': TWEET_FIELDS,
-      max_results: String(clamp(page.max, 5, 100)),
-      since_id: page.sinceId,
-      until_id: page.untilId,
-      pagination_token: page.token,
-    });
+    return this.list(
+      'users/:id/tweets',
+      `users/${encodeURIComponent(userId)}/tweets`,
+      {
+        'tweet.fields': TWEET_FIELDS,
+        max_results: String(clamp(page.max, 5, 100)),
+        since_id: page.sinceId,
+        until_id: page.untilId,
+        pagination_token: page.token,
+      },
+      true,
+    );
   }
 
   /** Posts of the last 7 days matching `query`, newest first, after `sinceId` and before `untilId`. */
   searchRecent(query: string, page: PageRequest): Promise<XPage<XPost>> {
-    return this.list('tweets/search/recent', 'tweets/search/recent', {
-      query,
-      'tweet.fields': TWEET_FIELDS,
-      max_results: String(clamp(page.max, 10, 100)),
-      since_id: page.sinceId,
-      until_id: page.untilId,
-      next_token: page.token,
-    });
+    return this.list(
+      'tweets/search/recent',
+      'tweets/search/recent',
+      {
+        query,
+        'tweet.fields': TWEET_FIELDS,
+        max_results: String(clamp(page.max, 10, 100)),
+        since_id: page.sinceId,
+        until_id: page.untilId,
+        next_token: page.token,
+      },
+      true,
+    );
   }
 
   /** Current state of up to 100 posts; deleted or hidden ones are simply absent. */
@@ -95,11 +105,32 @@ export class XApiClient {
     return this.list('users', 'users', { ids: ids.join(','), 'user.fields': USER_FIELDS });
   }
 
-  private async list<T>(endpoint: string, path: string, query: Record<string, string | undefined>) {
+  /**
+   * A list or lookup answer. X reports an unknown, suspended or protected account as 200 with
+   * `errors` and no `data`; for a timeline or search (`whole`) that is a refusal, while a lookup's
+   * `errors` name just the ids that are gone.
+   */
+  private async list<T>(
+    endpoint: string,
+    path: string,
+    query: Record<string, string | undefined>,
+    whole = false,
+  ) {
     const body = (await this.get(endpoint, path, query)) as {
       data?: T[];
       meta?: { next_token?: string; newest_id?: string };
+      errors?: { title?: string; detail?: string }[];
     };
+    if (whole && body.data === undefined && body.errors?.length) {
+      const first = body.errors[0]!;
+      throw new AppError(
+        'X_REQUEST_REFUSED',
+        `X refused ${endpoint}: ${first.detail ?? first.title ?? 'error'}`,
+        {
+          details: { endpoint, status: 200 },
+        },
+      );
+    }
     return {
       items: (body.data ?? []).map((value) => ({ value, json: JSON.stringify(value) })),
       nextToken: body.meta?.next_token,
@@ -145,7 +176,8 @@ export class XApiClient {
         rateLimited += 1;
         // X names the reset in its headers (remembered above); without them, back off instead.
         const window = this.windows.get(endpoint);
-        if (!window || window.remaining > 0) {
+        // No reset named, or one already past by our clock (skew): back off instead.
+        if (!window || window.remaining > 0 || window.resetAt + 1000 <= this.timing.now()) {
           this.windows.set(endpoint, { remaining: 0, resetAt: this.timing.now() + backoff - 1000 });
           backoff *= 2;
         }
@@ -166,7 +198,8 @@ export class XApiClient {
   private remember(endpoint: string, headers: Headers): void {
     const remaining = Number(headers.get('x-rate-limit-remaining'));
     const reset = Number(headers.get('x-rate-limit-reset'));
-    if (headers.has('x-rate-limit-remaining') && Number.isFinite(remaining) && Number.isFinite(reset)) {
+    const both = headers.has('x-rate-limit-remaining') && headers.has('x-rate-limit-reset');
+    if (both && Number.isFinite(remaining) && Number.isFinite(reset)) {
       this.windows.set(endpoint, { remaining, resetAt: reset * 1000 });
     }
   }

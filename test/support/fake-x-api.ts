@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { snowflakeTime } from '../../connectors/twitter/snowflake';
 import type { XPost, XUser } from '../../connectors/twitter/x-types';
 
 /** A scripted answer for the next request to an endpoint, before the normal one. */
@@ -16,6 +17,38 @@ export interface FakeXOptions {
 }
 
 const WINDOW_MS = 15 * 60 * 1000;
+const SEARCH_REACH_MS = 7 * 24 * 3_600_000;
+
+/** The query parameters each endpoint knows; X answers 400 to any other. */
+const PARAMETERS: Record<string, string[]> = {
+  'users/:id/tweets': [
+    'tweet.fields',
+    'max_results',
+    'since_id',
+    'until_id',
+    'pagination_token',
+    'expansions',
+    'user.fields',
+    'exclude',
+    'start_time',
+    'end_time',
+  ],
+  'tweets/search/recent': [
+    'query',
+    'tweet.fields',
+    'max_results',
+    'since_id',
+    'until_id',
+    'next_token',
+    'expansions',
+    'user.fields',
+    'start_time',
+    'end_time',
+    'sort_order',
+  ],
+  tweets: ['ids', 'tweet.fields', 'expansions', 'user.fields'],
+  users: ['ids', 'user.fields', 'expansions', 'tweet.fields'],
+};
 
 /**
  * A local X API v2 for tests, since X cannot run here: the real paths, query parameters, JSON
@@ -92,8 +125,40 @@ export class FakeXApi {
     window.used += 1;
     res.setHeader('x-rate-limit-remaining', String((this.options.limit ?? 900) - window.used));
     if (fault !== undefined) return problem(res, fault, 'Service Unavailable');
-    if (timeline) return this.list(res, query, (p) => p.author_id === decodeURIComponent(timeline[1]!), 5);
-    if (endpoint === 'tweets/search/recent') return this.list(res, query, matches(query.query ?? ''), 10);
+    const unknown = Object.keys(query).filter((name) => !(PARAMETERS[endpoint] ?? []).includes(name));
+    if (unknown.length > 0)
+      return problem(res, 400, `The query parameters [${unknown.join(',')}] are not known to ${endpoint}`);
+    if (timeline) {
+      const user = decodeURIComponent(timeline[1]!);
+      if (!this.users.has(user) && ![...this.posts.values()].some((p) => p.author_id === user)) {
+        const detail = `Could not find user with id: [${user}].`;
+        return json(res, 200, {
+          errors: [
+            {
+              value: user,
+              detail,
+              title: 'Not Found Error',
+              resource_type: 'user',
+              parameter: 'id',
+              resource_id: user,
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
+        });
+      }
+      return this.list(res, query, 'pagination_token', (p) => p.author_id === user, 5);
+    }
+    if (endpoint === 'tweets/search/recent') {
+      const since = query.since_id;
+      if (since !== undefined && snowflakeTime(since) < this.now() - SEARCH_REACH_MS) {
+        return problem(
+          res,
+          400,
+          `Invalid 'since_id':'${since}'. 'since_id' must be a tweet id created after the start of the last 7 days.`,
+        );
+      }
+      return this.list(res, query, 'next_token', matches(query.query ?? ''), 10);
+    }
     if (endpoint === 'tweets') return this.lookup(res, query, this.posts, 'tweet');
     if (endpoint === 'users') return this.lookup(res, query, this.users, 'user');
     problem(res, 404, 'Not Found');
@@ -112,6 +177,7 @@ export class FakeXApi {
   private list(
     res: ServerResponse,
     query: Record<string, string>,
+    tokenParameter: 'pagination_token' | 'next_token',
     include: (p: XPost) => boolean,
     min: number,
   ) {
@@ -121,7 +187,7 @@ export class FakeXApi {
     }
     const after = (id: string, bound?: string) => bound === undefined || BigInt(id) > BigInt(bound);
     const before = (id: string, bound?: string) => bound === undefined || BigInt(id) < BigInt(bound);
-    const token = query.pagination_token ?? query.next_token;
+    const token = query[tokenParameter];
     const cursor = token === undefined ? undefined : Buffer.from(token, 'base64url').toString();
     const all = [...this.posts.values()]
       .filter((p) => include(p) && after(p.id, query.since_id) && before(p.id, query.until_id))
