@@ -59,7 +59,11 @@ const schema = z.object({
   TELEGRAM_STATS_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
 
   JWT_SIGNING_KEYS: csv
-    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}:.{32,}$/, 'each key is <kid>:<secret of 32+ chars>')).min(1))
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z0-9._-]{1,64}:.{32,}$/, 'each key is <kid>:<secret of 32+ chars>'))
+        .min(1),
+    )
     .default(['local-1:local-development-signing-key-not-for-production']),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(86_400),
@@ -136,9 +140,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && e.JWT_SIGNING_KEYS.some((key) => key.includes('not-for-production'))) {
-    throw new AppError('CONFIG_INVALID', 'invalid configuration: JWT_SIGNING_KEYS must be set in production', {
-      details: { problems: ['JWT_SIGNING_KEYS: the development key is refused in production'] },
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      'invalid configuration: JWT_SIGNING_KEYS must be set in production',
+      {
+        details: { problems: ['JWT_SIGNING_KEYS: the development key is refused in production'] },
+      },
+    );
   }
   return {
     env: e.NODE_ENV,

@@ -1,9 +1,10 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import express from 'express';
+import helmet from 'helmet';
 import type { Server } from 'node:http';
+import { type Api, buildApi } from '../api/app';
 import { errorHandler, notFound } from '../api/middleware/errors';
 import { MetricsCache } from '../api/queries/metrics-cache';
-import { queriesRouter } from '../api/queries/router';
 import { PostCountsSink } from '../connectors/clickhouse/post-counts-sink';
 import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
@@ -50,6 +51,8 @@ export class Runtime {
   private readonly adminConnection;
   private processor?: ChannelPostCounts;
   private pollers?: Pollers;
+  /** The API role's routes (tests read them), once listening. */
+  api?: Api;
   private server?: Server;
 
   constructor(
@@ -146,6 +149,7 @@ export class Runtime {
   private listen(): Promise<number> {
     const app = express();
     app.disable('x-powered-by');
+    app.use(helmet());
     app.use(healthRouter(this.dependencyChecks(), this.metrics));
     if (this.has('connectors')) {
       app.use(
@@ -162,13 +166,15 @@ export class Runtime {
       );
     }
     if (this.has('api')) {
-      app.use(
-        queriesRouter({
-          clickhouse: this.clickhouse,
-          database: this.config.clickhouse.database,
-          cache: this.cache,
-        }),
-      );
+      this.api = buildApi({
+        config: this.config,
+        postgres: this.postgres,
+        redis: this.redis,
+        clickhouse: this.clickhouse,
+        cache: this.cache,
+        logger: this.logger,
+      });
+      app.use(this.api.router);
     }
     app.use(notFound);
     app.use(errorHandler(this.logger.child({ component: 'http' })));

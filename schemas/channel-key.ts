@@ -13,7 +13,7 @@ export interface ChannelRef {
 
 const PATTERNS: Record<Source, RegExp> = {
   telegram: /^-?\d{1,20}$/,
-  twitter: /^\d{1,20}$/,
+  twitter: /^\d{1,19}$/, // X ids are 64-bit: at most 19 digits
 };
 
 export function channelKey(channel: ChannelRef): string {
@@ -22,16 +22,22 @@ export function channelKey(channel: ChannelRef): string {
 
 /** Parses a channel key, e.g. `telegram:-1001234567890`; anything else is VALIDATION_FAILED. */
 export function parseChannelKey(text: string): ChannelRef {
-  const [source, channelId, ...rest] = text.split(':');
-  if (
-    rest.length === 0 &&
-    (source === 'telegram' || source === 'twitter') &&
-    channelId &&
-    PATTERNS[source].test(channelId)
-  ) {
+  if (isChannelKey(text)) {
+    const [source, channelId] = text.split(':') as [Source, string];
     return { source, channelId };
   }
   throw new AppError('VALIDATION_FAILED', 'channel must look like telegram:<chat_id> or twitter:<user_id>', {
     details: { channel: text.slice(0, 64) },
   });
+}
+
+/** Whether `text` is a channel key; for schemas that report problems rather than throw. */
+export function isChannelKey(text: string): boolean {
+  const [source, channelId, ...rest] = text.split(':');
+  return (
+    rest.length === 0 &&
+    (source === 'telegram' || source === 'twitter') &&
+    !!channelId &&
+    PATTERNS[source].test(channelId)
+  );
 }

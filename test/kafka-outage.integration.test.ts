@@ -1,4 +1,4 @@
-import { errorCode, getJson, postUpdate, startApp, type RunningApp } from './support/app';
+import { errorCode, getJson, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { stack } from './support/stack';
 import { invoicePaymentFailed, postStripeEvent } from './support/stripe-events';
@@ -14,6 +14,7 @@ describe('Webhooks while Kafka is down', () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp({ KAFKA_PRODUCE_TIMEOUT_MS: '4000' });
+    await useAccount(app, 'pro', [`telegram:${CHANNEL_ID}`]);
   });
   afterAll(async () => {
     stack('up', 'kafka');

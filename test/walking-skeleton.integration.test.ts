@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { getJson, postUpdate, startApp, type RunningApp } from './support/app';
+import { getJson, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { CHANNEL_ID, channelPost, editedChannelPost, reactionCount } from './support/telegram-updates';
 import { readTopic } from './support/topic-reader';
@@ -12,6 +12,7 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp();
+    await useAccount(app, 'pro', [`telegram:${CHANNEL_ID}`]);
   });
   afterAll(async () => {
     await app?.stop();

@@ -67,18 +67,23 @@ export class AccessTokens {
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 'the access token has expired');
+      if (error instanceof errors.JWTExpired)
+        throw new AppError('TOKEN_EXPIRED', 'the access token has expired');
       throw new AppError('TOKEN_INVALID', 'the access token is not valid', { cause: error });
     }
     const claims = toClaims(payload);
     if (this.verified.size >= CACHE_MAX) this.verified.clear();
-    this.verified.set(cacheKey, { claims, until: Math.min(Date.now() + CACHE_MS, (payload.exp ?? 0) * 1000) });
+    this.verified.set(cacheKey, {
+      claims,
+      until: Math.min(Date.now() + CACHE_MS, (payload.exp ?? 0) * 1000),
+    });
     return claims;
   }
 
   /** Forgets cached verifications of a session's tokens (after logout or reuse detection). */
   forgetSession(sessionId: string): void {
-    for (const [key, entry] of this.verified) if (entry.claims.sessionId === sessionId) this.verified.delete(key);
+    for (const [key, entry] of this.verified)
+      if (entry.claims.sessionId === sessionId) this.verified.delete(key);
   }
 
   private keyFor(header: JWTHeaderParameters): Uint8Array {
@@ -93,5 +98,10 @@ function toClaims(payload: Record<string, unknown>): AccessClaims {
   if ([sub, org, sid].some((value) => typeof value !== 'string') || !ROLES.includes(role as Role)) {
     throw new AppError('TOKEN_INVALID', 'the access token lacks its claims');
   }
-  return { userId: sub as string, organizationId: org as string, role: role as Role, sessionId: sid as string };
+  return {
+    userId: sub as string,
+    organizationId: org as string,
+    role: role as Role,
+    sessionId: sid as string,
+  };
 }

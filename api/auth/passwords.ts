@@ -24,7 +24,12 @@ function maxmem(N: number, r: number): number {
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const { N, r, p } = PARAMS;
-  const hash = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: maxmem(N, r) });
+  const hash = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, {
+    N,
+    r,
+    p,
+    maxmem: maxmem(N, r),
+  });
   return ['scrypt', N, r, p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
@@ -35,9 +40,14 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   if (![params.N, params.r, params.p].every(Number.isInteger)) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = await scryptAsync(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, {
-    ...params,
-    maxmem: maxmem(params.N, params.r),
-  });
+  const actual = await scryptAsync(
+    password.normalize('NFKC'),
+    Buffer.from(salt, 'base64url'),
+    expected.length,
+    {
+      ...params,
+      maxmem: maxmem(params.N, params.r),
+    },
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -48,7 +48,11 @@ export class Sessions {
     const subject = await this.redis.get(this.sessionKey(sessionId));
     if (subject === null) throw new AppError('TOKEN_INVALID', 'the session has ended');
     await this.redis.expire(this.sessionKey(sessionId), this.ttlSeconds);
-    return { ...(JSON.parse(subject) as SessionSubject), sessionId, refreshToken: await this.issue(sessionId) };
+    return {
+      ...(JSON.parse(subject) as SessionSubject),
+      sessionId,
+      refreshToken: await this.issue(sessionId),
+    };
   }
 
   /** Ends a session: its access tokens stop working and its refresh tokens are refused. */

@@ -1,0 +1,79 @@
+import cors from 'cors';
+import express, { type Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import type { ClickHouseClient } from '../platform/clients/clickhouse';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import { AccessTokens } from './auth/access-tokens';
+import { Accounts } from './auth/accounts';
+import { ApiKeys } from './auth/api-keys';
+import { authRoutes } from './auth/routes';
+import { Sessions } from './auth/sessions';
+import { mountRoutes } from './http/mount';
+import { openApiDocument } from './http/openapi';
+import type { ApiRoute } from './http/route';
+import { Members } from './organizations/members';
+import { Organizations } from './organizations/organizations';
+import { organizationRoutes } from './organizations/routes';
+import type { MetricsCache } from './queries/metrics-cache';
+import { queryRoutes } from './queries/routes';
+import { TrackedChannels } from './queries/tracked-channels';
+
+export interface ApiDeps {
+  config: Config;
+  postgres: Pool;
+  redis: Redis;
+  clickhouse: ClickHouseClient;
+  cache: MetricsCache;
+  logger: Logger;
+}
+
+export interface Api {
+  router: Router;
+  /** Every route, in mount order: the OpenAPI document and the authorization tests read this. */
+  routes: ApiRoute[];
+}
+
+/** The API role's HTTP surface: every route with its contract, `/openapi.json`, CORS from config. */
+export function buildApi(deps: ApiDeps): Api {
+  const { config, postgres } = deps;
+  const tokens = new AccessTokens(config.auth.signingKeys, config.auth.accessTokenTtlSeconds);
+  // Prefixed like the topics, so environments sharing a Redis never share sessions.
+  const sessions = new Sessions(
+    deps.redis,
+    `${config.kafka.topicPrefix}auth:`,
+    config.auth.refreshTokenTtlSeconds,
+  );
+  const apiKeys = new ApiKeys(postgres);
+  const organizations = new Organizations(postgres);
+  const routes = [
+    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions }),
+    ...organizationRoutes({ organizations, members: new Members(postgres), apiKeys }),
+    ...queryRoutes({
+      clickhouse: deps.clickhouse,
+      database: config.clickhouse.database,
+      cache: deps.cache,
+      channels: new TrackedChannels(postgres),
+      organizations,
+    }),
+  ];
+  const document = openApiDocument(routes, '1.0.0');
+  const router = express.Router();
+  router.use(
+    ['/v1', '/openapi.json'],
+    cors({
+      origin: config.corsOrigins,
+      exposedHeaders: ['ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    }),
+  );
+  router.get('/openapi.json', (_req, res) => void res.json(document));
+  router.use(
+    mountRoutes(routes, {
+      auth: { tokens, sessions, apiKeys },
+      checkResponses: config.env !== 'production',
+      logger: deps.logger.child({ component: 'api' }),
+    }),
+  );
+  return { router, routes };
+}

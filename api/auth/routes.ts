@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { AppError } from '../../platform/errors';
+import { type ApiRoute, route } from '../http/route';
+import type { AccessTokens } from './access-tokens';
+import type { Accounts, Membership } from './accounts';
+import { ROLES } from './permissions';
+import type { Sessions } from './sessions';
+
+export interface AuthRoutesDeps {
+  accounts: Accounts;
+  tokens: AccessTokens;
+  sessions: Sessions;
+}
+
+const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
+const password = z.string().min(10, 'at least 10 characters').max(200);
+
+export const TokenPair = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int().describe('Seconds until the access token expires.'),
+    refresh_token: z.string().describe('Good for one use within 24 hours; each refresh returns the next.'),
+    organization_id: z.uuid(),
+    role: z.enum(ROLES),
+  })
+  .meta({ id: 'TokenPair' });
+
+const Caller = z
+  .object({
+    kind: z.enum(['user', 'api_key']),
+    user_id: z.uuid().nullable(),
+    api_key_id: z.uuid().nullable(),
+    organization_id: z.uuid(),
+    role: z.enum(ROLES),
+  })
+  .meta({ id: 'Caller' });
+
+/** Sign-up, sign-in, refresh, sign-out and "who am I". */
+export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
+  const tokensFor = async (membership: Membership, session: { sessionId: string; refreshToken: string }) => ({
+    access_token: await deps.tokens.issue({ ...membership, sessionId: session.sessionId }),
+    token_type: 'Bearer' as const,
+    expires_in: deps.tokens.ttlSeconds,
+    refresh_token: session.refreshToken,
+    organization_id: membership.organizationId,
+    role: membership.role,
+  });
+  return [
+    route({
+      id: 'signUp',
+      method: 'post',
+      path: '/v1/auth/signup',
+      summary: 'Create an account and its organization (Free plan); you are its owner',
+      tag: 'auth',
+      access: 'public',
+      status: 201,
+      body: z.object({ email, password, organization_name: z.string().trim().min(1).max(100) }).strict(),
+      response: TokenPair,
+      handle: async ({ body }) => {
+        const membership = await deps.accounts.signUp(body.email, body.password, body.organization_name);
+        return tokensFor(membership, await deps.sessions.start(membership));
+      },
+    }),
+    route({
+      id: 'signIn',
+      method: 'post',
+      path: '/v1/auth/login',
+      summary: 'Sign in with email and password, into one of your organizations',
+      tag: 'auth',
+      access: 'public',
+      body: z.object({ email, password: z.string().max(200), organization_id: z.uuid().optional() }).strict(),
+      response: TokenPair,
+      handle: async ({ body }) => {
+        const membership = await deps.accounts.signIn(body.email, body.password, body.organization_id);
+        return tokensFor(membership, await deps.sessions.start(membership));
+      },
+    }),
+    route({
+      id: 'refreshTokens',
+      method: 'post',
+      path: '/v1/auth/refresh',
+      summary: 'Trade a refresh token for new tokens; a refresh token used twice ends its session',
+      tag: 'auth',
+      access: 'public',
+      body: z.object({ refresh_token: z.string().min(20).max(200) }).strict(),
+      response: TokenPair,
+      handle: async ({ body }) => {
+        const next = await deps.sessions.rotate(body.refresh_token);
+        const membership = await deps.accounts.membership(next.userId, next.organizationId);
+        if (!membership) {
+          await deps.sessions.revoke(next.sessionId);
+          throw new AppError('TOKEN_INVALID', 'the account is no longer a member of this organization');
+        }
+        return tokensFor(membership, next);
+      },
+    }),
+    route({
+      id: 'signOut',
+      method: 'post',
+      path: '/v1/auth/logout',
+      summary: 'End this session: its access and refresh tokens stop working',
+      tag: 'auth',
+      access: 'signed-in',
+      status: 204,
+      handle: async ({ principal }) => {
+        if (principal.kind !== 'user')
+          throw new AppError('BAD_REQUEST', 'API keys have no session; revoke the key instead');
+        await deps.sessions.revoke(principal.sessionId);
+        deps.tokens.forgetSession(principal.sessionId);
+        return undefined;
+      },
+    }),
+    route({
+      id: 'whoAmI',
+      method: 'get',
+      path: '/v1/me',
+      summary: 'The caller: user or API key, organization and role',
+      tag: 'auth',
+      access: 'signed-in',
+      response: Caller,
+      handle: async ({ principal }) => ({
+        kind: principal.kind,
+        user_id: principal.kind === 'user' ? principal.userId : null,
+        api_key_id: principal.kind === 'api_key' ? principal.keyId : null,
+        organization_id: principal.organizationId,
+        role: principal.role,
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,78 @@
+import { AppError } from '../../platform/errors';
+import type { Granularity } from '../queries/channel-metrics';
+
+export const PLAN_IDS = ['free', 'pro', 'enterprise'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+
+export interface PlanLimits {
+  name: string;
+  /** Monthly price in US cents. */
+  priceCents: number;
+  /** Tracked channels and accounts; null for unlimited. */
+  maxChannels: number | null;
+  granularities: readonly Granularity[];
+  /** How far back metrics may be read; null for the full history. */
+  historyDays: number | null;
+  exports: boolean;
+  apiKeys: boolean;
+  customIntegrations: boolean;
+  prioritySupport: boolean;
+  /** API requests a minute per user or API key. */
+  requestsPerMinute: number;
+}
+
+/** Every plan's limits, in one place: the API enforces these and nothing else. */
+export const PLANS: Record<PlanId, PlanLimits> = {
+  free: {
+    name: 'Free',
+    priceCents: 0,
+    maxChannels: 3,
+    granularities: ['day', 'week', 'month'],
+    historyDays: 30,
+    exports: false,
+    apiKeys: false,
+    customIntegrations: false,
+    prioritySupport: false,
+    requestsPerMinute: 100,
+  },
+  pro: {
+    name: 'Pro',
+    priceCents: 2999,
+    maxChannels: null,
+    granularities: ['minute', 'hour', 'day', 'week', 'month'],
+    historyDays: null,
+    exports: true,
+    apiKeys: false,
+    customIntegrations: false,
+    prioritySupport: true,
+    requestsPerMinute: 300,
+  },
+  enterprise: {
+    name: 'Enterprise',
+    priceCents: 9999,
+    maxChannels: null,
+    granularities: ['minute', 'hour', 'day', 'week', 'month'],
+    historyDays: null,
+    exports: true,
+    apiKeys: true,
+    customIntegrations: true,
+    prioritySupport: true,
+    requestsPerMinute: 1000,
+  },
+};
+
+/**
+ * Refuses what `plan` does not allow with PLAN_UPGRADE_REQUIRED (402), naming the cheapest plan
+ * that would allow it.
+ */
+export function requirePlan(plan: PlanId, allows: (limits: PlanLimits) => boolean, what: string): void {
+  if (allows(PLANS[plan])) return;
+  const required = PLAN_IDS.find((id) => allows(PLANS[id]));
+  throw new AppError(
+    'PLAN_UPGRADE_REQUIRED',
+    required
+      ? `${what} needs the ${PLANS[required].name} plan; this organization is on ${PLANS[plan].name}`
+      : `${what} is not available on any plan`,
+    { details: { plan, required_plan: required ?? null } },
+  );
+}

@@ -1,0 +1,61 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { AppError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import { can } from '../auth/permissions';
+import { authenticate, type Authenticator, type Principal } from '../auth/principal';
+import type { ApiRoute } from './route';
+
+export interface MountOptions {
+  auth: Authenticator;
+  /** Check every success body against the route's response schema (development and tests). */
+  checkResponses: boolean;
+  logger: Logger;
+}
+
+const json = express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] });
+
+/**
+ * Mounts routes in the order given, each behind the same steps: authenticate (unless public),
+ * check the route's permission against the caller's role, validate path, query and body, run,
+ * answer JSON. A caller never reaches a handler it has no permission for, and handlers get the
+ * caller's organization from the principal only, never from the request.
+ */
+export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
+  const router = express.Router();
+  const ids = new Set<string>();
+  for (const apiRoute of routes) {
+    if (ids.has(apiRoute.id)) throw new AppError('INTERNAL', `two routes share the id ${apiRoute.id}`);
+    ids.add(apiRoute.id);
+    const steps: RequestHandler[] = apiRoute.schemas.body ? [json] : [];
+    router[apiRoute.method](apiRoute.path, ...steps, async (req, res) => {
+      const principal = apiRoute.access === 'public' ? undefined : await authenticate(options.auth, req);
+      if (principal) authorize(apiRoute, principal);
+      const body = await apiRoute.run({ principal, req, res });
+      if (body === undefined) {
+        if (!res.headersSent) res.status(apiRoute.status === 200 ? 204 : apiRoute.status).end();
+        return;
+      }
+      if (options.checkResponses) checkResponse(apiRoute, body, options.logger);
+      res.status(apiRoute.status).json(body);
+    });
+  }
+  return router;
+}
+
+function authorize(apiRoute: ApiRoute, principal: Principal): void {
+  const { access } = apiRoute;
+  if (access === 'signed-in' || access === 'public') return;
+  if (!can(principal.role, access)) {
+    throw new AppError('FORBIDDEN', `the ${principal.role} role may not ${access.replace(':', ' ')}`, {
+      details: { permission: access, role: principal.role },
+    });
+  }
+}
+
+function checkResponse(apiRoute: ApiRoute, body: unknown, logger: Logger): void {
+  const result = apiRoute.schemas.response?.safeParse(body);
+  if (result && !result.success) {
+    logger.error({ route: apiRoute.id, issues: result.error.issues }, 'response does not match its schema');
+    throw new AppError('INTERNAL', `the response of ${apiRoute.id} does not match its schema`);
+  }
+}

@@ -1,0 +1,103 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../../platform/errors';
+import type { Permission } from '../auth/permissions';
+import type { Principal } from '../auth/principal';
+
+/** Who may call a route: anyone, any signed-in caller, or callers whose role has a permission. */
+export type Access = 'public' | 'signed-in' | Permission;
+
+type PrincipalFor<A extends Access> = A extends 'public' ? undefined : Principal;
+
+export interface RouteContext<A extends Access, P, Q, B> {
+  principal: PrincipalFor<A>;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+}
+
+/** A route as written: its contract (schemas), who may call it, and what it does. */
+export interface RouteDefinition<A extends Access, P, Q, B, R> {
+  /** The OpenAPI operationId; unique. */
+  id: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Express-style path (`/v1/channels/:channel`). */
+  path: string;
+  summary: string;
+  tag: string;
+  access: A;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** The success body; omitted for 204 and for routes that stream (CSV, SSE). */
+  response?: z.ZodType<R>;
+  /** The success status (200 by default). */
+  status?: number;
+  /** Media type of a streamed success body, for the OpenAPI document. */
+  produces?: string;
+  handle(context: RouteContext<A, P, Q, B>): Promise<R | undefined>;
+}
+
+/** A route ready to mount and to describe: its contract, and `run`, which validates first. */
+export interface ApiRoute {
+  id: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  status: number;
+  produces?: string;
+  schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response?: z.ZodType };
+  /** Resolves with the body to send as JSON, or undefined when the handler answered itself. */
+  run(input: { principal?: Principal; req: Request; res: Response }): Promise<unknown>;
+}
+
+/** Parses one part of a request; VALIDATION_FAILED names every problem and where it is. */
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'path' | 'query' | 'body'): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  throw new AppError('VALIDATION_FAILED', `invalid request ${where}`, {
+    details: {
+      issues: result.error.issues.map((issue) => ({
+        in: where,
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    },
+  });
+}
+
+export function route<A extends Access, P = undefined, Q = undefined, B = undefined, R = unknown>(
+  definition: RouteDefinition<A, P, Q, B, R>,
+): ApiRoute {
+  const { id, method, path, summary, tag, access, produces } = definition;
+  return {
+    id,
+    method,
+    path,
+    summary,
+    tag,
+    access,
+    produces,
+    status: definition.status ?? 200,
+    schemas: {
+      params: definition.params,
+      query: definition.query,
+      body: definition.body,
+      response: definition.response,
+    },
+    run: async ({ principal, req, res }) =>
+      definition.handle({
+        principal: principal as PrincipalFor<A>,
+        params: parse(definition.params, req.params, 'path'),
+        query: parse(definition.query, req.query, 'query'),
+        body: parse(definition.body, req.body, 'body'),
+        req,
+        res,
+      }),
+  };
+}

@@ -1,0 +1,94 @@
+import type { Pool } from 'pg';
+import { AppError } from '../../platform/errors';
+import { type ChannelRef, channelKey } from '../../schemas/channel-key';
+import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+
+export interface TrackedChannel {
+  channel: string;
+  source: 'telegram' | 'twitter';
+  channel_id: string;
+  title: string | null;
+  added_at: string;
+}
+
+/**
+ * The channels and accounts an organization tracks: what the connectors poll and the only
+ * channels whose metrics its members may read. Every statement is scoped by organization.
+ */
+export class TrackedChannels {
+  constructor(private readonly postgres: Pool) {}
+
+  async list(organizationId: string): Promise<TrackedChannel[]> {
+    const { rows } = await this.postgres.query<Omit<TrackedChannel, 'channel'>>(
+      `SELECT source, channel_id, title, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS added_at
+         FROM tracked_channels WHERE organization_id = $1 ORDER BY created_at, source, channel_id`,
+      [organizationId],
+    );
+    return rows.map((row) => ({
+      channel: channelKey({ source: row.source, channelId: row.channel_id }),
+      ...row,
+    }));
+  }
+
+  /** Tracks a channel within the plan's limit (counted under a lock, so two adds cannot both slip in). */
+  async add(organizationId: string, channel: ChannelRef, title: string | null): Promise<TrackedChannel> {
+    const client = await this.postgres.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ plan: PlanId }>(
+        'SELECT plan FROM organizations WHERE id = $1 FOR UPDATE',
+        [organizationId],
+      );
+      const plan = rows[0]!.plan;
+      const count = Number(
+        (
+          await client.query<{ n: string }>(
+            'SELECT count(*) AS n FROM tracked_channels WHERE organization_id = $1',
+            [organizationId],
+          )
+        ).rows[0]!.n,
+      );
+      requirePlan(
+        plan,
+        (limits) => limits.maxChannels === null || count < limits.maxChannels,
+        `Tracking more than ${PLANS[plan].maxChannels} channels`,
+      );
+      const inserted = await client.query<{ added_at: string }>(
+        `INSERT INTO tracked_channels (organization_id, source, channel_id, title) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS added_at`,
+        [organizationId, channel.source, channel.channelId, title],
+      );
+      if (inserted.rowCount === 0) throw new AppError('CONFLICT', 'this channel is tracked already');
+      await client.query('COMMIT');
+      return {
+        channel: channelKey(channel),
+        source: channel.source,
+        channel_id: channel.channelId,
+        title,
+        added_at: inserted.rows[0]!.added_at,
+      };
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async remove(organizationId: string, channel: ChannelRef): Promise<boolean> {
+    const { rowCount } = await this.postgres.query(
+      'DELETE FROM tracked_channels WHERE organization_id = $1 AND source = $2 AND channel_id = $3',
+      [organizationId, channel.source, channel.channelId],
+    );
+    return rowCount === 1;
+  }
+
+  /** NOT_FOUND unless the organization tracks the channel: the scope of every metric query. */
+  async requireTracked(organizationId: string, channel: ChannelRef): Promise<void> {
+    const { rowCount } = await this.postgres.query(
+      'SELECT 1 FROM tracked_channels WHERE organization_id = $1 AND source = $2 AND channel_id = $3',
+      [organizationId, channel.source, channel.channelId],
+    );
+    if (rowCount === 0) throw new AppError('NOT_FOUND', 'your organization does not track this channel');
+  }
+}
