@@ -1,0 +1,121 @@
+import { type RunningApp, callApi, startApp, useAccount } from './support/app';
+
+const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
+
+describe('the API contract: OpenAPI document, validation and hostile input', () => {
+  let app: RunningApp;
+  let token: string;
+  const channel = 'telegram:-1001777000111';
+  beforeAll(async () => {
+    app = await startApp({ ROLES: 'api' });
+    token = (await useAccount(app, 'free', [channel])).token;
+  });
+  afterAll(() => app?.stop());
+
+  it('serves an OpenAPI 3.1 document naming every route, its permission and its schemas', async () => {
+    const { status, body } = await callApi<{
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { operationId: string; 'x-permission': string; responses: object }>
+      >;
+    }>(app, 'GET', '/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    const operations = Object.values(body.paths).flatMap((methods) => Object.values(methods));
+    expect(operations.map((o) => o.operationId).sort()).toEqual(
+      app.runtime.api!.routes.map((r) => r.id).sort(),
+    );
+    expect(body.paths['/v1/channels/{channel}/metrics']?.get).toMatchObject({
+      'x-permission': 'metrics:read',
+      parameters: expect.arrayContaining([
+        expect.objectContaining({ name: 'channel', in: 'path', required: true }),
+        expect.objectContaining({
+          name: 'granularity',
+          in: 'query',
+          schema: expect.objectContaining({ enum: ['minute', 'hour', 'day', 'week', 'month'] }),
+        }),
+      ]),
+    });
+  });
+
+  it.each([
+    ['SQL in the channel', `/v1/channels/${encodeURIComponent("telegram:1' OR '1'='1")}/metrics`],
+    [
+      'SQL in a parameter',
+      `/v1/channels/${channel}/metrics?granularity=${encodeURIComponent("day'; DROP TABLE channel_metrics; --")}`,
+    ],
+    ['an unknown parameter', `/v1/channels/${channel}/metrics?granularity=day&limit=5`],
+    ['a date that is no date', `/v1/channels/${channel}/metrics?from=yesterday`],
+    [
+      'a range too long',
+      `/v1/channels/${channel}/metrics?granularity=day&from=1990-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
+    ],
+    [
+      'a range backwards',
+      `/v1/channels/${channel}/metrics?granularity=day&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`,
+    ],
+  ])('answers 400 VALIDATION_FAILED to %s, before any query runs', async (_, path) => {
+    const { status, body } = await callApi(app, 'GET', path, { token });
+    expect([status, code(body)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(JSON.stringify(body)).not.toMatch(/SELECT|channel_metrics FINAL|stack/i);
+  });
+
+  it.each([
+    ['a wrong type', { channel: 12345 }, 'VALIDATION_FAILED'],
+    ['an unknown field', { channel: 'telegram:-100123', admin: true }, 'VALIDATION_FAILED'],
+    ['no body', undefined, 'VALIDATION_FAILED'],
+    ['a body that is not JSON', '{"channel": ', 'INVALID_JSON'],
+  ])('answers 400 to a body with %s', async (_, body, expected) => {
+    const answer = await callApi(app, 'POST', '/v1/channels', {
+      token,
+      body,
+      headers: body === undefined ? { 'content-type': 'application/json' } : {},
+    });
+    expect([answer.status, code(answer.body)]).toEqual([400, expected]);
+  });
+
+  it('holds the Free plan to its limits with 402 naming the plan that allows more', async () => {
+    const hourly = await callApi(app, 'GET', `/v1/channels/${channel}/metrics?granularity=hour`, { token });
+    expect(hourly.status).toBe(402);
+    expect(hourly.body).toMatchObject({
+      error: { code: 'PLAN_UPGRADE_REQUIRED', details: { plan: 'free', required_plan: 'pro' } },
+    });
+    const old = await callApi(
+      app,
+      'GET',
+      `/v1/channels/${channel}/metrics?granularity=day&from=${new Date(Date.now() - 60 * 86_400_000).toISOString()}`,
+      { token },
+    );
+    expect([old.status, code(old.body)]).toEqual([402, 'PLAN_UPGRADE_REQUIRED']);
+    for (const extra of ['telegram:-1001777000112', 'twitter:1777000113']) {
+      expect((await callApi(app, 'POST', '/v1/channels', { token, body: { channel: extra } })).status).toBe(
+        201,
+      );
+    }
+    const fourth = await callApi(app, 'POST', '/v1/channels', {
+      token,
+      body: { channel: 'telegram:-1001777000114' },
+    });
+    expect(fourth.status).toBe(402);
+    expect(fourth.body).toMatchObject({ error: { details: { required_plan: 'pro' } } });
+  });
+
+  it('answers daily metrics with an ETag, and 304 when the client has them already', async () => {
+    const first = await callApi(app, 'GET', `/v1/channels/${channel}/metrics?granularity=day`, { token });
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(first.headers.get('cache-control')).toContain('private');
+    const again = await fetch(`${app.baseUrl}/v1/channels/${channel}/metrics?granularity=day`, {
+      headers: { authorization: `Bearer ${token}`, 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('sends security headers on every answer', async () => {
+    const response = await fetch(`${app.baseUrl}/v1/me`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toContain('max-age');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});
