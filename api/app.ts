@@ -10,7 +10,9 @@ import { Accounts } from './auth/accounts';
 import { ApiKeys } from './auth/api-keys';
 import { authRoutes } from './auth/routes';
 import { Sessions } from './auth/sessions';
+import { PLANS } from './billing/plans';
 import { mountRoutes } from './http/mount';
+import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './http/openapi';
 import type { ApiRoute } from './http/route';
 import { Members } from './organizations/members';
@@ -71,6 +73,17 @@ export function buildApi(deps: ApiDeps): Api {
   router.use(
     mountRoutes(routes, {
       auth: { tokens, sessions, apiKeys },
+      limits: {
+        limiter: new RateLimiter({
+          redis: deps.redis,
+          prefix: config.kafka.topicPrefix,
+          windowSeconds: 60,
+          logger: deps.logger.child({ component: 'rate-limit' }),
+        }),
+        perMinute: async (principal) =>
+          PLANS[await organizations.recentPlan(principal.organizationId)].requestsPerMinute,
+        anonymousPerMinute: 20,
+      },
       checkResponses: config.env !== 'production',
       logger: deps.logger.child({ component: 'api' }),
     }),

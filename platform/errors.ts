@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, retriable: false },
   PLAN_UPGRADE_REQUIRED: { status: 402, retriable: false },
   CONFLICT: { status: 409, retriable: false },
+  RATE_LIMITED: { status: 429, retriable: true },
   NOT_FOUND: { status: 404, retriable: false },
   NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
   STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },

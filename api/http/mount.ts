@@ -3,10 +3,18 @@ import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { can } from '../auth/permissions';
 import { authenticate, type Authenticator, type Principal } from '../auth/principal';
+import { type RateLimiter, clientAddress } from './rate-limit';
 import type { ApiRoute } from './route';
 
 export interface MountOptions {
   auth: Authenticator;
+  limits: {
+    limiter: RateLimiter;
+    /** Requests a minute the caller's plan allows. */
+    perMinute: (principal: Principal) => Promise<number>;
+    /** Requests a minute per client address on public routes (sign-in guessing stops here). */
+    anonymousPerMinute: number;
+  };
   /** Check every success body against the route's response schema (development and tests). */
   checkResponses: boolean;
   logger: Logger;
@@ -16,8 +24,8 @@ const json = express.json({ limit: '100kb', type: ['application/json', 'applicat
 
 /**
  * Mounts routes in the order given, each behind the same steps: authenticate (unless public),
- * check the route's permission against the caller's role, validate path, query and body, run,
- * answer JSON. A caller never reaches a handler it has no permission for, and handlers get the
+ * count the request against the caller's rate limit, check the route's permission against the
+ * caller's role, validate path, query and body, run, answer JSON. A caller never reaches a handler it has no permission for, and handlers get the
  * caller's organization from the principal only, never from the request.
  */
 export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
@@ -29,6 +37,9 @@ export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
     const steps: RequestHandler[] = apiRoute.schemas.body ? [json] : [];
     router[apiRoute.method](apiRoute.path, ...steps, async (req, res) => {
       const principal = apiRoute.access === 'public' ? undefined : await authenticate(options.auth, req);
+      const { limiter, perMinute, anonymousPerMinute } = options.limits;
+      if (principal) await limiter.check(callerKey(principal), await perMinute(principal), res);
+      else await limiter.check(`ip:${clientAddress(req)}:${apiRoute.id}`, anonymousPerMinute, res);
       if (principal) authorize(apiRoute, principal);
       const body = await apiRoute.run({ principal, req, res });
       if (body === undefined) {
@@ -40,6 +51,10 @@ export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
     });
   }
   return router;
+}
+
+function callerKey(principal: Principal): string {
+  return principal.kind === 'user' ? `user:${principal.userId}` : `key:${principal.keyId}`;
 }
 
 function authorize(apiRoute: ApiRoute, principal: Principal): void {

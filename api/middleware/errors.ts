@@ -9,7 +9,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError.status >= 500) {
       logger.error({ err: error, code: appError.code, path: req.path }, 'request failed');
     }
-    if (appError.retriable) res.setHeader('Retry-After', '5');
+    const retryAfter = appError.details?.retry_after_seconds;
+    if (appError.retriable)
+      res.setHeader('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : 5));
     const exposed = appError.status >= 500 && !appError.retriable ? 'internal error' : appError.message;
     res.status(appError.status).json({
       error: {

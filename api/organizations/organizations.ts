@@ -11,6 +11,8 @@ export interface Organization {
 
 /** Reads of the organizations table, always by the caller's own organization id. */
 export class Organizations {
+  private readonly plans = new Map<string, { plan: PlanId; until: number }>();
+
   constructor(private readonly postgres: Pool) {}
 
   async get(organizationId: string): Promise<Organization> {
@@ -24,5 +26,15 @@ export class Organizations {
 
   async plan(organizationId: string): Promise<PlanId> {
     return (await this.get(organizationId)).plan;
+  }
+
+  /** The plan as of at most 30 s ago: for rate limits, read on every request. */
+  async recentPlan(organizationId: string): Promise<PlanId> {
+    const cached = this.plans.get(organizationId);
+    if (cached && cached.until > Date.now()) return cached.plan;
+    const plan = await this.plan(organizationId);
+    if (this.plans.size > 10_000) this.plans.clear();
+    this.plans.set(organizationId, { plan, until: Date.now() + 30_000 });
+    return plan;
   }
 }
