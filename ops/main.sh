@@ -23,14 +23,16 @@ print_try_it() {
 
   social-analytics is running: API at $base  (health: $base/readyz, metrics: $base/metrics)
 
-  Post a sample Telegram channel post:
-    curl -X POST $base/api/social/telegram/webhook -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: $secret' -d '{"update_id":$now,"channel_post":{"message_id":$now,"date":$now,"chat":{"id":-1001234567890,"type":"channel","title":"Demo channel"},"text":"Hello #analytics"}}'
+  Sign in as the demo account the replay created (Free plan, tracks two sample channels and one X account):
+    TOKEN=\$(curl -s -X POST $base/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"demo@social-analytics.local","password":"demo-password-local-only"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 
-  Read the channel's posts per minute (the count appears within a few seconds):
-    curl '$base/v1/channels/telegram:-1001234567890/metrics?granularity=minute'
+  Read a sample channel's posts per day (the last two hours were replayed at start):
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/metrics?granularity=day'
 
-  Or a sample channel's last two hours, replayed at start:
-    curl '$base/v1/channels/telegram:-1001000000101/metrics?granularity=hour'
+  Post one more channel post as Telegram would, then read again (it counts within seconds):
+    curl -X POST $base/api/social/telegram/webhook -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: $secret' -d '{"update_id":$now,"channel_post":{"message_id":$now,"date":$now,"chat":{"id":-1001000000101,"type":"channel","title":"Product News"},"text":"Hello #analytics"}}'
+
+  Every route, with its schemas: $base/openapi.json   (docs/api.md walks through sign-up to metrics)
 
   Stop with Ctrl-C; the stack keeps running (npm run stack -- down stops it).
 

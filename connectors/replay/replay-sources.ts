@@ -13,7 +13,7 @@ import { TELEGRAM_WEBHOOK_PATH } from '../telegram/webhook';
 import { PostWriter } from '../twitter/post-writer';
 import { SAMPLE_X_ACCOUNTS, sampleXPosts } from './sample-twitter';
 import { sampleStripeEvents } from './sample-stripe';
-import { sampleTelegramUpdates } from './sample-telegram';
+import { SAMPLE_CHATS, sampleTelegramUpdates } from './sample-telegram';
 
 export interface Replayed {
   stored: number;
@@ -105,4 +105,35 @@ export async function replayTwitter(config: Config, logger: Logger): Promise<Rep
   } finally {
     await producer.close();
   }
+}
+
+export const DEMO_ACCOUNT = { email: 'demo@social-analytics.local', password: 'demo-password-local-only' };
+
+/**
+ * The demo account a fresh install signs in with: signed up on first run (signed in after), on the
+ * Free plan, tracking two sample Telegram channels and one sample X account. Resolves with an
+ * access token for the printed examples.
+ */
+export async function prepareDemoAccount(base: string): Promise<{ token: string; channels: string[] }> {
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  let answer = await post('/v1/auth/signup', { ...DEMO_ACCOUNT, organization_name: 'Demo' });
+  if (answer.status === 409) answer = await post('/v1/auth/login', DEMO_ACCOUNT);
+  if (!answer.ok) throw new Error(`demo sign-in answered ${answer.status}`);
+  const { access_token: token } = (await answer.json()) as { access_token: string };
+  const channels = [
+    `telegram:${SAMPLE_CHATS[0]!.id}`,
+    `telegram:${SAMPLE_CHATS[1]!.id}`,
+    `twitter:${SAMPLE_X_ACCOUNTS[0]!.id}`,
+  ];
+  for (const channel of channels) {
+    const tracked = await post('/v1/channels', { channel }, token);
+    if (!tracked.ok && tracked.status !== 409)
+      throw new Error(`tracking ${channel} answered ${tracked.status}`);
+  }
+  return { token, channels };
 }

@@ -6,7 +6,14 @@
  */
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
-import { type Replayed, replayStripe, replayTelegram, replayTwitter } from './replay-sources';
+import {
+  DEMO_ACCOUNT,
+  type Replayed,
+  prepareDemoAccount,
+  replayStripe,
+  replayTelegram,
+  replayTwitter,
+} from './replay-sources';
 import { SAMPLE_CHATS } from './sample-telegram';
 import { SAMPLE_X_ACCOUNTS } from './sample-twitter';
 
@@ -21,8 +28,11 @@ async function main(): Promise<void> {
     'replayed the samples:\n' +
       line(`Telegram updates (${SAMPLE_CHATS.length} chats, webhook)`, telegram) +
       line('Stripe events (2 customers, webhook; a replay again is deduplicated)', stripe) +
-      line(`X posts (${SAMPLE_X_ACCOUNTS.length} accounts, social.twitter.tweets.v1)`, twitter) +
-      `try ${base}/v1/channels/telegram:${SAMPLE_CHATS[0]!.id}/metrics?granularity=hour\n`,
+      line(`X posts (${SAMPLE_X_ACCOUNTS.length} accounts, social.twitter.tweets.v1)`, twitter),
+  );
+  const demo = await prepareDemoAccount(base);
+  process.stderr.write(
+    `demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password} (Free plan; tracks ${demo.channels.join(', ')})\n`,
   );
   if (telegram.refused + stripe.refused + twitter.refused > 0) process.exitCode = 1;
 }
