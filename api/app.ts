@@ -4,13 +4,17 @@ import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { ClickHouseClient } from '../platform/clients/clickhouse';
 import type { Config } from '../platform/config';
+import { createStripe } from '../platform/clients/stripe';
 import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
 import { AccessTokens } from './auth/access-tokens';
 import { Accounts } from './auth/accounts';
 import { ApiKeys } from './auth/api-keys';
 import { authRoutes } from './auth/routes';
 import { Sessions } from './auth/sessions';
+import { registerBillingGauges } from './billing/billing-metrics';
 import { PLANS } from './billing/plans';
+import { billingRoutes } from './billing/routes';
 import { mountRoutes } from './http/mount';
 import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './http/openapi';
@@ -28,6 +32,7 @@ export interface ApiDeps {
   redis: Redis;
   clickhouse: ClickHouseClient;
   cache: MetricsCache;
+  metrics: Metrics;
   logger: Logger;
 }
 
@@ -52,6 +57,12 @@ export function buildApi(deps: ApiDeps): Api {
   const routes = [
     ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions }),
     ...organizationRoutes({ organizations, members: new Members(postgres), apiKeys }),
+    ...billingRoutes({
+      stripe: createStripe(config.stripe),
+      postgres,
+      organizations,
+      prices: config.stripe.prices,
+    }),
     ...queryRoutes({
       clickhouse: deps.clickhouse,
       database: config.clickhouse.database,
@@ -61,6 +72,7 @@ export function buildApi(deps: ApiDeps): Api {
     }),
   ];
   const document = openApiDocument(routes, '1.0.0');
+  registerBillingGauges(deps.metrics.registry, postgres);
   const router = express.Router();
   router.use(
     ['/v1', '/openapi.json'],

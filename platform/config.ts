@@ -79,6 +79,9 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().default('sk_test_123'),
   STRIPE_API_URL: z.url().default('http://127.0.0.1:12111'),
   STRIPE_WEBHOOK_SECRET: z.string().default('whsec_local'),
+  STRIPE_PRICE_PRO: z.string().default('price_pro_monthly'),
+  STRIPE_PRICE_ENTERPRISE: z.string().default('price_enterprise_monthly'),
+  BILLING_GROUP_ID: z.string().default('social-analytics.subscription-state'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -126,7 +129,15 @@ export interface Config {
     refreshIntervalMs: number;
     monthlyReadBudget: number;
   };
-  stripe: { secretKey: string; apiUrl: string; webhookSecret: string };
+  stripe: {
+    secretKey: string;
+    apiUrl: string;
+    webhookSecret: string;
+    /** The recurring Stripe prices of the paid plans. */
+    prices: { pro: string; enterprise: string };
+    /** The consumer group that applies billing events to subscription state. */
+    groupId: string;
+  };
 }
 
 /** Parses and validates configuration; throws CONFIG_INVALID naming every bad variable. */
@@ -207,6 +218,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       secretKey: e.STRIPE_SECRET_KEY,
       apiUrl: e.STRIPE_API_URL,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      prices: { pro: e.STRIPE_PRICE_PRO, enterprise: e.STRIPE_PRICE_ENTERPRISE },
+      groupId: e.BILLING_GROUP_ID,
     },
   };
 }

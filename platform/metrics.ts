@@ -17,6 +17,7 @@ export interface Metrics {
   xReadBudgetRemaining: Gauge<'organization'>;
   xRateLimitWaitSeconds: Counter<'endpoint'>;
   xPolls: Counter<'kind' | 'outcome'>;
+  billingPaymentsFailed: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -90,6 +91,11 @@ export function createMetrics(): Metrics {
       name: 'social_analytics_x_polls_total',
       help: 'X targets polled, by kind (account, search, followers, refresh) and outcome (ok, failed, budget_spent).',
       labelNames: ['kind', 'outcome'],
+      registers,
+    }),
+    billingPaymentsFailed: new Counter({
+      name: 'social_analytics_billing_payments_failed_total',
+      help: 'invoice.payment_failed events applied (each moves an organization to past_due).',
       registers,
     }),
   };

@@ -17,6 +17,7 @@ import { migratePostgres } from '../schemas/postgres/migrate';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { ChannelPostCounts } from '../topologies/channel-post-counts';
+import { SubscriptionState } from '../topologies/subscription-state';
 import { createClickHouse } from './clients/clickhouse';
 import { connectOnce } from './clients/connect-once';
 import { createKafka } from './clients/kafka';
@@ -50,6 +51,7 @@ export class Runtime {
   private readonly admin;
   private readonly adminConnection;
   private processor?: ChannelPostCounts;
+  private subscriptions?: SubscriptionState;
   private pollers?: Pollers;
   /** The API role's routes (tests read them), once listening. */
   api?: Api;
@@ -96,6 +98,18 @@ export class Runtime {
         onWindowsUpdated: (channels) => this.cache.invalidate(channels),
       });
       await this.processor.start();
+      this.subscriptions = new SubscriptionState({
+        kafka: this.kafka,
+        groupId: this.config.stripe.groupId,
+        topics: this.topics,
+        serde: this.serde,
+        postgres: this.postgres,
+        prices: this.config.stripe.prices,
+        deadLetters: this.deadLetters,
+        metrics: this.metrics,
+        logger: this.logger.child({ component: 'subscription-state' }),
+      });
+      await this.subscriptions.start();
     }
     if (this.has('connectors')) {
       this.pollers = startPollers({
@@ -121,8 +135,9 @@ export class Runtime {
     if (this.has('api') || this.has('processors')) {
       await migrateClickHouse(this.clickhouse, this.config.clickhouse.database);
     }
-    // The connectors read tracked channels; the API owns accounts: both need the tables.
-    if (this.has('api') || this.has('connectors')) {
+    // The connectors read tracked channels, the API owns accounts, billing state is applied by the
+    // processors: all need the tables.
+    if (this.has('api') || this.has('connectors') || this.has('processors')) {
       const applied = await migratePostgres(this.postgres);
       if (applied.length > 0) this.logger.info({ migrations: applied }, 'applied PostgreSQL migrations');
     }
@@ -172,6 +187,7 @@ export class Runtime {
         redis: this.redis,
         clickhouse: this.clickhouse,
         cache: this.cache,
+        metrics: this.metrics,
         logger: this.logger,
       });
       app.use(this.api.router);
@@ -216,6 +232,7 @@ export class Runtime {
       this.server.closeIdleConnections();
     });
     await this.processor?.stop();
+    await this.subscriptions?.stop();
     await this.pollers?.stop();
     await this.producer.close();
     this.adminConnection.reset();

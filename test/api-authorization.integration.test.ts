@@ -116,6 +116,21 @@ describe('authorization of every route, for every role, in and out of the organi
       own: async (org) => ({ path: `/v1/api-keys/${await newApiKey(org)}` }),
       foreign: async (other) => ({ path: `/v1/api-keys/${foreign(await newApiKey(other))}` }),
     },
+    getSubscription: { own: async () => ({ path: '/v1/billing/subscription' }) },
+    startCheckout: {
+      own: async () => ({
+        path: '/v1/billing/checkout',
+        body: {
+          plan: 'pro',
+          success_url: 'https://app.example.com/ok',
+          cancel_url: 'https://app.example.com/no',
+        },
+      }),
+    },
+    openBillingPortal: {
+      own: async () => ({ path: '/v1/billing/portal', body: { return_url: 'https://app.example.com/' } }),
+    },
+    listInvoices: { own: async () => ({ path: '/v1/billing/invoices' }) },
     listChannels: { own: async () => ({ path: '/v1/channels' }) },
     trackChannel: { own: async () => ({ path: '/v1/channels', body: { channel: channelKey() } }) },
     untrackChannel: {

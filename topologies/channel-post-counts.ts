@@ -2,11 +2,11 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { PostCountsSink, PostRow } from '../connectors/clickhouse/post-counts-sink';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
-import { AppError, toAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicNames } from '../schemas/topics';
+import { decodeOrDeadLetter } from './decode-or-dead-letter';
 
 const TOPOLOGY = 'channel-post-counts';
 const NEW_POST_TYPES = new Set(['message', 'channel_post']);
@@ -82,18 +82,13 @@ export class ChannelPostCounts {
   private async toPost(message: KafkaMessage, partition: number): Promise<PostRow | undefined> {
     const count = (outcome: string) =>
       this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
-    let update: TelegramUpdateRecord;
-    try {
-      if (!message.value) throw new AppError('SERDE_CORRUPT_RECORD', 'record has no value');
-      update = await this.deps.serde.decode<TelegramUpdateRecord>(message.value);
-    } catch (error) {
-      const appError = toAppError(error);
-      if (appError.retriable) throw appError; // the batch is retried; nothing is committed
-      await this.deps.deadLetters.write(
-        { topic: TOPICS.telegramUpdates, key: message.key?.toString(), partition, offset: message.offset },
-        message.value ?? Buffer.alloc(0),
-        appError,
-      );
+    const update = await decodeOrDeadLetter<TelegramUpdateRecord>(
+      this.deps,
+      TOPICS.telegramUpdates,
+      message,
+      partition,
+    );
+    if (!update) {
       count('dead_lettered');
       return undefined;
     }

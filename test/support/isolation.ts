@@ -22,6 +22,7 @@ export function isolatedConfig(overrides: Record<string, string> = {}): Config {
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
     KAFKA_TOPIC_PARTITIONS: '2',
     PROCESSOR_GROUP_ID: `test-${id}.channel-post-counts`,
+    BILLING_GROUP_ID: `test-${id}.subscription-state`,
     CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
     CLICKHOUSE_DATABASE: `test_${id}`,
     DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
