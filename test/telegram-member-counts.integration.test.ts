@@ -6,6 +6,7 @@ import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { startApp, type RunningApp } from './support/app';
+import { createTestDatabase } from './support/database';
 import { eventually } from './support/eventually';
 import { readTopic } from './support/topic-reader';
 
@@ -38,10 +39,14 @@ describe('Telegram member counts', () => {
   let postgres: Pool;
   let organization: string;
 
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
   beforeAll(async () => {
     api = await botApiWithChats({ [visible]: 1520, [other]: 87 });
+    database = await createTestDatabase(); // the poller samples every tracked chat: only ours
     app = await startApp({
       ROLES: 'connectors',
+      DATABASE_URL: database.url,
       TELEGRAM_API_ROOT: api.root,
       TELEGRAM_STATS_INTERVAL_MS: '1000',
     });
@@ -61,6 +66,7 @@ describe('Telegram member counts', () => {
     await postgres?.query('DELETE FROM organizations WHERE id = $1', [organization]);
     await postgres?.end();
     await app?.stop();
+    await database?.drop();
     api?.server.close();
   });
 

@@ -16,6 +16,7 @@ import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { startApp, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
+import { createTestDatabase } from './support/database';
 import { FakeXApi } from './support/fake-x-api';
 import { readTopic } from './support/topic-reader';
 
@@ -91,10 +92,14 @@ describe('X poller', () => {
     );
   };
 
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
   beforeAll(async () => {
     x = new FakeXApi();
     root = await x.start();
-    app = await startApp({ ROLES: 'connectors' }); // topics, schemas and migrations; no X token, so no poller of its own
+    database = await createTestDatabase(); // the poller reads every tracked account: only ours
+    // Topics, schemas and migrations; no X token, so no poller of its own.
+    app = await startApp({ ROLES: 'connectors', DATABASE_URL: database.url });
     postgres = new Pool({ connectionString: app.config.postgres.url });
     serde = new AvroSerde(app.config.schemaRegistry.url, new TopicNames(app.config.kafka.topicPrefix));
     metrics = createMetrics();
@@ -109,6 +114,7 @@ describe('X poller', () => {
     await postgres?.end();
     await producer?.close();
     await app?.stop();
+    await database?.drop();
     x?.close();
   });
 
@@ -286,8 +292,10 @@ describe('X poller in the connectors role', () => {
   it('polls tracked accounts on schedule once X_BEARER_TOKEN is set', async () => {
     const x = new FakeXApi();
     const root = await x.start();
+    const database = await createTestDatabase();
     const app = await startApp({
       ROLES: 'connectors',
+      DATABASE_URL: database.url,
       X_BEARER_TOKEN: 'test-bearer',
       X_API_ROOT: root,
       X_POLL_INTERVAL_MS: '1000',
@@ -321,6 +329,7 @@ describe('X poller in the connectors role', () => {
       await postgres.query('DELETE FROM organizations WHERE id = $1', [rows[0]!.id]);
       await postgres.end();
       await app.stop();
+      await database.drop();
       x.close();
     }
   });
