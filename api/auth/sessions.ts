@@ -13,6 +13,7 @@ export interface IssuedRefresh {
   refreshToken: string;
 }
 
+const ALIVE_MS = 5_000;
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
@@ -23,6 +24,9 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
  * its own after the refresh lifetime.
  */
 export class Sessions {
+  /** Sessions seen alive, and until when that answer is trusted without asking Redis again. */
+  private readonly alive = new Map<string, number>();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -57,11 +61,23 @@ export class Sessions {
 
   /** Ends a session: its access tokens stop working and its refresh tokens are refused. */
   async revoke(sessionId: string): Promise<void> {
+    this.alive.delete(sessionId);
     await this.redis.del(this.sessionKey(sessionId));
   }
 
+  /**
+   * Whether the session still lives. A live answer is trusted for 5 s, so a burst of requests asks
+   * Redis once; a session ended in this process is forgotten at once, one ended through another
+   * replica within 5 s.
+   */
   async isActive(sessionId: string): Promise<boolean> {
-    return (await this.redis.exists(this.sessionKey(sessionId))) === 1;
+    const until = this.alive.get(sessionId);
+    if (until !== undefined && until > Date.now()) return true;
+    const active = (await this.redis.exists(this.sessionKey(sessionId))) === 1;
+    if (this.alive.size > 50_000) this.alive.clear();
+    if (active) this.alive.set(sessionId, Date.now() + ALIVE_MS);
+    else this.alive.delete(sessionId);
+    return active;
   }
 
   private async issue(sessionId: string): Promise<string> {

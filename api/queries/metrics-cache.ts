@@ -4,6 +4,11 @@ import type { Metrics } from '../../platform/metrics';
 
 const TTL_SECONDS = 3600;
 
+/** The channel's generation and the answer cached under it, in one round trip: {generation, answer}. */
+const LOOKUP = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}`;
+
 /**
  * Query answers cached in Redis for an hour. Each channel has a generation number that is bumped
  * whenever fresher windows land; it is part of every key, so a bump makes all of that channel's
@@ -18,13 +23,22 @@ export class MetricsCache {
   ) {}
 
   async getOrCompute<T>(channel: string, query: string, compute: () => Promise<T>): Promise<T> {
-    const key = await this.keyFor(channel, query);
-    if (key) {
-      const cached = await this.redis.get(key).catch(() => null);
+    let key: string | undefined;
+    try {
+      const [generation, cached] = (await this.redis.eval(
+        LOOKUP,
+        1,
+        generationKey(channel),
+        answerPrefix(channel),
+        query,
+      )) as [string, string | null];
       if (cached !== null) {
         this.metrics.queryCache.inc({ result: 'hit' });
         return JSON.parse(cached) as T;
       }
+      key = `${answerPrefix(channel)}${generation}:${query}`;
+    } catch {
+      key = undefined; // Redis down: answer from ClickHouse
     }
     this.metrics.queryCache.inc({ result: key ? 'miss' : 'error' });
     const value = await compute();
@@ -41,17 +55,12 @@ export class MetricsCache {
       .exec()
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache invalidation failed'));
   }
-
-  private async keyFor(channel: string, query: string): Promise<string | undefined> {
-    try {
-      const generation = (await this.redis.get(generationKey(channel))) ?? '0';
-      return `sa:metrics:v1:${channel}:${generation}:${query}`;
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 function generationKey(channel: string): string {
   return `sa:metrics:gen:${channel}`;
+}
+
+function answerPrefix(channel: string): string {
+  return `sa:metrics:v1:${channel}:`;
 }

@@ -100,9 +100,8 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
       response: ChannelMetrics,
       handle: async ({ principal, params, query, req, res }) => {
         const channel = parseChannelKey(params.channel);
-        await deps.channels.requireTracked(principal.organizationId, channel);
+        const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
         const range = resolveRange(query);
-        const plan = await deps.organizations.plan(principal.organizationId);
         requirePlan(
           plan,
           (limits) => limits.granularities.includes(range.granularity),

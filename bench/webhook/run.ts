@@ -7,14 +7,11 @@
  *
  *   npm run bench:webhook [-- --seconds 10]
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../../platform/config';
+import { freePort, processCpuMs, startServer } from '../support/server-process';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
 const CHANNEL = -1001555000111;
@@ -48,44 +45,6 @@ interface Round {
   non2xx: number;
   serverCpuMsPer1000: number;
   loadCpuMsPer1000: number;
-}
-
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may hold spaces
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The connectors role as its own process (node with tsx), ready once /readyz answers 200. */
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(__dirname, '..', '..', 'platform', 'main.ts')],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${env.HTTP_PORT}/readyz`).catch(() => undefined);
-    if (ready?.ok) return child;
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the connectors role did not become ready');
 }
 
 async function round(

@@ -1,0 +1,180 @@
+/**
+ * `GET /v1/channels/:id/metrics` under load: the api role in a process of its own on a seeded
+ * ClickHouse (30 days of one channel), autocannon from this process. Two rounds: cached (one query,
+ * answered from Redis after the first request) and uncached (every request a different range, so
+ * every one reaches ClickHouse). Prints requests/s, p50/p99 and the server's CPU per request and
+ * cores used, against the targets: cached p99 under 10 ms at 3,000 requests/s or more on one core,
+ * uncached p99 under 100 ms.
+ *
+ *   npm run bench:api [-- --seconds 10 --connections 8 --profile /tmp/api-profile]
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Pool } from 'pg';
+import { AccessTokens } from '../../api/auth/access-tokens';
+import { Sessions } from '../../api/auth/sessions';
+import { createRedis } from '../../platform/clients/redis';
+import { type Config, loadConfig } from '../../platform/config';
+import { freePort, processCpuMs, startServer } from '../support/server-process';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    profile: { type: 'string' },
+  },
+});
+const CHANNEL = '-1009000000001';
+/** Callers to spread requests over: each stays under its plan's 1,000 requests a minute. */
+const CALLERS = 200;
+
+interface Round {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  serverCpuMsPerRequest: number;
+  cores: number;
+}
+
+/**
+ * Enterprise organizations tracking the channel, each with an owner and a live session, made
+ * directly in PostgreSQL and Redis with the server's own signing key (sign-up would spend 0.3 s of
+ * scrypt per caller and is limited per address).
+ */
+async function callers(config: Config): Promise<string[]> {
+  const postgres = new Pool({ connectionString: config.postgres.url });
+  const redis = createRedis(config.redis);
+  await redis.connect();
+  const sessions = new Sessions(redis, `${config.kafka.topicPrefix}auth:`, 3600);
+  const tokens = new AccessTokens(config.auth.signingKeys, 3600);
+  try {
+    return await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        const { rows } = await postgres.query<{ organization_id: string; user_id: string }>(
+          `WITH o AS (INSERT INTO organizations (name, plan) VALUES ('Bench', 'enterprise') RETURNING id),
+                u AS (INSERT INTO users (email) VALUES ($1) RETURNING id),
+                m AS (INSERT INTO memberships (organization_id, user_id, role) SELECT o.id, u.id, 'owner' FROM o, u RETURNING organization_id, user_id),
+                c AS (INSERT INTO tracked_channels (organization_id, source, channel_id) SELECT o.id, 'telegram', $2 FROM o)
+           SELECT organization_id, user_id FROM m`,
+          [`bench-${randomBytes(6).toString('hex')}@example.com`, CHANNEL],
+        );
+        const membership = { userId: rows[0]!.user_id, organizationId: rows[0]!.organization_id };
+        const { sessionId } = await sessions.start(membership);
+        return tokens.issue({ ...membership, role: 'owner', sessionId });
+      }),
+    );
+  } finally {
+    await postgres.end();
+    redis.disconnect();
+  }
+}
+
+async function round(
+  name: string,
+  pid: number,
+  path: (i: number) => string,
+  base: string,
+  tokens: string[],
+): Promise<Round> {
+  let i = 0;
+  const seconds = Number(args.seconds);
+  const cpu = processCpuMs(pid);
+  const started = Date.now();
+  const result = await autocannon({
+    url: base,
+    connections: Number(args.connections),
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          i += 1;
+          return {
+            ...request,
+            path: path(i),
+            headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
+          };
+        },
+      },
+    ],
+  });
+  const cpuMs = processCpuMs(pid) - cpu;
+  const requests = result.requests.total;
+  return {
+    name,
+    requests,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    serverCpuMsPerRequest: Number((cpuMs / Math.max(requests, 1)).toFixed(3)),
+    cores: Number((cpuMs / (Date.now() - started)).toFixed(2)),
+  };
+}
+
+async function main(): Promise<void> {
+  const chdb = mkdtempSync(join(tmpdir(), 'sa-bench-chdb-'));
+  const env = {
+    ROLES: 'api',
+    HTTP_PORT: String(await freePort()),
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
+    JWT_SIGNING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
+    CLICKHOUSE_PATH: chdb,
+    KAFKA_TOPIC_PREFIX: `bench-${randomBytes(4).toString('hex')}.`,
+  };
+  const config = loadConfig({ ...process.env, ...env });
+  execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'seed.ts'), CHANNEL], {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  const server = await startServer(env, args.profile);
+  const base = `http://127.0.0.1:${env.HTTP_PORT}`;
+  const rounds: Round[] = [];
+  try {
+    const tokens = await callers(config);
+    const metrics = `/v1/channels/telegram:${CHANNEL}/metrics?granularity=hour`;
+    const day = 86_400_000;
+    const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const cached = `${metrics}&from=${new Date(to.getTime() - 7 * day).toISOString()}&to=${to.toISOString()}`;
+    await round('warm-up', server.pid!, () => cached, base, tokens);
+    rounds.push(await round('cached (Redis)', server.pid!, () => cached, base, tokens));
+    // A different range every request: a new cache key, so ClickHouse answers each one.
+    const uncached = (i: number) =>
+      `${metrics}&from=${new Date(to.getTime() - 7 * day - i * 60_000).toISOString()}&to=${new Date(to.getTime() - i * 60_000).toISOString()}`;
+    rounds.push(await round('uncached (ClickHouse)', server.pid!, uncached, base, tokens));
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(chdb, { recursive: true, force: true });
+  }
+  console.log(
+    [
+      '| round | requests | requests/s | p50 ms | p99 ms | non-2xx | server CPU ms per request | server cores used |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rounds.map(
+        (r) =>
+          `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.serverCpuMsPerRequest} | ${r.cores} |`,
+      ),
+    ].join('\n'),
+  );
+  const [cachedRound, uncachedRound] = rounds;
+  console.log(
+    `\ncached: p99 ${cachedRound!.p99} ms (target < 10), ${cachedRound!.rps} requests/s (target >= 3,000 on one core; ` +
+      `one core would allow ${Math.round(1000 / cachedRound!.serverCpuMsPerRequest)}/s at this CPU per request)` +
+      `\nuncached: p99 ${uncachedRound!.p99} ms (target < 100)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
