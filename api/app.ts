@@ -68,7 +68,6 @@ export function buildApi(deps: ApiDeps): Api {
       database: config.clickhouse.database,
       cache: deps.cache,
       channels: new TrackedChannels(postgres),
-      organizations,
     }),
   ];
   const document = openApiDocument(routes, '1.0.0');

@@ -4,7 +4,7 @@ import type { Logger } from '../../platform/logger';
 import { can } from '../auth/permissions';
 import { authenticate, type Authenticator, type Principal } from '../auth/principal';
 import { type RateLimiter, clientAddress } from './rate-limit';
-import type { ApiRoute } from './route';
+import { type ApiRoute, SerializedJson } from './route';
 
 export interface MountOptions {
   auth: Authenticator;
@@ -44,6 +44,11 @@ export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
       const body = await apiRoute.run({ principal, req, res });
       if (body === undefined) {
         if (!res.headersSent) res.status(apiRoute.status === 200 ? 204 : apiRoute.status).end();
+        return;
+      }
+      if (body instanceof SerializedJson) {
+        if (options.checkResponses) checkResponse(apiRoute, JSON.parse(body.json), options.logger);
+        res.status(apiRoute.status).type('application/json').send(body.json);
         return;
       }
       if (options.checkResponses) checkResponse(apiRoute, body, options.logger);

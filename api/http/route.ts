@@ -4,6 +4,14 @@ import { AppError } from '../../platform/errors';
 import type { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 
+/**
+ * A success body serialized already (a cached answer), sent as it is. Still checked against the
+ * route's response schema where responses are checked.
+ */
+export class SerializedJson {
+  constructor(readonly json: string) {}
+}
+
 /** Who may call a route: anyone, any signed-in caller, or callers whose role has a permission. */
 export type Access = 'public' | 'signed-in' | Permission;
 
@@ -37,7 +45,7 @@ export interface RouteDefinition<A extends Access, P, Q, B, R> {
   status?: number;
   /** Media type of a streamed success body, for the OpenAPI document. */
   produces?: string;
-  handle(context: RouteContext<A, P, Q, B>): Promise<R | undefined>;
+  handle(context: RouteContext<A, P, Q, B>): Promise<R | SerializedJson | undefined>;
 }
 
 /** A route ready to mount and to describe: its contract, and `run`, which validates first. */

@@ -22,7 +22,8 @@ export class MetricsCache {
     private readonly logger: Logger,
   ) {}
 
-  async getOrCompute<T>(channel: string, query: string, compute: () => Promise<T>): Promise<T> {
+  /** The cached text of an answer, or `compute`'s, which is cached; text so a hit is sent as it is. */
+  async getOrCompute(channel: string, query: string, compute: () => Promise<string>): Promise<string> {
     let key: string | undefined;
     try {
       const [generation, cached] = (await this.redis.eval(
@@ -34,7 +35,7 @@ export class MetricsCache {
       )) as [string, string | null];
       if (cached !== null) {
         this.metrics.queryCache.inc({ result: 'hit' });
-        return JSON.parse(cached) as T;
+        return cached;
       }
       key = `${answerPrefix(channel)}${generation}:${query}`;
     } catch {
@@ -42,7 +43,7 @@ export class MetricsCache {
     }
     this.metrics.queryCache.inc({ result: key ? 'miss' : 'error' });
     const value = await compute();
-    if (key) await this.redis.set(key, JSON.stringify(value), 'EX', TTL_SECONDS).catch(() => undefined);
+    if (key) await this.redis.set(key, value, 'EX', TTL_SECONDS).catch(() => undefined);
     return value;
   }
 
@@ -62,5 +63,5 @@ function generationKey(channel: string): string {
 }
 
 function answerPrefix(channel: string): string {
-  return `sa:metrics:v1:${channel}:`;
+  return `sa:metrics:v2:${channel}:`; // v2: `<etag>\n<json>`
 }

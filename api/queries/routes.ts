@@ -4,8 +4,7 @@ import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
 import { channelKey, isChannelKey, parseChannelKey } from '../../schemas/channel-key';
 import { PLANS, requirePlan } from '../billing/plans';
-import { type ApiRoute, route } from '../http/route';
-import type { Organizations } from '../organizations/organizations';
+import { type ApiRoute, SerializedJson, route } from '../http/route';
 import { metricsQuerySchema, queryChannelMetrics, resolveRange } from './channel-metrics';
 import type { MetricsCache } from './metrics-cache';
 import type { TrackedChannels } from './tracked-channels';
@@ -15,7 +14,6 @@ export interface QueryRoutesDeps {
   database: string;
   cache: MetricsCache;
   channels: TrackedChannels;
-  organizations: Organizations;
 }
 
 const channelKeyText = z
@@ -116,28 +114,32 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
           `Metrics older than ${PLANS[plan].historyDays} days`,
         );
         const key = channelKey(channel);
-        const windows = await deps.cache.getOrCompute(
+        // Cached as `<etag>\n<json>`: a hit is answered without parsing, serializing or hashing.
+        const cached = await deps.cache.getOrCompute(
           key,
           `${range.granularity}:${range.from.toISOString()}:${range.to.toISOString()}`,
-          () => queryChannelMetrics(deps.clickhouse, deps.database, channel, range),
+          async () => {
+            const json = JSON.stringify({
+              channel: key,
+              source: channel.source,
+              granularity: range.granularity,
+              from: range.from.toISOString(),
+              to: range.to.toISOString(),
+              windows: await queryChannelMetrics(deps.clickhouse, deps.database, channel, range),
+            });
+            return `"${createHash('sha1').update(json).digest('base64url')}"\n${json}`;
+          },
         );
-        const body = {
-          channel: key,
-          source: channel.source,
-          granularity: range.granularity,
-          from: range.from.toISOString(),
-          to: range.to.toISOString(),
-          windows,
-        };
-        // Clients may revalidate cheaply; the body changes only when a newer window lands.
-        const etag = `"${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+        const cut = cached.indexOf('\n');
+        const etag = cached.slice(0, cut);
+        // Clients may revalidate cheaply; the answer changes only when a newer window lands.
         res.setHeader('ETag', etag);
         res.setHeader('Cache-Control', 'private, max-age=15');
         if (req.header('if-none-match') === etag) {
           res.status(304).end();
           return undefined;
         }
-        return body;
+        return new SerializedJson(cached.slice(cut + 1));
       },
     }),
   ];
