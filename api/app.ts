@@ -23,6 +23,8 @@ import { Members } from './organizations/members';
 import { Organizations } from './organizations/organizations';
 import { organizationRoutes } from './organizations/routes';
 import type { MetricsCache } from './queries/metrics-cache';
+import { liveRoute } from './queries/live-route';
+import { LiveUpdates } from './queries/live-updates';
 import { queryRoutes } from './queries/routes';
 import { TrackedChannels } from './queries/tracked-channels';
 
@@ -40,6 +42,8 @@ export interface Api {
   router: Router;
   /** Every route, in mount order: the OpenAPI document and the authorization tests read this. */
   routes: ApiRoute[];
+  /** Closes what the API holds open (the live-updates subscription). */
+  stop: () => Promise<void>;
 }
 
 /** The API role's HTTP surface: every route with its contract, `/openapi.json`, CORS from config. */
@@ -54,6 +58,14 @@ export function buildApi(deps: ApiDeps): Api {
   );
   const apiKeys = new ApiKeys(postgres);
   const organizations = new Organizations(postgres);
+  const metricsDeps = {
+    clickhouse: deps.clickhouse,
+    database: config.clickhouse.database,
+    cache: deps.cache,
+    channels: new TrackedChannels(postgres),
+  };
+  // Subscribing takes a connection of its own.
+  const live = new LiveUpdates(deps.redis.duplicate(), deps.logger.child({ component: 'live-updates' }));
   const routes = [
     ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions }),
     ...organizationRoutes({ organizations, members: new Members(postgres), apiKeys }),
@@ -63,12 +75,8 @@ export function buildApi(deps: ApiDeps): Api {
       organizations,
       prices: config.stripe.prices,
     }),
-    ...queryRoutes({
-      clickhouse: deps.clickhouse,
-      database: config.clickhouse.database,
-      cache: deps.cache,
-      channels: new TrackedChannels(postgres),
-    }),
+    ...queryRoutes(metricsDeps),
+    liveRoute({ ...metricsDeps, live }),
   ];
   const document = openApiDocument(routes, '1.0.0');
   registerBillingGauges(deps.metrics.registry, postgres);
@@ -99,5 +107,5 @@ export function buildApi(deps: ApiDeps): Api {
       logger: deps.logger.child({ component: 'api' }),
     }),
   );
-  return { router, routes };
+  return { router, routes, stop: () => live.stop() };
 }

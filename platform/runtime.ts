@@ -233,6 +233,7 @@ export class Runtime {
     });
     await this.processor?.stop();
     await this.subscriptions?.stop();
+    await this.api?.stop();
     await this.pollers?.stop();
     await this.producer.close();
     this.adminConnection.reset();

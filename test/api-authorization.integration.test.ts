@@ -137,6 +137,12 @@ describe('authorization of every route, for every role, in and out of the organi
       own: async (org) => ({ path: `/v1/channels/${await newChannel(org)}` }),
       foreign: async (other) => ({ path: `/v1/channels/${foreign(await newChannel(other))}` }),
     },
+    streamChannelMetrics: {
+      own: async (org) => ({ path: `/v1/channels/${org.channel}/live?granularity=day` }),
+      foreign: async (other) => ({
+        path: `/v1/channels/${foreign(await newChannel(other))}/live?granularity=day`,
+      }),
+    },
     getChannelMetrics: {
       own: async (org) => ({ path: `/v1/channels/${org.channel}/metrics?granularity=day` }),
       foreign: async (other) => ({
@@ -146,8 +152,22 @@ describe('authorization of every route, for every role, in and out of the organi
   };
 
   const routes = (): ApiRoute[] => app.runtime.api!.routes;
-  const call = (apiRoute: ApiRoute, request: Request, token?: string) =>
-    callApi(app, apiRoute.method.toUpperCase(), request.path, { token, body: request.body });
+  const call = async (apiRoute: ApiRoute, request: Request, token?: string) => {
+    if (apiRoute.produces !== 'text/event-stream') {
+      return callApi(app, apiRoute.method.toUpperCase(), request.path, { token, body: request.body });
+    }
+    // A stream never ends: its status and first event are the answer.
+    const abort = new AbortController();
+    const response = await fetch(`${app.baseUrl}${request.path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: abort.signal,
+    });
+    const first = response.ok
+      ? new TextDecoder().decode((await response.body!.getReader().read()).value)
+      : ((await response.json()) as unknown);
+    abort.abort();
+    return { status: response.status, body: first };
+  };
 
   beforeAll(async () => {
     app = await startApp({ ROLES: 'api' });

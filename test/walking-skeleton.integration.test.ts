@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { getJson, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
+import { getJson, type MetricsBody, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { CHANNEL_ID, channelPost, editedChannelPost, reactionCount } from './support/telegram-updates';
 import { readTopic } from './support/topic-reader';
@@ -104,6 +104,48 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
       (r) => total(r) === total(before) + 1,
     );
     expect(total(after)).toBe(total(before) + 1);
+  });
+
+  it('pushes fresher windows to a live (Server-Sent Events) listener as they land', async () => {
+    const abort = new AbortController();
+    const response = await fetch(
+      `${app.baseUrl}/v1/channels/telegram:${CHANNEL_ID}/live?granularity=minute`,
+      {
+        headers: { authorization: `Bearer ${app.token}` },
+        signal: abort.signal,
+      },
+    );
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    let buffered = '';
+    const nextEvent = async (): Promise<MetricsBody> => {
+      for (;;) {
+        const end = buffered.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = block.split('\n').find((line) => line.startsWith('data: '));
+          if (block.startsWith('event: windows') && data) return JSON.parse(data.slice(6)) as MetricsBody;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        buffered += new TextDecoder().decode(value);
+      }
+    };
+    try {
+      const total = (body: MetricsBody) => body.windows.reduce((sum, w) => sum + w.posts, 0);
+      const first = await nextEvent();
+      expect(first).toMatchObject({ channel: `telegram:${CHANNEL_ID}`, granularity: 'minute' });
+      expect((await postUpdate(app, channelPost(500_020, 30, Math.floor(Date.now() / 1000)))).status).toBe(
+        200,
+      );
+      let latest = await nextEvent();
+      while (total(latest) <= total(first)) latest = await nextEvent();
+      expect(total(latest)).toBe(total(first) + 1);
+    } finally {
+      abort.abort();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Redis } from '../../platform/clients/redis';
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
+import { WINDOW_UPDATES } from './live-updates';
 
 const TTL_SECONDS = 3600;
 
@@ -47,11 +48,12 @@ export class MetricsCache {
     return value;
   }
 
-  /** Makes every cached answer about these channels stale. */
+  /** Makes every cached answer about these channels stale, and tells live listeners (any replica). */
   async invalidate(channels: string[]): Promise<void> {
     if (channels.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const channel of channels) pipeline.incr(generationKey(channel));
+    pipeline.publish(WINDOW_UPDATES, JSON.stringify(channels));
     await pipeline
       .exec()
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache invalidation failed'));

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
-import { channelKey, isChannelKey, parseChannelKey } from '../../schemas/channel-key';
-import { PLANS, requirePlan } from '../billing/plans';
+import { parseChannelKey } from '../../schemas/channel-key';
 import { type ApiRoute, SerializedJson, route } from '../http/route';
-import { metricsQuerySchema, queryChannelMetrics, resolveRange } from './channel-metrics';
+import { metricsQuerySchema, resolveRange } from './channel-metrics';
+import { metricsAnswer, splitAnswer } from './metrics-answer';
+import { channelKeyText, channelParams, requireRangeAllowed } from './metrics-request';
 import type { MetricsCache } from './metrics-cache';
 import type { TrackedChannels } from './tracked-channels';
 
@@ -16,12 +16,6 @@ export interface QueryRoutesDeps {
   channels: TrackedChannels;
 }
 
-const channelKeyText = z
-  .string()
-  .max(64)
-  .refine(isChannelKey, 'a channel looks like telegram:<chat_id> or twitter:<user_id>')
-  .describe('telegram:<chat_id> or twitter:<user_id>');
-const channelParams = z.object({ channel: channelKeyText }).strict();
 const Channel = z
   .object({
     channel: z.string(),
@@ -100,38 +94,8 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
         const channel = parseChannelKey(params.channel);
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
         const range = resolveRange(query);
-        requirePlan(
-          plan,
-          (limits) => limits.granularities.includes(range.granularity),
-          `${range.granularity} granularity`,
-        );
-        // A minute of slack, so "the last 30 days" asked a moment ago is still allowed.
-        const reaches = (days: number | null) =>
-          days === null || range.from.getTime() >= Date.now() - days * 86_400_000 - 60_000;
-        requirePlan(
-          plan,
-          (limits) => reaches(limits.historyDays),
-          `Metrics older than ${PLANS[plan].historyDays} days`,
-        );
-        const key = channelKey(channel);
-        // Cached as `<etag>\n<json>`: a hit is answered without parsing, serializing or hashing.
-        const cached = await deps.cache.getOrCompute(
-          key,
-          `${range.granularity}:${range.from.toISOString()}:${range.to.toISOString()}`,
-          async () => {
-            const json = JSON.stringify({
-              channel: key,
-              source: channel.source,
-              granularity: range.granularity,
-              from: range.from.toISOString(),
-              to: range.to.toISOString(),
-              windows: await queryChannelMetrics(deps.clickhouse, deps.database, channel, range),
-            });
-            return `"${createHash('sha1').update(json).digest('base64url')}"\n${json}`;
-          },
-        );
-        const cut = cached.indexOf('\n');
-        const etag = cached.slice(0, cut);
+        requireRangeAllowed(plan, range);
+        const { etag, json } = splitAnswer(await metricsAnswer(deps, channel, range));
         // Clients may revalidate cheaply; the answer changes only when a newer window lands.
         res.setHeader('ETag', etag);
         res.setHeader('Cache-Control', 'private, max-age=15');
@@ -139,7 +103,7 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
           res.status(304).end();
           return undefined;
         }
-        return new SerializedJson(cached.slice(cut + 1));
+        return new SerializedJson(json);
       },
     }),
   ];
