@@ -25,6 +25,10 @@ describe('data contracts', () => {
       ['test-x.social.channel-stats.v1.dlq', 1],
       ['test-x.social.twitter.tweets.v1', 4],
       ['test-x.social.twitter.tweets.v1.dlq', 1],
+      ['test-x.social.posts.v1', 4],
+      ['test-x.social.posts.v1.dlq', 1],
+      ['test-x.social.engagement.v1', 4],
+      ['test-x.social.engagement.v1.dlq', 1],
     ]);
   });
 

@@ -7,6 +7,8 @@ export const TOPICS = {
   stripeEvents: 'billing.stripe.events.v1',
   channelStats: 'social.channel-stats.v1',
   twitterTweets: 'social.twitter.tweets.v1',
+  posts: 'social.posts.v1',
+  engagement: 'social.engagement.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -17,6 +19,8 @@ export const VALUE_SCHEMA_FILES: Record<TopicName, string> = {
   'billing.stripe.events.v1': 'billing.stripe.events.v1.avsc',
   'social.channel-stats.v1': 'social.channel-stats.v1.avsc',
   'social.twitter.tweets.v1': 'social.twitter.tweets.v1.avsc',
+  'social.posts.v1': 'social.posts.v1.avsc',
+  'social.engagement.v1': 'social.engagement.v1.avsc',
 };
 
 export interface TopicSpec {

@@ -17,7 +17,7 @@ describe('Webhooks while Kafka is down', () => {
     await useAccount(app, 'pro', [`telegram:${CHANNEL_ID}`]);
   });
   afterAll(async () => {
-    stack('up', 'kafka');
+    await stack('up', 'kafka');
     await app?.stop();
   });
 
@@ -31,7 +31,7 @@ describe('Webhooks while Kafka is down', () => {
     expect((await postUpdate(app, channelPost(700_001, 1, now))).status).toBe(200);
     expect(await kafkaReady()).toBe(true);
 
-    stack('down', 'kafka');
+    await stack('down', 'kafka');
     const refused = await postUpdate(app, channelPost(700_002, 2, now));
     expect(refused.status).toBe(503);
     expect(await errorCode(refused)).toBe('KAFKA_UNAVAILABLE');
@@ -42,7 +42,7 @@ describe('Webhooks while Kafka is down', () => {
     const refusedPayment = await postStripeEvent(app.baseUrl, payment, secret).response;
     expect(refusedPayment.status).toBe(503);
 
-    stack('up', 'kafka');
+    await stack('up', 'kafka');
     // The process's long-lived admin client finds the broker again on its own.
     await eventually(kafkaReady, (ok) => ok, 60_000, 500);
     // Telegram redelivers the refused update until it gets a 2xx.
