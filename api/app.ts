@@ -42,8 +42,8 @@ export interface Api {
   router: Router;
   /** Every route, in mount order: the OpenAPI document and the authorization tests read this. */
   routes: ApiRoute[];
-  /** Closes what the API holds open (the live-updates subscription). */
-  stop: () => Promise<void>;
+  /** Ends open live streams and the live-updates subscription, so the HTTP server can close. */
+  stop: () => void;
 }
 
 /** The API role's HTTP surface: every route with its contract, `/openapi.json`, CORS from config. */

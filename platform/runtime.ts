@@ -226,6 +226,7 @@ export class Runtime {
 
   /** Graceful stop: no new requests, processors finish and commit, then every client closes. */
   async stop(): Promise<void> {
+    this.api?.stop(); // live streams never end on their own: end them so the server can close
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());
@@ -233,7 +234,6 @@ export class Runtime {
     });
     await this.processor?.stop();
     await this.subscriptions?.stop();
-    await this.api?.stop();
     await this.pollers?.stop();
     await this.producer.close();
     this.adminConnection.reset();

@@ -33,7 +33,7 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
     params: channelParams,
     query: z.object({ granularity: z.enum(GRANULARITIES).optional() }).strict(),
     produces: 'text/event-stream',
-    handle: async ({ principal, params, query, req, res }) => {
+    handle: async ({ principal, params, query, res }) => {
       const channel = parseChannelKey(params.channel);
       const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
       const granularity = query.granularity ?? PLANS[plan].granularities[0]!;
@@ -55,12 +55,16 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
           .catch(() => void res.write(': update failed; the next one retries\n\n'));
       };
       send();
-      const stop = await deps.live.listen(`${channel.source}:${channel.channelId}`, send);
+      const stop = await deps.live.listen(`${channel.source}:${channel.channelId}`, send, () => res.end());
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      req.on('close', () => {
+      heartbeat.unref(); // the open connection, not this timer, is what keeps a server busy
+      // The response's 'close' is the connection's end (the request's fires once its body is read).
+      const end = () => {
         clearInterval(heartbeat);
         stop();
-      });
+      };
+      if (res.destroyed) end();
+      else res.on('close', end);
       return undefined;
     },
   });

@@ -6,12 +6,18 @@ export const WINDOW_UPDATES = 'sa:metrics:updates';
 
 type Listener = () => void;
 
+interface Subscription {
+  onUpdate: Listener;
+  /** Ends the stream when the process stops. */
+  onShutdown: () => void;
+}
+
 /**
  * Fans window updates out to the API's live listeners: one Redis subscription per process
  * (whichever replica's processors sunk the windows), one listener per open `/live` stream.
  */
 export class LiveUpdates {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new Map<string, Set<Subscription>>();
   private started: Promise<unknown> | undefined;
 
   constructor(
@@ -25,8 +31,12 @@ export class LiveUpdates {
     );
   }
 
-  /** Calls `listener` whenever `channel` (a channel key) gets fresher windows; returns the way to stop. */
-  async listen(channel: string, listener: Listener): Promise<() => void> {
+  /**
+   * Calls `onUpdate` whenever `channel` (a channel key) gets fresher windows, and `onShutdown` if
+   * the process stops first; resolves with the way to stop listening.
+   */
+  async listen(channel: string, onUpdate: Listener, onShutdown: () => void): Promise<() => void> {
+    const listener: Subscription = { onUpdate, onShutdown };
     this.started ??= this.subscriber.connect().then(() => this.subscriber.subscribe(WINDOW_UPDATES));
     await this.started;
     const set = this.listeners.get(channel) ?? new Set();
@@ -38,8 +48,11 @@ export class LiveUpdates {
     };
   }
 
-  async stop(): Promise<void> {
+  /** Ends every open stream (so the HTTP server can close) and the subscription. */
+  stop(): void {
+    const all = [...this.listeners.values()].flatMap((set) => [...set]);
     this.listeners.clear();
+    for (const listener of all) listener.onShutdown();
     this.subscriber.disconnect();
   }
 
@@ -52,7 +65,7 @@ export class LiveUpdates {
     }
     if (!Array.isArray(channels)) return;
     for (const channel of channels) {
-      for (const listener of this.listeners.get(String(channel)) ?? []) listener();
+      for (const listener of this.listeners.get(String(channel)) ?? []) listener.onUpdate();
     }
   }
 }
