@@ -61,4 +61,16 @@ describe('loadConfig', () => {
     expect(variables.length).toBeGreaterThan(20);
     for (const variable of variables) expect(example).toMatch(new RegExp(`^#?\\s?${variable}=`, 'm'));
   });
+
+  it('reads HTTP_TRUST_PROXY as Express takes it: a hop count, true or false, or addresses', () => {
+    const trust = (value?: string) =>
+      loadConfig(value === undefined ? {} : { HTTP_TRUST_PROXY: value }).http.trustProxy;
+    expect([trust('1'), trust('true'), trust('false'), trust('10.0.0.0/8'), trust()]).toEqual([
+      1,
+      true,
+      false,
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+  });
 });

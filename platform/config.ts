@@ -21,6 +21,12 @@ const schema = z.object({
   ROLES: csv.pipe(z.array(z.enum(roles)).min(1)).default([...roles]),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HTTP_TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((text): boolean | number | string =>
+      /^\d+$/.test(text) ? Number(text) : text === 'true' ? true : text === 'false' ? false : text,
+    ),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
 
   KAFKA_BROKERS: csv.pipe(z.array(z.string()).min(1)).default(['127.0.0.1:19092']),
@@ -90,7 +96,12 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   logLevel: string;
   roles: Role[];
-  http: { host: string; port: number };
+  /**
+   * `trustProxy` is Express's `trust proxy`: which hops may set X-Forwarded-For. Rate limits of
+   * anonymous routes count per client address, so behind an ingress it must name the ingress
+   * (a hop count like `1`, or its addresses), or every client shares one address.
+   */
+  http: { host: string; port: number; trustProxy: boolean | number | string };
   shutdownTimeoutMs: number;
   kafka: {
     brokers: string[];
@@ -163,7 +174,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     roles: [...new Set(e.ROLES)],
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: e.HTTP_TRUST_PROXY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     kafka: {
       brokers: e.KAFKA_BROKERS,

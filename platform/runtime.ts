@@ -164,6 +164,7 @@ export class Runtime {
   private listen(): Promise<number> {
     const app = express();
     app.disable('x-powered-by');
+    app.set('trust proxy', this.config.http.trustProxy);
     app.use(helmet());
     app.use(healthRouter(this.dependencyChecks(), this.metrics));
     if (this.has('connectors')) {
