@@ -52,7 +52,7 @@ export function createMetrics(): Metrics {
     }),
     processorBatchSeconds: new Histogram({
       name: 'social_analytics_processor_batch_duration_seconds',
-      help: 'Time to process, sink and commit one consumed batch.',
+      help: 'Time to process and sink one consumed batch (its offsets are committed after).',
       labelNames: ['topology'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,

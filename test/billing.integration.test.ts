@@ -119,21 +119,16 @@ describe('billing: plans follow verified Stripe events', () => {
   });
 
   it('applies each event once and never an older one over a newer one', async () => {
+    // A renewal moves the period end; the cancellation flag stays for the last test to change.
+    const periodEnd = (days: number) => ({ current_period_end: t0 + days * 86_400 });
+    const iso = (days: number) => new Date((t0 + days * 86_400) * 1000).toISOString().replace('.000Z', 'Z');
     const newer = await send(
-      stripeEvent(
-        'customer.subscription.updated',
-        subscriptionObject('active', { cancel_at_period_end: true }),
-        t0 + 20,
-      ),
+      stripeEvent('customer.subscription.updated', subscriptionObject('active', periodEnd(60)), t0 + 20),
     );
-    await settled((s) => s.cancel_at_period_end);
+    await settled((s) => s.current_period_end === iso(60));
     // An older update arriving late, and the newer one delivered again after Redis forgot it.
     await send(
-      stripeEvent(
-        'customer.subscription.updated',
-        subscriptionObject('active', { cancel_at_period_end: false }),
-        t0 + 10,
-      ),
+      stripeEvent('customer.subscription.updated', subscriptionObject('active', periodEnd(45)), t0 + 10),
     );
     const redis = createRedis(app.config.redis);
     await redis.connect();
@@ -149,7 +144,11 @@ describe('billing: plans follow verified Stripe events', () => {
       30_000,
       300,
     );
-    expect((await state()).body).toMatchObject({ plan: 'pro', cancel_at_period_end: true });
+    expect((await state()).body).toMatchObject({
+      plan: 'pro',
+      current_period_end: iso(60),
+      cancel_at_period_end: false,
+    });
   });
 
   it('moves to past_due on a failed payment without losing data, and back to active when paid', async () => {

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { PostCountsSink, PostRow } from '../connectors/clickhouse/post-counts-sink';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicNames } from '../schemas/topics';
+import { BatchConsumer } from './batch-consumer';
 import { decodeOrDeadLetter } from './decode-or-dead-letter';
 
 const TOPOLOGY = 'channel-post-counts';
@@ -26,40 +27,28 @@ export interface ChannelPostCountsDeps {
 
 /**
  * The walking skeleton's processor: Telegram posts per channel per one-minute window, into
- * ClickHouse. A plain consumer group with at-least-once delivery: each batch is sunk, then its
- * offsets are committed; the sink is idempotent. Records that cannot be decoded go to the
+ * ClickHouse. A plain consumer group with at-least-once delivery (`BatchConsumer`): each batch is
+ * sunk, then its offsets are committed; the sink is idempotent. Records that cannot be decoded go to the
  * dead-letter topic with their reason; a registry or ClickHouse outage retries the batch.
  */
 export class ChannelPostCounts {
-  private readonly consumer: Consumer;
+  private readonly consumer: BatchConsumer;
 
   constructor(private readonly deps: ChannelPostCountsDeps) {
-    this.consumer = deps.kafka.consumer({
-      groupId: deps.groupId,
-      readUncommitted: false,
-      retry: { retries: 10 },
-    });
+    this.consumer = new BatchConsumer(deps.kafka, deps.groupId);
   }
 
-  async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({
-      topic: this.deps.topics.of(TOPICS.telegramUpdates),
-      fromBeginning: true,
-    });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
+  start(): Promise<void> {
+    return this.consumer.start(this.deps.topics.of(TOPICS.telegramUpdates), (payload) =>
+      this.processBatch(payload),
+    );
   }
 
-  /** Stops fetching, lets the batch in flight finish and commit, leaves the group. */
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
+  stop(): Promise<void> {
+    return this.consumer.stop();
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload) {
+  private async processBatch({ batch }: EachBatchPayload) {
     const timer = this.deps.metrics.processorBatchSeconds.startTimer({ topology: TOPOLOGY });
     const posts: PostRow[] = [];
     for (const message of batch.messages) {
@@ -67,14 +56,6 @@ export class ChannelPostCounts {
       if (post) posts.push(post);
     }
     const touched = await this.deps.sink.write(posts);
-    const last = batch.messages.at(-1);
-    if (last) {
-      resolveOffset(last.offset);
-      // commitOffsetsIfNecessary() is a no-op without autoCommit: commit the sunk batch explicitly.
-      const next = (BigInt(last.offset) + 1n).toString();
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-    }
-    await heartbeat();
     timer();
     if (touched.size > 0) await this.deps.onWindowsUpdated?.([...touched.keys()]);
   }

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { type ApplyOutcome, SubscriptionStore } from '../api/billing/subscription-store';
 import { subscriptionChange } from '../api/billing/subscription-change';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
@@ -8,6 +8,7 @@ import type { Metrics } from '../platform/metrics';
 import type { Pool } from '../platform/clients/postgres';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicNames } from '../schemas/topics';
+import { BatchConsumer } from './batch-consumer';
 import { decodeOrDeadLetter } from './decode-or-dead-letter';
 
 const TOPOLOGY = 'subscription-state';
@@ -31,50 +32,33 @@ export interface SubscriptionStateDeps {
  * never an older one over a newer one; offsets are committed after each batch.
  */
 export class SubscriptionState {
-  private readonly consumer: Consumer;
+  private readonly consumer: BatchConsumer;
   private readonly store: SubscriptionStore;
 
   constructor(private readonly deps: SubscriptionStateDeps) {
-    this.consumer = deps.kafka.consumer({
-      groupId: deps.groupId,
-      readUncommitted: false,
-      retry: { retries: 10 },
-    });
+    this.consumer = new BatchConsumer(deps.kafka, deps.groupId);
     this.store = new SubscriptionStore(deps.postgres);
   }
 
-  async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.deps.topics.of(TOPICS.stripeEvents), fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
+  start(): Promise<void> {
+    return this.consumer.start(this.deps.topics.of(TOPICS.stripeEvents), (payload) =>
+      this.processBatch(payload),
+    );
   }
 
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
+  stop(): Promise<void> {
+    return this.consumer.stop();
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
+  private async processBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
     for (const message of batch.messages) {
       const outcome = await this.process(message, batch.partition);
       this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
-      resolveOffset(message.offset);
       await heartbeat();
-    }
-    const last = batch.messages.at(-1);
-    if (last) {
-      const next = (BigInt(last.offset) + 1n).toString();
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
     }
   }
 
-  private async process(
-    message: Parameters<typeof decodeOrDeadLetter>[2],
-    partition: number,
-  ): Promise<string> {
+  private async process(message: KafkaMessage, partition: number): Promise<string> {
     const event = await decodeOrDeadLetter<StripeEventRecord>(
       this.deps,
       TOPICS.stripeEvents,
