@@ -10,6 +10,7 @@ import type { Metrics } from '../platform/metrics';
 import { AccessTokens } from './auth/access-tokens';
 import { Accounts } from './auth/accounts';
 import { ApiKeys } from './auth/api-keys';
+import { OidcSignIn } from './auth/oidc/oidc-sign-in';
 import { authRoutes } from './auth/routes';
 import { Sessions } from './auth/sessions';
 import { registerBillingGauges } from './billing/billing-metrics';
@@ -23,6 +24,8 @@ import { Members } from './organizations/members';
 import { Organizations } from './organizations/organizations';
 import { organizationRoutes } from './organizations/routes';
 import type { MetricsCache } from './queries/metrics-cache';
+import { contentRoutes } from './queries/content-routes';
+import { exportRoute } from './queries/export-route';
 import { liveRoute } from './queries/live-route';
 import { LiveUpdates } from './queries/live-updates';
 import { queryRoutes } from './queries/routes';
@@ -51,11 +54,9 @@ export function buildApi(deps: ApiDeps): Api {
   const { config, postgres } = deps;
   const tokens = new AccessTokens(config.auth.signingKeys, config.auth.accessTokenTtlSeconds);
   // Prefixed like the topics, so environments sharing a Redis never share sessions.
-  const sessions = new Sessions(
-    deps.redis,
-    `${config.kafka.topicPrefix}auth:`,
-    config.auth.refreshTokenTtlSeconds,
-  );
+  const authPrefix = `${config.kafka.topicPrefix}auth:`;
+  const sessions = new Sessions(deps.redis, authPrefix, config.auth.refreshTokenTtlSeconds);
+  const oidc = config.oidc && new OidcSignIn(config.oidc, deps.redis, authPrefix);
   const apiKeys = new ApiKeys(postgres);
   const organizations = new Organizations(postgres);
   const metricsDeps = {
@@ -67,7 +68,7 @@ export function buildApi(deps: ApiDeps): Api {
   // Subscribing takes a connection of its own.
   const live = new LiveUpdates(deps.redis.duplicate(), deps.logger.child({ component: 'live-updates' }));
   const routes = [
-    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions }),
+    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, oidc }),
     ...organizationRoutes({ organizations, members: new Members(postgres), apiKeys }),
     ...billingRoutes({
       stripe: createStripe(config.stripe),
@@ -77,6 +78,8 @@ export function buildApi(deps: ApiDeps): Api {
     }),
     ...queryRoutes(metricsDeps),
     liveRoute({ ...metricsDeps, live }),
+    ...contentRoutes(metricsDeps),
+    exportRoute(metricsDeps),
   ];
   const document = openApiDocument(routes, '1.0.0');
   registerBillingGauges(deps.metrics.registry, postgres);

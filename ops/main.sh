@@ -29,6 +29,10 @@ print_try_it() {
   Read a sample channel's posts per day (the last two hours were replayed at start):
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/metrics?granularity=day'
 
+  Its most-reacted posts, and its top hashtags (docs/api.md has search, hour-of-week, audience, CSV):
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/posts/top?limit=3'
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/terms?kind=hashtag'
+
   Post one more channel post as Telegram would, then read again (it counts within seconds):
     curl -X POST $base/api/social/telegram/webhook -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: $secret' -d '{"update_id":$now,"channel_post":{"message_id":$now,"date":$now,"chat":{"id":-1001000000101,"type":"channel","title":"Product News"},"text":"Hello #analytics"}}'
 

@@ -34,7 +34,7 @@ const schema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
-  PROCESSOR_GROUP_ID: z.string().default('social-analytics.channel-post-counts'),
+  PROCESSOR_GROUP_ID: z.string().default('social-analytics.channel-content'),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:18081/apis/ccompat/v7'),
 
   CLICKHOUSE_URL: z.url().optional(),
@@ -74,6 +74,11 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(86_400),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  OIDC_ISSUER_URL: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
 
   X_API_ROOT: z.url().default('https://api.x.com'),
   X_BEARER_TOKEN: z.string().optional(),
@@ -131,6 +136,18 @@ export interface Config {
     refreshTokenTtlSeconds: number;
   };
   corsOrigins: string[];
+  /**
+   * Sign-in with an OpenID Connect provider; undefined (OIDC_ISSUER_URL unset) turns it off. Without
+   * a client secret the client is public and relies on PKCE alone.
+   */
+  oidc?: {
+    issuerUrl: string;
+    clientId: string;
+    clientSecret?: string;
+    /** Registered at the provider; the API's callback, or a front-end page that forwards to it. */
+    redirectUri: string;
+    scopes: string;
+  };
   /** The X poller runs only with a bearer token. */
   twitter: {
     apiRoot: string;
@@ -217,6 +234,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     },
     corsOrigins: e.CORS_ORIGINS,
+    oidc: oidcConfig(e),
     twitter: {
       apiRoot: e.X_API_ROOT,
       bearerToken: e.X_BEARER_TOKEN,
@@ -233,6 +251,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       groupId: e.BILLING_GROUP_ID,
     },
   };
+}
+
+/** OIDC settings when an issuer is set; CONFIG_INVALID when it is set without what it needs. */
+function oidcConfig(e: z.output<typeof schema>): Config['oidc'] {
+  const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_REDIRECT_URI: redirectUri } = e;
+  if (issuerUrl === undefined) return undefined;
+  const hasOpenId = e.OIDC_SCOPES.split(/\s+/).includes('openid');
+  if (clientId === undefined || redirectUri === undefined || !hasOpenId) {
+    const problems = [
+      clientId === undefined ? 'OIDC_CLIENT_ID: required with OIDC_ISSUER_URL' : '',
+      redirectUri === undefined ? 'OIDC_REDIRECT_URI: required with OIDC_ISSUER_URL' : '',
+      hasOpenId ? '' : 'OIDC_SCOPES: must include openid',
+    ].filter(Boolean);
+    throw new AppError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, {
+      details: { problems },
+    });
+  }
+  return { issuerUrl, clientId, clientSecret: e.OIDC_CLIENT_SECRET, redirectUri, scopes: e.OIDC_SCOPES };
 }
 
 /** An empty variable means "not set", as in most deployment tooling. */

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { type Api, buildApi } from '../api/app';
 import { errorHandler, notFound } from '../api/middleware/errors';
 import { MetricsCache } from '../api/queries/metrics-cache';
-import { PostCountsSink } from '../connectors/clickhouse/post-counts-sink';
+import { ContentSink } from '../connectors/clickhouse/content-sink';
 import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { RecordProducer } from '../connectors/kafka/record-producer';
@@ -16,7 +16,7 @@ import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { ChannelPostCounts } from '../topologies/channel-post-counts';
+import { ChannelContent } from '../topologies/channel-content';
 import { SubscriptionState } from '../topologies/subscription-state';
 import { createClickHouse } from './clients/clickhouse';
 import { connectOnce } from './clients/connect-once';
@@ -50,7 +50,7 @@ export class Runtime {
   /** One admin client for the process: topic bootstrap and the readiness check share it. */
   private readonly admin;
   private readonly adminConnection;
-  private processor?: ChannelPostCounts;
+  private processor?: ChannelContent;
   private subscriptions?: SubscriptionState;
   private pollers?: Pollers;
   /** The API role's routes (tests read them), once listening. */
@@ -86,15 +86,15 @@ export class Runtime {
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'Redis not reachable yet'));
     await this.bootstrap();
     if (this.has('processors')) {
-      this.processor = new ChannelPostCounts({
+      this.processor = new ChannelContent({
         kafka: this.kafka,
         groupId: this.config.kafka.processorGroupId,
         topics: this.topics,
         serde: this.serde,
-        sink: new PostCountsSink(this.clickhouse, this.config.clickhouse.database, this.metrics),
+        sink: new ContentSink(this.clickhouse, this.config.clickhouse.database, this.metrics),
         deadLetters: this.deadLetters,
         metrics: this.metrics,
-        logger: this.logger.child({ component: 'channel-post-counts' }),
+        logger: this.logger.child({ component: 'channel-content' }),
         onWindowsUpdated: (channels) => this.cache.invalidate(channels),
       });
       await this.processor.start();

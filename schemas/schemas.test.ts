@@ -36,7 +36,7 @@ describe('data contracts', () => {
     const statements = ddlStatements('analytics_db');
     expect(statements.length).toBeGreaterThanOrEqual(2);
     for (const statement of statements) {
-      expect(statement).toMatch(/^CREATE TABLE IF NOT EXISTS analytics_db\./);
+      expect(statement).toMatch(/^(CREATE TABLE IF NOT EXISTS|ALTER TABLE) analytics_db\./);
       expect(statement).not.toContain('{database}');
     }
   });

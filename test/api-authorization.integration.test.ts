@@ -31,7 +31,9 @@ interface Example {
   foreign?: (other: Org) => Promise<Request>;
 }
 
-const PUBLIC_ROUTES = ['signUp', 'signIn', 'refreshTokens'];
+// Sign-in with OpenID Connect is sign-in too: its start and the provider's redirect back come
+// before the caller has any token (the callback is bound to its one-use state instead).
+const PUBLIC_ROUTES = ['signUp', 'signIn', 'refreshTokens', 'startOidcSignIn', 'finishOidcSignIn'];
 
 describe('authorization of every route, for every role, in and out of the organization', () => {
   let app: RunningApp;
@@ -149,12 +151,39 @@ describe('authorization of every route, for every role, in and out of the organi
         path: `/v1/channels/${foreign(await newChannel(other))}/metrics?granularity=day`,
       }),
     },
+    ...Object.fromEntries(
+      (
+        [
+          ['getTopPosts', 'posts/top'],
+          ['searchPosts', 'posts/search?q=launch'],
+          ['getTopTerms', 'terms?kind=mention'],
+          ['getHourOfWeek', 'activity/hour-of-week?time_zone=Europe/Berlin'],
+          ['getAudienceHistory', 'audience?granularity=day'],
+          ['exportChannelData', 'export?dataset=posts'],
+        ] as const
+      ).map(([id, question]): [string, Example] => [
+        id,
+        {
+          own: async (org) => ({ path: `/v1/channels/${org.channel}/${question}` }),
+          foreign: async (other) => ({
+            path: `/v1/channels/${foreign(await newChannel(other))}/${question}`,
+          }),
+        },
+      ]),
+    ),
   };
 
   const routes = (): ApiRoute[] => app.runtime.api!.routes;
   const call = async (apiRoute: ApiRoute, request: Request, token?: string) => {
-    if (apiRoute.produces !== 'text/event-stream') {
+    if (apiRoute.produces === undefined) {
       return callApi(app, apiRoute.method.toUpperCase(), request.path, { token, body: request.body });
+    }
+    if (apiRoute.produces === 'text/csv') {
+      const response = await fetch(`${app.baseUrl}${request.path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      const body = response.ok ? await response.text() : ((await response.json()) as unknown);
+      return { status: response.status, body };
     }
     // A stream never ends: its status and first event are the answer.
     const abort = new AbortController();

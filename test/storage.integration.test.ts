@@ -1,6 +1,7 @@
 import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { queryChannelMetrics } from '../api/queries/channel-metrics';
-import { PostCountsSink } from '../connectors/clickhouse/post-counts-sink';
+import { ContentSink } from '../connectors/clickhouse/content-sink';
+import { createdPost } from '../topologies/content/post-event';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
 import { createClickHouse } from '../platform/clients/clickhouse';
 import { createPostgres } from '../platform/clients/postgres';
@@ -42,22 +43,26 @@ describe('PostgreSQL migrations', () => {
   });
 });
 
-describe('ClickHouse (chdb) post counts sink', () => {
+describe('ClickHouse (chdb) content sink', () => {
   const clickhouse = createClickHouse(config.clickhouse);
-  const sink = new PostCountsSink(clickhouse, config.clickhouse.database, createMetrics());
+  const contentSink = new ContentSink(clickhouse, config.clickhouse.database, createMetrics());
+  const sink = {
+    write: (posts: ReturnType<typeof post>[]) => contentSink.write({ posts, engagement: [], samples: [] }),
+  };
   const range = {
     from: new Date('2026-01-01T00:00:00Z'),
     to: new Date('2026-01-02T00:00:00Z'),
     granularity: 'minute' as const,
   };
   const channel = { source: 'telegram' as const, channelId: '-100777' };
-  const post = (id: string, iso: string) => ({
-    source: 'telegram' as const,
-    channel_id: '-100777',
-    post_id: id,
-    posted_at: new Date(iso),
-    text: '',
-  });
+  const post = (id: string, iso: string) =>
+    createdPost({
+      source: 'telegram',
+      channel_id: '-100777',
+      post_id: id,
+      posted_at: new Date(iso),
+      text: '',
+    });
 
   beforeAll(() => migrateClickHouse(clickhouse, config.clickhouse.database));
   afterAll(async () => {

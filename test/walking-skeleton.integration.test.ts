@@ -82,7 +82,7 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
       /social_analytics_webhook_requests_total\{source="telegram",outcome="stored"\} 6/,
     );
     expect(metrics).toMatch(
-      /social_analytics_processor_records_total\{topology="channel-post-counts",outcome="processed"\} [1-9]/,
+      /social_analytics_processor_records_total\{topology="channel-content",outcome="processed"\} [1-9]/,
     );
     expect(metrics).toContain('social_analytics_process_cpu_seconds_total');
   });

@@ -12,9 +12,9 @@ export class BatchConsumer {
     this.consumer = kafka.consumer({ groupId, readUncommitted: false, retry: { retries: 10 } });
   }
 
-  async start(topic: string, handle: (payload: EachBatchPayload) => Promise<void>): Promise<void> {
+  async start(topics: string[], handle: (payload: EachBatchPayload) => Promise<void>): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic, fromBeginning: true });
+    await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

@@ -41,7 +41,7 @@ export class SubscriptionState {
   }
 
   start(): Promise<void> {
-    return this.consumer.start(this.deps.topics.of(TOPICS.stripeEvents), (payload) =>
+    return this.consumer.start([this.deps.topics.of(TOPICS.stripeEvents)], (payload) =>
       this.processBatch(payload),
     );
   }

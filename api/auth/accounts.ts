@@ -1,5 +1,6 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors';
+import type { OidcIdentity } from './oidc/identity-claims';
 import { hashPassword, verifyPassword } from './passwords';
 import type { Role } from './permissions';
 
@@ -19,35 +20,9 @@ export class Accounts {
   /** A new user owning a new organization (on the Free plan). CONFLICT when the email is taken. */
   async signUp(email: string, password: string, organizationName: string): Promise<Membership> {
     const passwordHash = await hashPassword(password);
-    const client = await this.postgres.connect();
-    try {
-      await client.query('BEGIN');
-      const user = await client.query<{ id: string }>(
-        'INSERT INTO users (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id',
-        [email.toLowerCase(), passwordHash],
-      );
-      if (user.rowCount === 0) throw new AppError('CONFLICT', 'an account with this email exists already');
-      const organization = await client.query<{ id: string }>(
-        'INSERT INTO organizations (name) VALUES ($1) RETURNING id',
-        [organizationName],
-      );
-      const membership: Membership = {
-        userId: user.rows[0]!.id,
-        organizationId: organization.rows[0]!.id,
-        role: 'owner',
-      };
-      await client.query(
-        "INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'owner')",
-        [membership.organizationId, membership.userId],
-      );
-      await client.query('COMMIT');
-      return membership;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    return this.transaction((client) =>
+      this.createOwner(client, email.toLowerCase(), passwordHash, organizationName),
+    );
   }
 
   /**
@@ -78,5 +53,105 @@ export class Accounts {
     );
     const row = rows[0];
     return row ? { userId, organizationId: row.organization_id, role: row.role } : undefined;
+  }
+
+  /**
+   * The membership an OpenID Connect identity signs in to (the user's first organization). On
+   * the identity's first sign-in it is linked to the user with the same verified email, or a new
+   * user (no password) owning a new Free organization is made. Nothing is linked or created
+   * without a verified email: OIDC_EMAIL_NOT_VERIFIED.
+   */
+  async signInWithOidc(identity: OidcIdentity): Promise<Membership> {
+    const userId = (await this.oidcUserId(identity)) ?? (await this.linkOidcIdentityOnce(identity));
+    const membership = await this.membership(userId);
+    if (!membership) throw new AppError('FORBIDDEN', 'this account is not a member of any organization');
+    return membership;
+  }
+
+  private async linkOidcIdentityOnce(identity: OidcIdentity): Promise<string> {
+    try {
+      return await this.linkOidcIdentity(identity);
+    } catch (error) {
+      // A unique violation (or the email taken meanwhile): a concurrent first sign-in of the same
+      // person made the rows first.
+      const code = (error as { code?: string }).code;
+      if (code !== '23505' && code !== 'CONFLICT') throw error;
+      return (await this.oidcUserId(identity)) ?? (await this.linkOidcIdentity(identity));
+    }
+  }
+
+  private async oidcUserId(identity: OidcIdentity): Promise<string | undefined> {
+    const { rows } = await this.postgres.query<{ user_id: string }>(
+      'SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2',
+      [identity.issuer, identity.subject],
+    );
+    return rows[0]?.user_id;
+  }
+
+  private async linkOidcIdentity(identity: OidcIdentity): Promise<string> {
+    const email = identity.verifiedEmail;
+    if (email === undefined) {
+      throw new AppError(
+        'OIDC_EMAIL_NOT_VERIFIED',
+        'the provider did not assert a verified email, which a first sign-in needs',
+      );
+    }
+    return this.transaction(async (client) => {
+      const existing = await client.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email]);
+      const userId =
+        existing.rows[0]?.id ?? (await this.createOwner(client, email, null, identity.name ?? email)).userId;
+      await client.query('INSERT INTO oidc_identities (issuer, subject, user_id) VALUES ($1, $2, $3)', [
+        identity.issuer,
+        identity.subject,
+        userId,
+      ]);
+      return userId;
+    });
+  }
+
+  /**
+   * A new user (without a password for OpenID Connect sign-ins) owning a new Free organization,
+   * inside the caller's transaction. CONFLICT when the email is taken.
+   */
+  private async createOwner(
+    client: PoolClient,
+    email: string,
+    passwordHash: string | null,
+    organizationName: string,
+  ): Promise<Membership> {
+    const user = await client.query<{ id: string }>(
+      'INSERT INTO users (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id',
+      [email, passwordHash],
+    );
+    if (user.rowCount === 0) throw new AppError('CONFLICT', 'an account with this email exists already');
+    const organization = await client.query<{ id: string }>(
+      'INSERT INTO organizations (name) VALUES ($1) RETURNING id',
+      [organizationName.slice(0, 100)],
+    );
+    const membership: Membership = {
+      userId: user.rows[0]!.id,
+      organizationId: organization.rows[0]!.id,
+      role: 'owner',
+    };
+    await client.query("INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'owner')", [
+      membership.organizationId,
+      membership.userId,
+    ]);
+    return membership;
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.postgres.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }

@@ -3,6 +3,8 @@ import { AppError } from '../../platform/errors';
 import { type ApiRoute, route } from '../http/route';
 import type { AccessTokens } from './access-tokens';
 import type { Accounts, Membership } from './accounts';
+import type { OidcSignIn } from './oidc/oidc-sign-in';
+import { oidcRoutes } from './oidc/routes';
 import { ROLES } from './permissions';
 import type { Sessions } from './sessions';
 
@@ -10,6 +12,8 @@ export interface AuthRoutesDeps {
   accounts: Accounts;
   tokens: AccessTokens;
   sessions: Sessions;
+  /** Sign-in with OpenID Connect; undefined when it is not configured. */
+  oidc?: OidcSignIn;
 }
 
 const email = z
@@ -39,7 +43,7 @@ const Caller = z
   })
   .meta({ id: 'Caller' });
 
-/** Sign-up, sign-in, refresh, sign-out and "who am I". */
+/** Sign-up, sign-in (password or OpenID Connect), refresh, sign-out and "who am I". */
 export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
   const tokensFor = async (membership: Membership, session: { sessionId: string; refreshToken: string }) => ({
     access_token: await deps.tokens.issue({ ...membership, sessionId: session.sessionId }),
@@ -129,6 +133,14 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
         organization_id: principal.organizationId,
         role: principal.role,
       }),
+    }),
+    ...oidcRoutes({
+      oidc: deps.oidc,
+      response: TokenPair,
+      signIn: async (identity) => {
+        const membership = await deps.accounts.signInWithOidc(identity);
+        return tokensFor(membership, await deps.sessions.start(membership));
+      },
     }),
   ];
 }

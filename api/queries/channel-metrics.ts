@@ -6,14 +6,17 @@ import type { ChannelRef } from '../../schemas/channel-key';
 export const GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-/** Rounding of a minute window to the requested granularity; fixed SQL, never user text. */
-const BUCKET: Record<Granularity, string> = {
-  minute: 'toStartOfMinute(window_start)',
-  hour: 'toStartOfHour(window_start)',
-  day: 'toStartOfDay(window_start)',
-  week: 'toDateTime(toMonday(window_start))',
-  month: 'toDateTime(toStartOfMonth(window_start))',
-};
+/** Rounding of a time column to a granularity's window start; fixed SQL, never user text. */
+export function bucketOf(granularity: Granularity, column: string): string {
+  const rounding: Record<Granularity, string> = {
+    minute: `toStartOfMinute(${column})`,
+    hour: `toStartOfHour(${column})`,
+    day: `toStartOfDay(${column})`,
+    week: `toDateTime(toMonday(${column}), 'UTC')`,
+    month: `toDateTime(toStartOfMonth(${column}), 'UTC')`,
+  };
+  return rounding[granularity];
+}
 
 /** The longest range each granularity may ask for, so no query scans without bound. */
 const MAX_RANGE_MS: Record<Granularity, number> = {
@@ -68,7 +71,7 @@ export async function queryChannelMetrics(
 ): Promise<MetricsWindow[]> {
   const result = await client.query({
     query: `
-      SELECT ${BUCKET[range.granularity]} AS bucket,
+      SELECT ${bucketOf(range.granularity, 'window_start')} AS bucket,
              formatDateTime(bucket, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS bucket_start,
              toUInt64(sum(posts)) AS post_count
       FROM ${database}.channel_metrics FINAL

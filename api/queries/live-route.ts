@@ -4,11 +4,11 @@ import { PLANS } from '../billing/plans';
 import { type ApiRoute, route } from '../http/route';
 import { GRANULARITIES, resolveRange } from './channel-metrics';
 import type { LiveUpdates } from './live-updates';
-import { type MetricsAnswerDeps, metricsAnswer, splitAnswer } from './metrics-answer';
+import { type CachedAnswerDeps, metricsAnswer, splitAnswer } from './cached-answer';
 import { channelParams, requireRangeAllowed } from './metrics-request';
 import type { TrackedChannels } from './tracked-channels';
 
-export interface LiveRouteDeps extends MetricsAnswerDeps {
+export interface LiveRouteDeps extends CachedAnswerDeps {
   channels: TrackedChannels;
   live: LiveUpdates;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isChannelKey } from '../../schemas/channel-key';
-import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+import { type PlanId, requirePlan } from '../billing/plans';
 import type { MetricsRange } from './channel-metrics';
+import { requireHistoryAllowed } from './period';
 
 /** A channel key in a path or body, checked by the schema so problems come back as 400s. */
 export const channelKeyText = z
@@ -19,12 +20,5 @@ export function requireRangeAllowed(plan: PlanId, range: MetricsRange): void {
     (limits) => limits.granularities.includes(range.granularity),
     `${range.granularity} granularity`,
   );
-  // A minute of slack, so "the last 30 days" asked a moment ago is still allowed.
-  const reaches = (days: number | null) =>
-    days === null || range.from.getTime() >= Date.now() - days * 86_400_000 - 60_000;
-  requirePlan(
-    plan,
-    (limits) => reaches(limits.historyDays),
-    `Metrics older than ${PLANS[plan].historyDays} days`,
-  );
+  requireHistoryAllowed(plan, range.from);
 }

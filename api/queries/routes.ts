@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
 import { parseChannelKey } from '../../schemas/channel-key';
-import { type ApiRoute, SerializedJson, route } from '../http/route';
+import { type ApiRoute, route } from '../http/route';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
-import { metricsAnswer, splitAnswer } from './metrics-answer';
+import { metricsAnswer, sendAnswer } from './cached-answer';
 import { channelKeyText, channelParams, requireRangeAllowed } from './metrics-request';
 import type { MetricsCache } from './metrics-cache';
 import type { TrackedChannels } from './tracked-channels';
@@ -95,15 +95,7 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
         const range = resolveRange(query);
         requireRangeAllowed(plan, range);
-        const { etag, json } = splitAnswer(await metricsAnswer(deps, channel, range));
-        // Clients may revalidate cheaply; the answer changes only when a newer window lands.
-        res.setHeader('ETag', etag);
-        res.setHeader('Cache-Control', 'private, max-age=15');
-        if (req.header('if-none-match') === etag) {
-          res.status(304).end();
-          return undefined;
-        }
-        return new SerializedJson(json);
+        return sendAnswer(req, res, await metricsAnswer(deps, channel, range));
       },
     }),
   ];

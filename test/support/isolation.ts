@@ -21,7 +21,7 @@ export function isolatedConfig(overrides: Record<string, string> = {}): Config {
     HTTP_PORT: '0',
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
     KAFKA_TOPIC_PARTITIONS: '2',
-    PROCESSOR_GROUP_ID: `test-${id}.channel-post-counts`,
+    PROCESSOR_GROUP_ID: `test-${id}.channel-content`,
     BILLING_GROUP_ID: `test-${id}.subscription-state`,
     CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
     CLICKHOUSE_DATABASE: `test_${id}`,

@@ -1,0 +1,104 @@
+import type { Redis } from 'ioredis';
+import { type BaseClient, type CallbackParamsType, type TokenSet, errors, generators } from 'openid-client';
+import { AppError } from '../../../platform/errors';
+import { type OidcIdentity, identityFromClaims } from './identity-claims';
+import { PENDING_TTL_SECONDS, PendingSignIns } from './pending-sign-ins';
+import { type OidcSettings, ProviderClient } from './provider-client';
+
+/** A started sign-in: where to send the browser, and the state the callback will carry. */
+export interface StartedSignIn {
+  authorizationUrl: string;
+  state: string;
+  expiresInSeconds: number;
+}
+
+/**
+ * The authorization code flow with PKCE against one provider: `start` makes the provider's
+ * authorization URL, `finish` turns the provider's answer (the callback's query) into the
+ * identity it vouches for, after checking state, code, PKCE verifier, ID token and nonce.
+ */
+export class OidcSignIn {
+  private readonly client: ProviderClient;
+  private readonly pending: PendingSignIns;
+
+  /** `prefix` keeps environments that share a Redis apart, as for sessions. */
+  constructor(
+    private readonly settings: OidcSettings,
+    redis: Redis,
+    prefix: string,
+  ) {
+    this.client = new ProviderClient(settings);
+    this.pending = new PendingSignIns(redis, prefix);
+  }
+
+  async start(): Promise<StartedSignIn> {
+    const client = await this.client.get();
+    const attempt = await this.pending.create();
+    const authorizationUrl = client.authorizationUrl({
+      scope: this.settings.scopes,
+      state: attempt.state,
+      nonce: attempt.nonce,
+      code_challenge: generators.codeChallenge(attempt.codeVerifier),
+      code_challenge_method: 'S256',
+    });
+    return { authorizationUrl, state: attempt.state, expiresInSeconds: PENDING_TTL_SECONDS };
+  }
+
+  /**
+   * The identity of a completed sign-in. OIDC_STATE_INVALID when the state is unknown, expired or
+   * used (an attempt completes once, whatever the outcome); OIDC_SIGN_IN_FAILED when the provider
+   * refuses the code or its ID token does not verify.
+   */
+  async finish(params: CallbackParamsType & { state: string }): Promise<OidcIdentity> {
+    // The client first: a provider that cannot be reached leaves the attempt for a retry.
+    const client = await this.client.get();
+    const attempt = await this.pending.take(params.state);
+    if (!attempt) {
+      throw new AppError('OIDC_STATE_INVALID', 'this sign-in is unknown, expired or completed already');
+    }
+    try {
+      const tokens = await client.callback(this.settings.redirectUri, params, {
+        response_type: 'code',
+        state: params.state,
+        nonce: attempt.nonce,
+        code_verifier: attempt.codeVerifier,
+      });
+      return identityFromClaims(String(client.issuer.metadata.issuer), await claimsOf(client, tokens));
+    } catch (error) {
+      throw asSignInError(error);
+    }
+  }
+}
+
+/**
+ * The ID token's claims, completed from UserInfo when they lack the email: many providers put
+ * scope claims only in UserInfo. openid-client checks that UserInfo's `sub` is the ID token's.
+ */
+async function claimsOf(client: BaseClient, tokens: TokenSet) {
+  const claims = tokens.claims();
+  const complete = claims.email !== undefined && claims.email_verified !== undefined;
+  if (complete || !client.issuer.metadata.userinfo_endpoint) return claims;
+  return { ...(await client.userinfo(tokens)), ...claims };
+}
+
+function asSignInError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof errors.OPError) {
+    return new AppError('OIDC_SIGN_IN_FAILED', 'the OpenID Connect provider refused the sign-in', {
+      cause: error,
+      details: {
+        error: error.error,
+        ...(error.error_description ? { error_description: error.error_description } : {}),
+      },
+    });
+  }
+  if (error instanceof errors.RPError) {
+    return new AppError('OIDC_SIGN_IN_FAILED', 'the answer of the OpenID Connect provider does not verify', {
+      cause: error,
+      details: { reason: error.message },
+    });
+  }
+  return new AppError('OIDC_PROVIDER_UNAVAILABLE', 'the OpenID Connect provider could not be reached', {
+    cause: error,
+  });
+}

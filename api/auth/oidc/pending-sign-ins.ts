@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { generators } from 'openid-client';
+
+/** What the callback needs to check that the provider answered this attempt and no other. */
+export interface PendingSignIn {
+  nonce: string;
+  codeVerifier: string;
+}
+
+/** How long a started sign-in may take at the provider. */
+export const PENDING_TTL_SECONDS = 600;
+
+const hash = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+/**
+ * Sign-in attempts between start and callback, in Redis under a hash of their `state`: each is
+ * taken once (GETDEL), so a replayed callback finds nothing, and expires on its own after 10
+ * minutes. Redis rather than a cookie because the API is cookie-free and any replica may serve
+ * the callback.
+ */
+export class PendingSignIns {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** A new attempt: its state, nonce and PKCE code verifier, stored until taken or expired. */
+  async create(): Promise<PendingSignIn & { state: string }> {
+    const attempt = {
+      state: generators.state(),
+      nonce: generators.nonce(),
+      codeVerifier: generators.codeVerifier(),
+    };
+    const stored: PendingSignIn = { nonce: attempt.nonce, codeVerifier: attempt.codeVerifier };
+    await this.redis.set(this.key(attempt.state), JSON.stringify(stored), 'EX', PENDING_TTL_SECONDS);
+    return attempt;
+  }
+
+  /** The attempt with this state, removed as it is read; undefined if unknown, expired or taken. */
+  async take(state: string): Promise<PendingSignIn | undefined> {
+    const stored = await this.redis.getdel(this.key(state));
+    return stored === null ? undefined : (JSON.parse(stored) as PendingSignIn);
+  }
+
+  private key(state: string): string {
+    return `${this.prefix}oidc:pending:${hash(state)}`;
+  }
+}

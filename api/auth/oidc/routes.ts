@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors';
+import { type ApiRoute, route } from '../../http/route';
+import type { OidcIdentity } from './identity-claims';
+import type { OidcSignIn } from './oidc-sign-in';
+
+export interface OidcRoutesDeps<T> {
+  /** Undefined when OIDC_ISSUER_URL is not set: both routes answer OIDC_NOT_CONFIGURED. */
+  oidc?: OidcSignIn;
+  /** Signs the identity in (finding, linking or creating its account); the callback's answer. */
+  signIn: (identity: OidcIdentity) => Promise<T>;
+  /** The schema of what `signIn` answers. */
+  response: z.ZodType<T>;
+}
+
+const StartedSignIn = z
+  .object({
+    authorization_url: z.url().describe("The provider's authorization URL; send the browser there."),
+    state: z.string().describe('Carried back to the callback; a front end that forwards it should check it.'),
+    expires_in: z.number().int().describe('Seconds left to complete the sign-in at the provider.'),
+  })
+  .meta({ id: 'StartedSignIn' });
+
+// Providers add parameters of their own (iss, session_state, scope...): passed on as they are.
+const CallbackQuery = z
+  .object({
+    state: z.string().min(1).max(512),
+    code: z.string().max(4096).optional(),
+    error: z.string().max(256).optional(),
+    error_description: z.string().max(1024).optional(),
+  })
+  .catchall(z.string().max(4096));
+
+/**
+ * Sign-in with OpenID Connect: `start` sends the browser to the provider, the provider sends it
+ * back to `callback`, which answers what `signIn` does with the verified identity.
+ */
+export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
+  const configured = (): OidcSignIn => {
+    if (deps.oidc) return deps.oidc;
+    throw new AppError('OIDC_NOT_CONFIGURED', 'sign-in with OpenID Connect is not configured');
+  };
+  return [
+    route({
+      id: 'startOidcSignIn',
+      method: 'get',
+      path: '/v1/auth/oidc/start',
+      summary:
+        "Start signing in with the OpenID Connect provider: 302 to the provider's authorization URL, " +
+        'or that URL as JSON when the request accepts only application/json',
+      tag: 'auth',
+      access: 'public',
+      response: StartedSignIn,
+      handle: async ({ req, res }) => {
+        const started = await configured().start();
+        res.set('Cache-Control', 'no-store');
+        if (req.accepts(['text/html', 'application/json']) === 'application/json') {
+          return {
+            authorization_url: started.authorizationUrl,
+            state: started.state,
+            expires_in: started.expiresInSeconds,
+          };
+        }
+        res.redirect(302, started.authorizationUrl);
+        return undefined;
+      },
+    }),
+    route({
+      id: 'finishOidcSignIn',
+      method: 'get',
+      path: '/v1/auth/oidc/callback',
+      summary:
+        "The provider's redirect back (code and state, once): signs in, linking or creating the account, " +
+        'and answers a token pair as sign-in does',
+      tag: 'auth',
+      access: 'public',
+      query: CallbackQuery,
+      response: deps.response,
+      handle: async ({ query, res }) => {
+        res.set('Cache-Control', 'no-store');
+        return deps.signIn(await configured().finish(query));
+      },
+    }),
+  ];
+}

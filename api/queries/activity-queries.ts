@@ -1,0 +1,133 @@
+import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import type { ChannelRef } from '../../schemas/channel-key';
+import { type Granularity, bucketOf } from './channel-metrics';
+import type { Period } from './period';
+
+const periodParams = (channel: ChannelRef, period: Period) => ({
+  source: channel.source,
+  channel: channel.channelId,
+  from: period.from.getTime() / 1000,
+  to: period.to.getTime() / 1000,
+});
+const PERIOD_FILTER = `source = {source:String} AND channel_id = {channel:String}
+  AND posted_at >= {from:DateTime64(3, 'UTC')} AND posted_at < {to:DateTime64(3, 'UTC')}`;
+const NUMBERS = { output_format_json_quote_64bit_integers: 0 } as const;
+
+export interface HourOfWeekCell {
+  /** ISO day of week: 1 is Monday, 7 is Sunday. */
+  day: number;
+  hour: number;
+  posts: number;
+}
+
+/** Posts by day of week and hour in a time zone: all 168 cells, empty ones as 0. */
+export async function hourOfWeek(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  timeZone: string,
+): Promise<HourOfWeekCell[]> {
+  const result = await client.query({
+    query: `
+      SELECT toDayOfWeek(posted_at, 0, {zone:String}) AS day, toHour(posted_at, {zone:String}) AS hour,
+             count() AS posts
+      FROM ${database}.posts FINAL
+      WHERE ${PERIOD_FILTER}
+      GROUP BY day, hour`,
+    query_params: { ...periodParams(channel, period), zone: timeZone },
+    format: 'JSONEachRow',
+    clickhouse_settings: NUMBERS,
+  });
+  const counts = new Map<string, number>();
+  for (const row of await result.json<HourOfWeekCell>())
+    counts.set(`${row.day}:${row.hour}`, Number(row.posts));
+  return Array.from({ length: 168 }, (_, i) => {
+    const day = Math.floor(i / 24) + 1;
+    const hour = i % 24;
+    return { day, hour, posts: counts.get(`${day}:${hour}`) ?? 0 };
+  });
+}
+
+export const TERM_KINDS = ['hashtag', 'mention'] as const;
+export type TermKind = (typeof TERM_KINDS)[number];
+
+/** The hashtags or mentions used in most posts of a period (ties: alphabetical). */
+export async function topTerms(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  kind: TermKind,
+  limit: number,
+): Promise<{ term: string; posts: number }[]> {
+  const column = kind === 'hashtag' ? 'hashtags' : 'mentions';
+  const result = await client.query({
+    query: `
+      SELECT term, count() AS posts
+      FROM ${database}.posts FINAL
+      ARRAY JOIN arrayDistinct(${column}) AS term
+      WHERE ${PERIOD_FILTER}
+      GROUP BY term
+      ORDER BY posts DESC, term
+      LIMIT {limit:UInt32}`,
+    query_params: { ...periodParams(channel, period), limit },
+    format: 'JSONEachRow',
+    clickhouse_settings: NUMBERS,
+  });
+  return (await result.json<{ term: string; posts: number }>()).map((row) => ({
+    term: row.term,
+    posts: Number(row.posts),
+  }));
+}
+
+export interface AudienceWindow {
+  window_start: string;
+  /** The last count observed in the window. */
+  count: number;
+  /** Against the window before (or the last sample before the period); null when none is known. */
+  change: number | null;
+}
+
+/** Members (Telegram) or followers (X) per window: the last sample of each, and its change. */
+export async function audienceHistory(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  granularity: Granularity,
+): Promise<AudienceWindow[]> {
+  const filter = 'source = {source:String} AND channel_id = {channel:String}';
+  const params = periodParams(channel, period);
+  const [windows, before] = await Promise.all([
+    client.query({
+      query: `
+        SELECT formatDateTime(${bucketOf(granularity, 'observed_at')}, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS window_start,
+               argMax(count, observed_at) AS count
+        FROM ${database}.channel_stats FINAL
+        WHERE ${filter} AND observed_at >= {from:DateTime64(3, 'UTC')} AND observed_at < {to:DateTime64(3, 'UTC')}
+        GROUP BY window_start
+        ORDER BY window_start`,
+      query_params: params,
+      format: 'JSONEachRow',
+      clickhouse_settings: NUMBERS,
+    }),
+    client.query({
+      query: `
+        SELECT argMax(count, observed_at) AS count, count() AS samples
+        FROM ${database}.channel_stats FINAL
+        WHERE ${filter} AND observed_at < {from:DateTime64(3, 'UTC')}`,
+      query_params: params,
+      format: 'JSONEachRow',
+      clickhouse_settings: NUMBERS,
+    }),
+  ]);
+  const [earlier] = await before.json<{ count: number; samples: number }>();
+  let previous = earlier && Number(earlier.samples) > 0 ? Number(earlier.count) : null;
+  return (await windows.json<{ window_start: string; count: number }>()).map((row) => {
+    const count = Number(row.count);
+    const change = previous === null ? null : count - previous;
+    previous = count;
+    return { window_start: row.window_start, count, change };
+  });
+}

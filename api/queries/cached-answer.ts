@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { type ChannelRef, channelKey } from '../../schemas/channel-key';
+import { SerializedJson } from '../http/route';
+import { type MetricsRange, queryChannelMetrics } from './channel-metrics';
+import type { MetricsCache } from './metrics-cache';
+
+export interface CachedAnswerDeps {
+  clickhouse: ClickHouseClient;
+  database: string;
+  cache: MetricsCache;
+}
+
+/**
+ * An answer about one channel as `<etag>\n<json>`, from the Redis cache or from `compute`: cached
+ * serialized, so a hit is answered without parsing, serializing or hashing. `query` names the
+ * question (route and parameters); every answer about a channel goes stale when fresh data about
+ * it lands.
+ */
+export function cachedAnswer(
+  deps: CachedAnswerDeps,
+  channel: ChannelRef,
+  query: string,
+  compute: () => Promise<object>,
+): Promise<string> {
+  return deps.cache.getOrCompute(channelKey(channel), query, async () => {
+    const json = JSON.stringify(await compute());
+    return `"${createHash('sha1').update(json).digest('base64url')}"\n${json}`;
+  });
+}
+
+/** A channel's post counts per window over a range (the metrics route's and the live stream's answer). */
+export function metricsAnswer(
+  deps: CachedAnswerDeps,
+  channel: ChannelRef,
+  range: MetricsRange,
+): Promise<string> {
+  const query = `${range.granularity}:${range.from.toISOString()}:${range.to.toISOString()}`;
+  return cachedAnswer(deps, channel, query, async () => ({
+    channel: channelKey(channel),
+    source: channel.source,
+    granularity: range.granularity,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    windows: await queryChannelMetrics(deps.clickhouse, deps.database, channel, range),
+  }));
+}
+
+/** The ETag and the JSON of an answer. */
+export function splitAnswer(answer: string): { etag: string; json: string } {
+  const cut = answer.indexOf('\n');
+  return { etag: answer.slice(0, cut), json: answer.slice(cut + 1) };
+}
+
+/**
+ * Sends a cached answer with its ETag, or 304 when the client has it already: clients revalidate
+ * cheaply, since an answer changes only when fresh data about its channel lands.
+ */
+export function sendAnswer(req: Request, res: Response, answer: string): SerializedJson | undefined {
+  const { etag, json } = splitAnswer(answer);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', 'private, max-age=15');
+  if (req.header('if-none-match') === etag) {
+    res.status(304).end();
+    return undefined;
+  }
+  return new SerializedJson(json);
+}

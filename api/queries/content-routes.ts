@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
+import { type ApiRoute, route } from '../http/route';
+import { Post, answerAbout, isTimeZone, limit } from './content-schemas';
+import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
+import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer';
+import { metricsQuerySchema, resolveRange } from './channel-metrics';
+import { channelParams, requireRangeAllowed } from './metrics-request';
+import { type Period, periodQuery, questionKey, requireHistoryAllowed, resolvePeriod } from './period';
+import { ENGAGEMENT_SORTS, searchPosts, topPosts } from './post-queries';
+import type { TrackedChannels } from './tracked-channels';
+
+export interface ContentRoutesDeps extends CachedAnswerDeps {
+  channels: TrackedChannels;
+}
+
+/**
+ * Questions about a tracked channel's content: top posts, search, hashtags and mentions, hour-of-week
+ * activity, audience history. Each is scoped to the caller's organization (404 otherwise), bounded
+ * by the plan's history, cached per channel until fresh data about it lands, and sent with an ETag.
+ */
+export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
+  const { clickhouse: client, database } = deps;
+  /** The channel, if the caller's organization tracks it and its plan reaches back to `from`. */
+  const readable = async (organizationId: string, key: string, period: Period) => {
+    const channel = parseChannelKey(key);
+    requireHistoryAllowed(await deps.channels.planIfTracked(organizationId, channel), period.from);
+    return channel;
+  };
+  const about = (channel: ChannelRef, period: Period) => ({
+    channel: channelKey(channel),
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+  });
+  return [
+    route({
+      id: 'getTopPosts',
+      method: 'get',
+      path: '/v1/channels/:channel/posts/top',
+      summary: 'The most engaging posts of a period (7 days by default), by interactions or one count',
+      tag: 'posts',
+      access: 'metrics:read',
+      params: channelParams,
+      query: z
+        .object({ ...periodQuery, sort: z.enum(ENGAGEMENT_SORTS).default('interactions'), limit: limit(10) })
+        .strict(),
+      response: answerAbout({ sort: z.enum(ENGAGEMENT_SORTS), posts: z.array(Post) }),
+      handle: async ({ principal, params, query, req, res }) => {
+        const period = resolvePeriod(query, 7);
+        const channel = await readable(principal.organizationId, params.channel, period);
+        const key = questionKey('top', period, query.sort, query.limit);
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
+          ...about(channel, period),
+          sort: query.sort,
+          posts: await topPosts(client, database, channel, period, query.sort, query.limit),
+        }));
+        return sendAnswer(req, res, answer);
+      },
+    }),
+    route({
+      id: 'searchPosts',
+      method: 'get',
+      path: '/v1/channels/:channel/posts/search',
+      summary: 'Posts containing every word of `q` (case-insensitive), the newest first (30 days by default)',
+      tag: 'posts',
+      access: 'metrics:read',
+      params: channelParams,
+      query: z
+        .object({
+          ...periodQuery,
+          q: z
+            .string()
+            .trim()
+            .min(1)
+            .max(200)
+            .refine((q) => q.split(/\s+/).length <= 8, 'at most 8 words'),
+          limit: limit(20),
+        })
+        .strict(),
+      response: answerAbout({ q: z.string(), posts: z.array(Post) }),
+      handle: async ({ principal, params, query, req, res }) => {
+        const period = resolvePeriod(query, 30);
+        const channel = await readable(principal.organizationId, params.channel, period);
+        const words = [...new Set(query.q.toLowerCase().split(/\s+/))].sort();
+        const key = questionKey('search', period, query.limit, JSON.stringify(words));
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
+          ...about(channel, period),
+          q: query.q,
+          posts: await searchPosts(client, database, channel, period, words, query.limit),
+        }));
+        return sendAnswer(req, res, answer);
+      },
+    }),
+    route({
+      id: 'getTopTerms',
+      method: 'get',
+      path: '/v1/channels/:channel/terms',
+      summary: 'The hashtags or mentions used in most posts of a period (30 days by default)',
+      tag: 'posts',
+      access: 'metrics:read',
+      params: channelParams,
+      query: z
+        .object({ ...periodQuery, kind: z.enum(TERM_KINDS).default('hashtag'), limit: limit(20) })
+        .strict(),
+      response: answerAbout({
+        kind: z.enum(TERM_KINDS),
+        terms: z.array(z.object({ term: z.string(), posts: z.number().int() })),
+      }),
+      handle: async ({ principal, params, query, req, res }) => {
+        const period = resolvePeriod(query, 30);
+        const channel = await readable(principal.organizationId, params.channel, period);
+        const key = questionKey('terms', period, query.kind, query.limit);
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
+          ...about(channel, period),
+          kind: query.kind,
+          terms: await topTerms(client, database, channel, period, query.kind, query.limit),
+        }));
+        return sendAnswer(req, res, answer);
+      },
+    }),
+    route({
+      id: 'getHourOfWeek',
+      method: 'get',
+      path: '/v1/channels/:channel/activity/hour-of-week',
+      summary: 'Posts by day of week and hour in a time zone (30 days by default): all 168 cells',
+      tag: 'posts',
+      access: 'metrics:read',
+      params: channelParams,
+      query: z
+        .object({
+          ...periodQuery,
+          time_zone: z
+            .string()
+            .max(64)
+            .refine(isTimeZone, 'an IANA time zone, such as Europe/Berlin')
+            .default('UTC'),
+        })
+        .strict(),
+      response: answerAbout({
+        time_zone: z.string(),
+        cells: z.array(z.object({ day: z.number().int(), hour: z.number().int(), posts: z.number().int() })),
+      }),
+      handle: async ({ principal, params, query, req, res }) => {
+        const period = resolvePeriod(query, 30);
+        const channel = await readable(principal.organizationId, params.channel, period);
+        const answer = await cachedAnswer(
+          deps,
+          channel,
+          questionKey('hours', period, query.time_zone),
+          async () => ({
+            ...about(channel, period),
+            time_zone: query.time_zone,
+            cells: await hourOfWeek(client, database, channel, period, query.time_zone),
+          }),
+        );
+        return sendAnswer(req, res, answer);
+      },
+    }),
+    route({
+      id: 'getAudienceHistory',
+      method: 'get',
+      path: '/v1/channels/:channel/audience',
+      summary: 'Members (Telegram) or followers (X) per window: the last sample of each and its change',
+      tag: 'metrics',
+      access: 'metrics:read',
+      params: channelParams,
+      query: metricsQuerySchema,
+      response: answerAbout({
+        metric: z.enum(['members', 'followers']),
+        granularity: z.string(),
+        windows: z.array(
+          z.object({
+            window_start: z.string(),
+            count: z.number().int(),
+            change: z.number().int().nullable(),
+          }),
+        ),
+      }),
+      handle: async ({ principal, params, query, req, res }) => {
+        const range = resolveRange(query);
+        const channel = parseChannelKey(params.channel);
+        requireRangeAllowed(await deps.channels.planIfTracked(principal.organizationId, channel), range);
+        const key = questionKey('audience', range, range.granularity);
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
+          ...about(channel, range),
+          metric: channel.source === 'telegram' ? ('members' as const) : ('followers' as const),
+          granularity: range.granularity,
+          windows: await audienceHistory(client, database, channel, range, range.granularity),
+        }));
+        return sendAnswer(req, res, answer);
+      },
+    }),
+  ];
+}

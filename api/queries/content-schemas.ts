@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The answer schemas of the content questions (content-routes.ts), for validation and OpenAPI. */
+const nullableCount = z.number().int().nullable();
+export const Post = z
+  .object({
+    post_id: z.string(),
+    posted_at: z.string(),
+    edited_at: z.string().nullable(),
+    post_type: z.string(),
+    text: z.string(),
+    hashtags: z.array(z.string()),
+    mentions: z.array(z.string()),
+    links: z.array(z.string()),
+    engagement: z.object({
+      interactions: z.number().int(),
+      reactions: nullableCount,
+      replies: nullableCount,
+      forwards: nullableCount,
+      views: nullableCount,
+      likes: nullableCount,
+      reposts: nullableCount,
+      quotes: nullableCount,
+      bookmarks: nullableCount,
+      observed_at: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'Post' });
+export const answerAbout = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ channel: z.string(), from: z.string(), to: z.string(), ...shape });
+export const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
+/** An IANA zone name (no offsets: ClickHouse reads names only) that this runtime's ICU knows. */
+export const isTimeZone = (zone: string) => {
+  if (!/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,180 @@
+import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import type { ChannelRef } from '../../schemas/channel-key';
+import type { Period } from './period';
+
+/** What a post answer shows: the post, and its latest engagement (null where the source gives none). */
+export interface PostAnswer {
+  post_id: string;
+  posted_at: string;
+  edited_at: string | null;
+  post_type: string;
+  text: string;
+  hashtags: string[];
+  mentions: string[];
+  links: string[];
+  engagement: {
+    interactions: number;
+    reactions: number | null;
+    replies: number | null;
+    forwards: number | null;
+    views: number | null;
+    likes: number | null;
+    reposts: number | null;
+    quotes: number | null;
+    bookmarks: number | null;
+    observed_at: string | null;
+  };
+}
+
+export const ENGAGEMENT_SORTS = [
+  'interactions',
+  'reactions',
+  'replies',
+  'forwards',
+  'views',
+  'likes',
+  'reposts',
+  'quotes',
+] as const;
+export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
+
+const COUNTS = [
+  'reactions',
+  'replies',
+  'forwards',
+  'views',
+  'likes',
+  'reposts',
+  'quotes',
+  'bookmarks',
+] as const;
+/** Epoch milliseconds, made ISO 8601 here (ClickHouse's `%f` prints a DateTime64(3) in microseconds). */
+const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
+
+/**
+ * Interactions: reactions + replies + forwards + likes + reposts + quotes, each as the source last
+ * reported it (unknown counts add nothing). Views and bookmarks are not interactions.
+ */
+const INTERACTIONS = `coalesce(e.reactions, 0) + coalesce(e.replies, 0) + coalesce(e.forwards, 0)
+  + coalesce(e.likes, 0) + coalesce(e.reposts, 0) + coalesce(e.quotes, 0)`;
+
+/**
+ * Posts of one channel published in a period, joined with their latest engagement; `where` and
+ * `order` are fixed SQL chosen by the caller's code (never request text), values are parameters.
+ */
+async function selectPosts(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  shape: { where?: string; order: string; limit: number; params?: Record<string, unknown> },
+): Promise<PostAnswer[]> {
+  const result = await client.query({
+    query: `
+      SELECT p.post_id AS post_id, ${MS('p.posted_at')} AS posted_at,
+             ${MS('p.edited_at')} AS edited_at,
+             p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags, p.mentions AS mentions,
+             p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
+             ${MS('e.observed_at')} AS observed_at,
+             toUInt64(${INTERACTIONS}) AS interactions
+      FROM (
+        SELECT * FROM ${database}.posts FINAL
+        WHERE source = {source:String} AND channel_id = {channel:String}
+          AND posted_at >= {from:DateTime64(3, 'UTC')} AND posted_at < {to:DateTime64(3, 'UTC')}
+          ${shape.where ? `AND ${shape.where}` : ''}
+      ) AS p
+      LEFT JOIN (
+        SELECT post_id, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
+               max(observed_at) AS observed_at
+        FROM ${database}.post_engagement FINAL
+        WHERE source = {source:String} AND channel_id = {channel:String}
+        GROUP BY post_id
+      ) AS e ON e.post_id = p.post_id
+      ORDER BY ${shape.order}
+      LIMIT {limit:UInt32}`,
+    query_params: {
+      source: channel.source,
+      channel: channel.channelId,
+      from: period.from.getTime() / 1000,
+      to: period.to.getTime() / 1000,
+      limit: shape.limit,
+      ...shape.params,
+    },
+    format: 'JSONEachRow',
+    clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
+  });
+  const rows = await result.json<Record<string, unknown>>();
+  return rows.map((row) => ({
+    post_id: String(row.post_id),
+    posted_at: isoTime(row.posted_at)!,
+    edited_at: isoTime(row.edited_at),
+    post_type: String(row.post_type),
+    text: String(row.text),
+    hashtags: row.hashtags as string[],
+    mentions: row.mentions as string[],
+    links: row.links as string[],
+    engagement: {
+      interactions: Number(row.interactions),
+      ...(Object.fromEntries(COUNTS.map((count) => [count, nullableNumber(row[count])])) as Record<
+        (typeof COUNTS)[number],
+        number | null
+      >),
+      observed_at: isoTime(row.observed_at),
+    },
+  }));
+}
+
+/** The channel's most engaging posts of a period, by one count (ties: the newest first). */
+export function topPosts(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  sort: EngagementSort,
+  limit: number,
+): Promise<PostAnswer[]> {
+  const by = sort === 'interactions' ? 'interactions' : `e.${sort}`;
+  return selectPosts(client, database, channel, period, {
+    order: `${by} DESC NULLS LAST, p.posted_at DESC, p.post_id`,
+    limit,
+  });
+}
+
+/**
+ * Posts whose text contains every word (case-insensitive substrings, so "kafk" finds "Kafka"),
+ * the newest first.
+ */
+export function searchPosts(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  words: string[],
+  limit: number,
+): Promise<PostAnswer[]> {
+  return selectPosts(client, database, channel, period, {
+    where: 'arrayAll(word -> positionCaseInsensitiveUTF8(text, word) > 0, {words:Array(String)})',
+    order: 'p.posted_at DESC, p.post_id',
+    limit,
+    params: { words },
+  });
+}
+
+/** Every post of a period, oldest first, for exports. */
+export function allPosts(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  limit: number,
+): Promise<PostAnswer[]> {
+  return selectPosts(client, database, channel, period, { order: 'p.posted_at, p.post_id', limit });
+}
+
+function isoTime(value: unknown): string | null {
+  return value === null || value === undefined ? null : new Date(Number(value)).toISOString();
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Pool } from 'pg';
+import { createRedis } from '../platform/clients/redis';
+import { type RunningApp, callApi, signUp, startApp } from './support/app';
+import { uniqueName } from './support/isolation';
+import { signInAtProvider } from './support/oidc-provider/browser';
+import { type RunningProvider, type TestClient, startProvider } from './support/oidc-provider/start-provider';
+
+interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  organization_id: string;
+  role: string;
+}
+interface Caller {
+  user_id: string;
+  organization_id: string;
+  role: string;
+}
+
+const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
+
+/** A port free right now: the API's callback URL must be registered before the API starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('sign-in with OpenID Connect, against a real provider', () => {
+  const client: TestClient = {
+    clientId: 'social-analytics-test',
+    clientSecret: 'a test client secret of some length',
+    redirectUri: '',
+  };
+  let provider: RunningProvider;
+  let app: RunningApp;
+  let postgres: Pool;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    client.redirectUri = `http://127.0.0.1:${port}/v1/auth/oidc/callback`;
+    provider = await startProvider(client);
+    app = await startApp({
+      ROLES: 'api',
+      HTTP_PORT: String(port),
+      OIDC_ISSUER_URL: provider.issuer,
+      OIDC_CLIENT_ID: client.clientId,
+      OIDC_CLIENT_SECRET: client.clientSecret,
+      OIDC_REDIRECT_URI: client.redirectUri,
+    });
+    postgres = new Pool({ connectionString: app.config.postgres.url });
+  });
+  afterAll(async () => {
+    await postgres?.end();
+    await app?.stop();
+    await provider?.stop();
+  });
+
+  /** Starts at the API, signs in at the provider: the callback URL the provider sent back. */
+  const signInAtProviderAs = async (login: string): Promise<string> => {
+    const start = await fetch(`${app.baseUrl}/v1/auth/oidc/start`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const callback = await signInAtProvider(start.headers.get('location')!, login, client.redirectUri);
+    return callback.pathname + callback.search;
+  };
+  const signInAs = async (login: string) => callApi<Tokens>(app, 'GET', await signInAtProviderAs(login));
+  const me = async (token: string) => (await callApi<Caller>(app, 'GET', '/v1/me', { token })).body;
+  const newLogin = () => `${uniqueName('oidc-')}@example.com`;
+
+  it('signs a new person in as the owner of a new Free organization, with tokens that work', async () => {
+    const login = newLogin();
+    const signIn = await signInAs(login);
+    expect(signIn).toMatchObject({ status: 200, body: { token_type: 'Bearer', role: 'owner' } });
+    const caller = await callApi<Caller>(app, 'GET', '/v1/me', { token: signIn.body.access_token });
+    expect(caller).toMatchObject({
+      status: 200,
+      body: { kind: 'user', organization_id: signIn.body.organization_id, role: 'owner' },
+    });
+    const organization = await callApi(app, 'GET', '/v1/organization', { token: signIn.body.access_token });
+    expect(organization.body).toMatchObject({ name: `Test ${login.split('@')[0]}`, plan: 'free' });
+    const refresh = await callApi(app, 'POST', '/v1/auth/refresh', {
+      body: { refresh_token: signIn.body.refresh_token },
+    });
+    expect(refresh.status).toBe(200);
+    const { rows } = await postgres.query(
+      'SELECT i.issuer, i.subject, u.email, u.password_hash FROM oidc_identities i JOIN users u ON u.id = i.user_id WHERE u.id = $1',
+      [caller.body.user_id],
+    );
+    expect(rows).toEqual([{ issuer: provider.issuer, subject: login, email: login, password_hash: null }]);
+  });
+
+  it('signs the same subject in again to the same user and organization', async () => {
+    const login = newLogin();
+    const first = await signInAs(login);
+    const second = await signInAs(login);
+    expect(second.status).toBe(200);
+    expect(second.body.access_token).not.toBe(first.body.access_token);
+    expect(await me(second.body.access_token)).toEqual(await me(first.body.access_token));
+  });
+
+  it('links a password account with the same verified email, whatever its case', async () => {
+    const account = await signUp(app, 'Password first');
+    const passwordUser = await me(account.token);
+    const signIn = await signInAs(account.email.toUpperCase());
+    expect(signIn.status).toBe(200);
+    expect(await me(signIn.body.access_token)).toEqual(passwordUser);
+    const login = await callApi(app, 'POST', '/v1/auth/login', {
+      body: { email: account.email, password: account.password },
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('links or creates nothing for an email the provider does not say is verified', async () => {
+    const login = `unverified-${newLogin()}`;
+    const signIn = await signInAs(login);
+    expect([signIn.status, code(signIn.body)]).toEqual([403, 'OIDC_EMAIL_NOT_VERIFIED']);
+    const { rows } = await postgres.query('SELECT id FROM users WHERE email = $1', [login]);
+    expect(rows).toEqual([]);
+  });
+
+  it('completes each sign-in once: the same callback a second time is refused', async () => {
+    const callback = await signInAtProviderAs(newLogin());
+    expect((await callApi(app, 'GET', callback)).status).toBe(200);
+    const replay = await callApi(app, 'GET', callback);
+    expect([replay.status, code(replay.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
+  });
+
+  it('refuses a forged state, and a tampered code with the provider’s error, never a 500', async () => {
+    const callback = new URL(await signInAtProviderAs(newLogin()), app.baseUrl);
+    const forged = new URL(callback);
+    forged.searchParams.set('state', 'a-state-this-api-never-issued');
+    const forgedAnswer = await callApi(app, 'GET', forged.pathname + forged.search);
+    expect([forgedAnswer.status, code(forgedAnswer.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
+
+    const tampered = new URL(callback);
+    tampered.searchParams.set('code', `${callback.searchParams.get('code')}x`);
+    const tamperedAnswer = await callApi(app, 'GET', tampered.pathname + tampered.search);
+    expect(tamperedAnswer).toMatchObject({
+      status: 401,
+      body: { error: { code: 'OIDC_SIGN_IN_FAILED', details: { error: 'invalid_grant' } } },
+    });
+  });
+
+  it('answers the authorization URL as JSON to a caller that accepts only JSON, for 10 minutes', async () => {
+    const start = await callApi<{ authorization_url: string; state: string; expires_in: number }>(
+      app,
+      'GET',
+      '/v1/auth/oidc/start',
+      { headers: { accept: 'application/json' } },
+    );
+    expect(start.status).toBe(200);
+    const url = new URL(start.body.authorization_url);
+    expect(url.origin).toBe(provider.issuer);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: client.clientId,
+      redirect_uri: client.redirectUri,
+      response_type: 'code',
+      scope: 'openid email profile',
+      state: start.body.state,
+      code_challenge_method: 'S256',
+    });
+    expect(start.body.expires_in).toBe(600);
+    const redis = createRedis(app.config.redis);
+    await redis.connect();
+    try {
+      const hash = createHash('sha256').update(start.body.state).digest('base64url');
+      const ttl = await redis.ttl(`${app.config.kafka.topicPrefix}auth:oidc:pending:${hash}`);
+      expect(ttl).toBeGreaterThan(590);
+      expect(ttl).toBeLessThanOrEqual(600);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+describe('sign-in with OpenID Connect, not configured', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ ROLES: 'api' });
+  });
+  afterAll(() => app?.stop());
+
+  it('answers OIDC_NOT_CONFIGURED on both routes', async () => {
+    const answers = await Promise.all(
+      ['/v1/auth/oidc/start', '/v1/auth/oidc/callback?state=x&code=y'].map(async (path) => {
+        const { status, body } = await callApi(app, 'GET', path);
+        return `${status} ${code(body)}`;
+      }),
+    );
+    expect(answers).toEqual(['404 OIDC_NOT_CONFIGURED', '404 OIDC_NOT_CONFIGURED']);
+  });
+});

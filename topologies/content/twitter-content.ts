@@ -1,0 +1,71 @@
+import type { TweetRecord } from '../../connectors/twitter/tweet-record';
+import type { ContentFacts, PostType } from './post-event';
+import { emptyCounts } from './post-event';
+import { type MarkedSpan, textFeatures } from './text-features';
+
+const POST_TYPES: Record<string, PostType> = { replied_to: 'reply', quoted: 'quote', retweeted: 'repost' };
+
+/**
+ * What one observation of an X post says: the post (the same on every observation, so stored once)
+ * and its public metrics at the time of reading. X posts are not edited in place here: an edit is
+ * a new post id on X's side.
+ */
+export function twitterContent(record: TweetRecord): ContentFacts {
+  const type = (record.referenced_type && POST_TYPES[record.referenced_type]) || 'post';
+  const features = textFeatures(record.text, entitySpans(record.payload));
+  return {
+    posts: [
+      {
+        source: 'twitter',
+        channel_id: record.author_id,
+        post_id: record.tweet_id,
+        event: 'created',
+        event_time: record.created_at,
+        posted_at: record.created_at,
+        post_type: type,
+        author_id: record.author_id,
+        text: record.text,
+        ...features,
+        reply_to_post_id: type === 'reply' ? record.referenced_tweet_id : null,
+        forwarded_from: null,
+        observed_at: record.observed_at,
+      },
+    ],
+    engagement: [
+      {
+        source: 'twitter',
+        channel_id: record.author_id,
+        post_id: record.tweet_id,
+        observed_at: record.observed_at,
+        origin: 'x_public_metrics',
+        ...emptyCounts(),
+        replies: record.reply_count,
+        views: record.impression_count,
+        likes: record.like_count,
+        reposts: record.retweet_count,
+        quotes: record.quote_count,
+        bookmarks: record.bookmark_count,
+      },
+    ],
+  };
+}
+
+interface XEntities {
+  hashtags?: { tag?: unknown }[];
+  mentions?: { username?: unknown }[];
+  urls?: { expanded_url?: unknown; url?: unknown }[];
+}
+
+/** X's `entities` in the kept JSON; expanded URLs rather than t.co links. */
+function entitySpans(payload: string): MarkedSpan[] | undefined {
+  const entities = (JSON.parse(payload) as { entities?: XEntities }).entities;
+  if (!entities) return undefined;
+  const spans: MarkedSpan[] = [];
+  const add = (kind: MarkedSpan['kind'], value: unknown) => {
+    if (typeof value === 'string') spans.push({ kind, value });
+  };
+  for (const tag of entities.hashtags ?? []) add('hashtag', tag.tag);
+  for (const mention of entities.mentions ?? []) add('mention', mention.username);
+  for (const url of entities.urls ?? []) add('link', url.expanded_url ?? url.url);
+  return spans;
+}
