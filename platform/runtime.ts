@@ -1,10 +1,11 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import express from 'express';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
+import { type Server, createServer } from 'node:http';
 import { type Api, buildApi } from '../api/app';
 import { errorHandler, notFound } from '../api/middleware/errors';
 import { MetricsCache } from '../api/queries/metrics-cache';
+import { FastReads } from '../api/http/fast-reads';
 import { ContentSink } from '../connectors/clickhouse/content-sink';
 import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
@@ -165,7 +166,8 @@ export class Runtime {
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', this.config.http.trustProxy);
-    app.use(helmet());
+    const securityHeaders = helmet();
+    app.use(securityHeaders);
     app.use(healthRouter(this.dependencyChecks(), this.metrics));
     if (this.has('connectors')) {
       app.use(
@@ -194,9 +196,15 @@ export class Runtime {
       app.use(this.api.router);
     }
     app.use(notFound);
-    app.use(errorHandler(this.logger.child({ component: 'http' })));
+    const onError = errorHandler(this.logger.child({ component: 'http' }));
+    app.use(onError);
+    const fastReads =
+      this.api && new FastReads(this.api.handlers, { app, headers: securityHeaders, onError });
     return new Promise((resolve, reject) => {
-      const server = app.listen(this.config.http.port, this.config.http.host, () => {
+      const server = createServer((req, res) => {
+        if (!fastReads?.handle(req, res)) app(req, res);
+      });
+      server.listen(this.config.http.port, this.config.http.host, () => {
         const address = server.address();
         resolve(typeof address === 'object' && address ? address.port : this.config.http.port);
       });

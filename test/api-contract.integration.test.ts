@@ -7,7 +7,7 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
   let token: string;
   const channel = 'telegram:-1001777000111';
   beforeAll(async () => {
-    app = await startApp({ ROLES: 'api' });
+    app = await startApp({ ROLES: 'api', CORS_ORIGINS: 'https://app.example.com' });
     token = (await useAccount(app, 'free', [channel])).token;
   });
   afterAll(() => app?.stop());
@@ -117,5 +117,39 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toContain('max-age');
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('answers a signed-in read the same on the fast path and through Express', async () => {
+    // No Origin: dispatched by FastReads. With one: CORS, so Express's whole stack. A trailing
+    // slash or an error answer must not differ either.
+    const variants = async (path: string) =>
+      Promise.all(
+        [{}, { origin: 'https://app.example.com' }].map(async (extra) => {
+          const response = await fetch(`${app.baseUrl}${path}`, {
+            headers: { authorization: `Bearer ${token}`, ...extra },
+          });
+          const headers = Object.fromEntries(
+            [...response.headers].filter(
+              ([name]) => !/^(date|ratelimit-|access-control-|keep-alive|connection)/.test(name),
+            ),
+          );
+          return { status: response.status, headers, body: await response.text() };
+        }),
+      );
+    for (const path of [
+      `/v1/channels/${channel}/metrics?granularity=day&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z`,
+      `/v1/channels/${channel}/metrics?granularity=minute`,
+      '/v1/channels/telegram:-1009999999999/posts/top',
+      '/v1/me',
+    ]) {
+      const [fast, express] = await variants(path);
+      expect(fast).toEqual(express);
+    }
+    const [withOrigin] = await Promise.all([
+      fetch(`${app.baseUrl}/v1/me`, {
+        headers: { authorization: `Bearer ${token}`, origin: 'https://app.example.com' },
+      }),
+    ]);
+    expect(withOrigin.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 });

@@ -1,4 +1,4 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { can } from '../auth/permissions';
@@ -35,27 +35,39 @@ export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
     if (ids.has(apiRoute.id)) throw new AppError('INTERNAL', `two routes share the id ${apiRoute.id}`);
     ids.add(apiRoute.id);
     const steps: RequestHandler[] = apiRoute.schemas.body ? [json] : [];
-    router[apiRoute.method](apiRoute.path, ...steps, async (req, res) => {
-      const principal = apiRoute.access === 'public' ? undefined : await authenticate(options.auth, req);
-      const { limiter, perMinute, anonymousPerMinute } = options.limits;
-      if (principal) await limiter.check(callerKey(principal), await perMinute(principal), res);
-      else await limiter.check(`ip:${clientAddress(req)}:${apiRoute.id}`, anonymousPerMinute, res);
-      if (principal) authorize(apiRoute, principal);
-      const body = await apiRoute.run({ principal, req, res });
-      if (body === undefined) {
-        if (!res.headersSent) res.status(apiRoute.status === 200 ? 204 : apiRoute.status).end();
-        return;
-      }
-      if (body instanceof SerializedJson) {
-        if (options.checkResponses) checkResponse(apiRoute, JSON.parse(body.json), options.logger);
-        res.status(apiRoute.status).type('application/json').send(body.json);
-        return;
-      }
-      if (options.checkResponses) checkResponse(apiRoute, body, options.logger);
-      res.status(apiRoute.status).json(body);
-    });
+    router[apiRoute.method](apiRoute.path, ...steps, routeHandler(apiRoute, options));
   }
   return router;
+}
+
+/** One route's steps after routing: authenticate, limit, authorize, validate and run, answer. */
+export function routeHandler(
+  apiRoute: ApiRoute,
+  options: MountOptions,
+): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    const principal = apiRoute.access === 'public' ? undefined : await authenticate(options.auth, req);
+    const { limiter, perMinute, anonymousPerMinute } = options.limits;
+    if (principal) await limiter.check(callerKey(principal), await perMinute(principal), res);
+    else await limiter.check(`ip:${clientAddress(req)}:${apiRoute.id}`, anonymousPerMinute, res);
+    if (principal) authorize(apiRoute, principal);
+    const body = await apiRoute.run({ principal, req, res });
+    if (body === undefined) {
+      if (!res.headersSent) res.status(apiRoute.status === 200 ? 204 : apiRoute.status).end();
+      return;
+    }
+    if (body instanceof SerializedJson) {
+      if (options.checkResponses) checkResponse(apiRoute, JSON.parse(body.json.toString()), options.logger);
+      // Written directly: Express's send() would re-measure, re-check freshness and re-hash it.
+      res.statusCode = apiRoute.status;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('content-length', body.json.length);
+      res.end(body.json);
+      return;
+    }
+    if (options.checkResponses) checkResponse(apiRoute, body, options.logger);
+    res.status(apiRoute.status).json(body);
+  };
 }
 
 function callerKey(principal: Principal): string {

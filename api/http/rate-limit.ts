@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
+import { type RedisScript, redisScript } from '../../platform/clients/redis-script';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 
@@ -25,18 +26,18 @@ export interface RateLimitOptions {
  */
 export class RateLimiter {
   private warned = false;
+  private readonly hit: RedisScript;
 
-  constructor(private readonly options: RateLimitOptions) {}
+  constructor(private readonly options: RateLimitOptions) {
+    this.hit = redisScript(options.redis, 'rateLimitHit', HIT, 1);
+  }
 
   async check(subject: string, limit: number, res: Response): Promise<void> {
     let hits: number;
     let msLeft: number;
     try {
       const key = `${this.options.prefix}ratelimit:${subject}`;
-      [hits, msLeft] = (await this.options.redis.eval(HIT, 1, key, this.options.windowSeconds * 1000)) as [
-        number,
-        number,
-      ];
+      [hits, msLeft] = (await this.hit.run([key], [this.options.windowSeconds * 1000])) as [number, number];
       this.warned = false;
     } catch (error) {
       if (!this.warned)

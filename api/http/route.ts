@@ -5,11 +5,12 @@ import type { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 
 /**
- * A success body serialized already (a cached answer), sent as it is. Still checked against the
- * route's response schema where responses are checked.
+ * A success body serialized already (a cached answer, as Redis gave it), sent as it is: no
+ * decoding, parsing or encoding on the way. Still checked against the route's response schema
+ * where responses are checked.
  */
 export class SerializedJson {
-  constructor(readonly json: string) {}
+  constructor(readonly json: Buffer) {}
 }
 
 /** Who may call a route: anyone, any signed-in caller, or callers whose role has a permission. */

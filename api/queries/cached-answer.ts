@@ -23,7 +23,7 @@ export function cachedAnswer(
   channel: ChannelRef,
   query: string,
   compute: () => Promise<object>,
-): Promise<string> {
+): Promise<Buffer> {
   return deps.cache.getOrCompute(channelKey(channel), query, async () => {
     const json = JSON.stringify(await compute());
     return `"${createHash('sha1').update(json).digest('base64url')}"\n${json}`;
@@ -35,7 +35,7 @@ export function metricsAnswer(
   deps: CachedAnswerDeps,
   channel: ChannelRef,
   range: MetricsRange,
-): Promise<string> {
+): Promise<Buffer> {
   const query = `${range.granularity}:${range.from.toISOString()}:${range.to.toISOString()}`;
   return cachedAnswer(deps, channel, query, async () => ({
     channel: channelKey(channel),
@@ -48,16 +48,16 @@ export function metricsAnswer(
 }
 
 /** The ETag and the JSON of an answer. */
-export function splitAnswer(answer: string): { etag: string; json: string } {
-  const cut = answer.indexOf('\n');
-  return { etag: answer.slice(0, cut), json: answer.slice(cut + 1) };
+export function splitAnswer(answer: Buffer): { etag: string; json: Buffer } {
+  const cut = answer.indexOf(10); // '\n'
+  return { etag: answer.toString('latin1', 0, cut), json: answer.subarray(cut + 1) };
 }
 
 /**
  * Sends a cached answer with its ETag, or 304 when the client has it already: clients revalidate
  * cheaply, since an answer changes only when fresh data about its channel lands.
  */
-export function sendAnswer(req: Request, res: Response, answer: string): SerializedJson | undefined {
+export function sendAnswer(req: Request, res: Response, answer: Buffer): SerializedJson | undefined {
   const { etag, json } = splitAnswer(answer);
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'private, max-age=15');

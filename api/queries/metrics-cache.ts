@@ -1,4 +1,5 @@
 import type { Redis } from '../../platform/clients/redis';
+import { type RedisScript, redisScript } from '../../platform/clients/redis-script';
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
 import { WINDOW_UPDATES } from './live-updates';
@@ -17,33 +18,34 @@ return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}`
  * speed: lookups and writes fail open.
  */
 export class MetricsCache {
+  private readonly lookup: RedisScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.lookup = redisScript(redis, 'metricsCacheLookup', LOOKUP, 1);
+  }
 
-  /** The cached text of an answer, or `compute`'s, which is cached; text so a hit is sent as it is. */
-  async getOrCompute(channel: string, query: string, compute: () => Promise<string>): Promise<string> {
+  /** The cached bytes of an answer, or `compute`'s, which are cached; bytes so a hit is sent as they are. */
+  async getOrCompute(channel: string, query: string, compute: () => Promise<string>): Promise<Buffer> {
     let key: string | undefined;
     try {
-      const [generation, cached] = (await this.redis.eval(
-        LOOKUP,
-        1,
-        generationKey(channel),
-        answerPrefix(channel),
-        query,
-      )) as [string, string | null];
+      const [generation, cached] = (await this.lookup.runBuffer(
+        [generationKey(channel)],
+        [answerPrefix(channel), query],
+      )) as [Buffer, Buffer | null];
       if (cached !== null) {
         this.metrics.queryCache.inc({ result: 'hit' });
         return cached;
       }
-      key = `${answerPrefix(channel)}${generation}:${query}`;
+      key = `${answerPrefix(channel)}${generation.toString()}:${query}`;
     } catch {
       key = undefined; // Redis down: answer from ClickHouse
     }
     this.metrics.queryCache.inc({ result: key ? 'miss' : 'error' });
-    const value = await compute();
+    const value = Buffer.from(await compute());
     if (key) await this.redis.set(key, value, 'EX', TTL_SECONDS).catch(() => undefined);
     return value;
   }
