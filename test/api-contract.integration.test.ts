@@ -124,7 +124,7 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
     // slash or an error answer must not differ either.
     const variants = async (path: string) =>
       Promise.all(
-        [{}, { origin: 'https://app.example.com' }].map(async (extra) => {
+        ([{}, { origin: 'https://app.example.com' }] as Record<string, string>[]).map(async (extra) => {
           const response = await fetch(`${app.baseUrl}${path}`, {
             headers: { authorization: `Bearer ${token}`, ...extra },
           });

@@ -9,7 +9,7 @@
  *   npm run bench:api [-- --seconds 10 --connections 8 --profile /tmp/api-profile]
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,11 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
   },
 });
-const CHANNEL = '-1009000000001';
+/**
+ * A channel of its own per run: cached answers live in the shared Redis under the channel's key,
+ * and a fixed channel let one run's "uncached" round hit answers an earlier run had cached.
+ */
+const CHANNEL = `-100${randomInt(1_000_000_000, 9_999_999_999)}`;
 /** Callers to spread requests over: each stays under its plan's 1,000 requests a minute. */
 const CALLERS = 200;
 
