@@ -89,6 +89,20 @@ export function sampleXPosts(nowMs: number, count = 120, seed = 7): XPost[] {
               ],
             }
           : {}),
+        // X marks every link, shortened in the text, with the address it expands to.
+        ...(kind === 'retweeted'
+          ? {}
+          : {
+              urls: [
+                {
+                  start: text.indexOf('https://t.co/'),
+                  end: text.length,
+                  url: `https://t.co/${id.slice(-8)}`,
+                  expanded_url: `https://blog.example.com/${tag}/${id.slice(-8)}`,
+                  display_url: `blog.example.com/${tag}/${id.slice(-8)}`,
+                },
+              ],
+            }),
       },
     });
   });
