@@ -7,9 +7,10 @@ import { createKafka } from '../platform/clients/kafka';
 import { createLogger } from '../platform/logger';
 import { createMetrics } from '../platform/metrics';
 import { AvroSerde } from '../schemas/serde/avro-serde';
-import { TopicNames } from '../schemas/topics';
+import { TOPICS, TopicNames } from '../schemas/topics';
 import { type RunningApp, type TestAccount, callApi, postUpdate, startApp, useAccount } from './support/app';
 import { eventually } from './support/eventually';
+import { readTopic } from './support/topic-reader';
 
 /**
  * The content questions end to end: Telegram updates through the webhook, X posts and audience
@@ -127,6 +128,25 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
         count,
         observed_at: at,
       });
+      // A record that decodes but cannot be read (its kept payload is not JSON): dead-lettered,
+      // and the partition goes on.
+      await producer.send(topics.of(TOPICS.telegramUpdates), [
+        {
+          key: TELEGRAM,
+          value: await serde.encode(TOPICS.telegramUpdates, {
+            update_id: 99,
+            update_type: 'channel_post',
+            chat_id: CHAT,
+            chat_type: 'channel',
+            chat_title: null,
+            message_id: 99,
+            sender_id: null,
+            event_time: T0,
+            received_at: T0,
+            payload: 'not json',
+          }),
+        },
+      ]);
       await produceChannelStats({ serde, producer, topics }, [
         sample(T0 - 3 * 86_400_000, 900),
         sample(T0, 1000),
@@ -162,6 +182,17 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
     expect(x.body.posts.map((p) => [p.post_id, p.engagement.interactions, p.engagement.views])).toEqual([
       ['1900', 103, 500],
     ]);
+  });
+
+  it('dead-letters a record it cannot read, with its reason, and reads the rest', async () => {
+    const dead = await eventually(
+      () => readTopic(new TopicNames(app.config.kafka.topicPrefix).deadLetter(TOPICS.telegramUpdates)),
+      (records) => records.length > 0,
+    );
+    expect(dead.map((record) => [record.key, record.headers['dlq.error.code']])).toEqual([
+      [TELEGRAM, 'VALIDATION_FAILED'],
+    ]);
+    expect(dead[0]?.headers['dlq.error.message']).toMatch(/cannot be read/);
   });
 
   it('finds posts by every word of a query, case-insensitively, and never runs the query as SQL', async () => {
@@ -219,6 +250,11 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
     expect((await get(`/v1/channels/${TELEGRAM}/activity/hour-of-week?time_zone=Mars/Olympus`)).status).toBe(
       400,
     );
+    // ICU takes any case; ClickHouse only its own spelling: the name is canonicalized first.
+    const lower = await get<{ time_zone: string }>(
+      `/v1/channels/${TELEGRAM}/activity/hour-of-week?time_zone=europe/berlin`,
+    );
+    expect([lower.status, lower.body.time_zone]).toEqual([200, 'Europe/Berlin']);
   });
 
   it('gives the audience per window with its change, from the sample before the period on', async () => {

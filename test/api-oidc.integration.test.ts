@@ -60,14 +60,23 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
     await provider?.stop();
   });
 
-  /** Starts at the API, signs in at the provider: the callback URL the provider sent back. */
-  const signInAtProviderAs = async (login: string): Promise<string> => {
+  /**
+   * Starts at the API, signs in at the provider: the callback URL the provider sent back, and the
+   * cookie the API set on the browser that started (which the browser sends with the callback).
+   */
+  const signInAtProviderAs = async (login: string): Promise<{ path: string; cookie: string }> => {
     const start = await fetch(`${app.baseUrl}/v1/auth/oidc/start`, { redirect: 'manual' });
     expect(start.status).toBe(302);
+    const [setCookie = ''] = start.headers.getSetCookie();
+    expect(setCookie).toMatch(/^sa_oidc_binding=[^;]+;.*HttpOnly.*SameSite=Lax/i);
     const callback = await signInAtProvider(start.headers.get('location')!, login, client.redirectUri);
-    return callback.pathname + callback.search;
+    return { path: callback.pathname + callback.search, cookie: setCookie.split(';')[0]! };
   };
-  const signInAs = async (login: string) => callApi<Tokens>(app, 'GET', await signInAtProviderAs(login));
+  const finish = (callback: { path: string; cookie?: string }) =>
+    callApi<Tokens>(app, 'GET', callback.path, {
+      headers: callback.cookie ? { cookie: callback.cookie } : {},
+    });
+  const signInAs = async (login: string) => finish(await signInAtProviderAs(login));
   const me = async (token: string) => (await callApi<Caller>(app, 'GET', '/v1/me', { token })).body;
   const newLogin = () => `${uniqueName('oidc-')}@example.com`;
 
@@ -102,12 +111,17 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
     expect(await me(second.body.access_token)).toEqual(await me(first.body.access_token));
   });
 
-  it('links a password account with the same verified email, whatever its case', async () => {
+  it('never hands a password account to the provider by email: 409, and the account stays its own', async () => {
+    // Sign-up does not verify emails: linking by email would give the provider's person an
+    // account someone else registered with their address first.
     const account = await signUp(app, 'Password first');
-    const passwordUser = await me(account.token);
     const signIn = await signInAs(account.email.toUpperCase());
-    expect(signIn.status).toBe(200);
-    expect(await me(signIn.body.access_token)).toEqual(passwordUser);
+    expect([signIn.status, code(signIn.body)]).toEqual([409, 'CONFLICT']);
+    const { rows } = await postgres.query(
+      'SELECT count(*)::int AS n FROM oidc_identities i JOIN users u ON u.id = i.user_id WHERE u.email = $1',
+      [account.email],
+    );
+    expect(rows).toEqual([{ n: 0 }]);
     const login = await callApi(app, 'POST', '/v1/auth/login', {
       body: { email: account.email, password: account.password },
     });
@@ -124,21 +138,36 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
 
   it('completes each sign-in once: the same callback a second time is refused', async () => {
     const callback = await signInAtProviderAs(newLogin());
-    expect((await callApi(app, 'GET', callback)).status).toBe(200);
-    const replay = await callApi(app, 'GET', callback);
+    expect((await finish(callback)).status).toBe(200);
+    const replay = await finish(callback);
     expect([replay.status, code(replay.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
   });
 
+  it('refuses a callback from another browser than the one that started, even with code and state', async () => {
+    // The callback URL leaks easily (history, logs, Referer): without the starting browser's
+    // cookie or binding it is worth nothing, and the attempt is spent.
+    const callback = await signInAtProviderAs(newLogin());
+    const elsewhere = await finish({ path: callback.path });
+    expect([elsewhere.status, code(elsewhere.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
+    const wrong = await finish({ path: callback.path, cookie: 'sa_oidc_binding=guessed' });
+    expect(wrong.status).toBe(400);
+    expect((await finish(callback)).status).toBe(400);
+  });
+
   it('refuses a forged state, and a tampered code with the provider’s error, never a 500', async () => {
-    const callback = new URL(await signInAtProviderAs(newLogin()), app.baseUrl);
+    const started = await signInAtProviderAs(newLogin());
+    const callback = new URL(started.path, app.baseUrl);
     const forged = new URL(callback);
     forged.searchParams.set('state', 'a-state-this-api-never-issued');
-    const forgedAnswer = await callApi(app, 'GET', forged.pathname + forged.search);
+    const forgedAnswer = await finish({ path: forged.pathname + forged.search, cookie: started.cookie });
     expect([forgedAnswer.status, code(forgedAnswer.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
 
     const tampered = new URL(callback);
     tampered.searchParams.set('code', `${callback.searchParams.get('code')}x`);
-    const tamperedAnswer = await callApi(app, 'GET', tampered.pathname + tampered.search);
+    const tamperedAnswer = await finish({
+      path: tampered.pathname + tampered.search,
+      cookie: started.cookie,
+    });
     expect(tamperedAnswer).toMatchObject({
       status: 401,
       body: { error: { code: 'OIDC_SIGN_IN_FAILED', details: { error: 'invalid_grant' } } },
@@ -146,12 +175,12 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
   });
 
   it('answers the authorization URL as JSON to a caller that accepts only JSON, for 10 minutes', async () => {
-    const start = await callApi<{ authorization_url: string; state: string; expires_in: number }>(
-      app,
-      'GET',
-      '/v1/auth/oidc/start',
-      { headers: { accept: 'application/json' } },
-    );
+    const start = await callApi<{
+      authorization_url: string;
+      state: string;
+      binding: string;
+      expires_in: number;
+    }>(app, 'GET', '/v1/auth/oidc/start', { headers: { accept: 'application/json' } });
     expect(start.status).toBe(200);
     const url = new URL(start.body.authorization_url);
     expect(url.origin).toBe(provider.issuer);
@@ -164,6 +193,7 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
       code_challenge_method: 'S256',
     });
     expect(start.body.expires_in).toBe(600);
+    expect(start.body.binding).toMatch(/^[\w-]{32,}$/);
     const redis = createRedis(app.config.redis);
     await redis.connect();
     try {
@@ -174,6 +204,12 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
     } finally {
       redis.disconnect();
     }
+    // A front end that navigates itself sends the binding back as a header.
+    const callback = await signInAtProvider(start.body.authorization_url, newLogin(), client.redirectUri);
+    const finished = await callApi(app, 'GET', callback.pathname + callback.search, {
+      headers: { 'x-oidc-binding': start.body.binding },
+    });
+    expect(finished.status).toBe(200);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { AppError, toAppError } from '../platform/errors';
 import type { ContentBatch, ContentSink } from '../connectors/clickhouse/content-sink';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
@@ -72,16 +73,61 @@ export class ChannelContent {
     const rows: ContentBatch = { posts: [], engagement: [], samples: [] };
     for (const message of batch.messages) {
       const value = await decodeOrDeadLetter<never>(this.deps, topic, message, batch.partition);
-      const found = value === undefined ? undefined : read(value);
-      const outcome = value === undefined ? 'dead_lettered' : found ? 'processed' : 'skipped';
+      const found =
+        value === undefined
+          ? undefined
+          : await this.readOrDeadLetter(read, value, topic, message, batch.partition);
+      const outcome =
+        value === undefined || found === null ? 'dead_lettered' : found ? 'processed' : 'skipped';
       this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
-      rows.posts.push(...(found?.posts ?? []));
-      rows.engagement.push(...(found?.engagement ?? []));
-      rows.samples.push(...(found?.samples ?? []));
+      if (!found) continue;
+      rows.posts.push(...(found.posts ?? []));
+      rows.engagement.push(...(found.engagement ?? []));
+      rows.samples.push(...(found.samples ?? []));
     }
     const touched = await this.deps.sink.write(rows);
     timer();
     if (touched.size > 0) await this.deps.onWindowsUpdated?.([...touched.keys()]);
+  }
+
+  /**
+   * The rows a decoded record gives, or null once it is dead-lettered: a record that decodes but
+   * cannot be read (a payload that is not JSON, a time out of range) must not stall its partition.
+   */
+  private async readOrDeadLetter(
+    read: Reader,
+    value: never,
+    topic: TopicName,
+    message: KafkaMessage,
+    partition: number,
+  ): Promise<Partial<ContentBatch> | undefined | null> {
+    try {
+      const found = read(value);
+      if (found) checkTimes(found);
+      return found;
+    } catch (error) {
+      const reason = new AppError('VALIDATION_FAILED', `record cannot be read: ${toAppError(error).message}`);
+      await this.deps.deadLetters.write(
+        { topic, key: message.key?.toString(), partition, offset: message.offset },
+        message.value ?? Buffer.alloc(0),
+        reason,
+      );
+      return null;
+    }
+  }
+}
+
+/** Latest time a row may carry: ClickHouse's DateTime64(3) and JavaScript dates both hold it. */
+const MAX_TIME_MS = Date.UTC(2200, 0, 1);
+
+function checkTimes(found: Partial<ContentBatch>): void {
+  const times = [
+    ...(found.posts ?? []).flatMap((post) => [post.posted_at, post.event_time, post.observed_at]),
+    ...(found.engagement ?? []).map((observation) => observation.observed_at),
+    ...(found.samples ?? []).map((sample) => sample.observed_at),
+  ];
+  if (times.some((time) => !Number.isFinite(time) || time < 0 || time > MAX_TIME_MS)) {
+    throw new AppError('VALIDATION_FAILED', 'a time is out of range');
   }
 }
 

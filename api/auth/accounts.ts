@@ -57,9 +57,9 @@ export class Accounts {
 
   /**
    * The membership an OpenID Connect identity signs in to (the user's first organization). On
-   * the identity's first sign-in it is linked to the user with the same verified email, or a new
-   * user (no password) owning a new Free organization is made. Nothing is linked or created
-   * without a verified email: OIDC_EMAIL_NOT_VERIFIED.
+   * the identity's first sign-in a new user (no password) owning a new Free organization is made
+   * for it; an existing account with the same email is never taken over (CONFLICT). Nothing is
+   * created without a verified email: OIDC_EMAIL_NOT_VERIFIED.
    */
   async signInWithOidc(identity: OidcIdentity): Promise<Membership> {
     const userId = (await this.oidcUserId(identity)) ?? (await this.linkOidcIdentityOnce(identity));
@@ -72,11 +72,16 @@ export class Accounts {
     try {
       return await this.linkOidcIdentity(identity);
     } catch (error) {
-      // A unique violation (or the email taken meanwhile): a concurrent first sign-in of the same
-      // person made the rows first.
+      // A unique violation or a taken email: either a concurrent first sign-in of the same person
+      // made the rows first, or the address belongs to an account made otherwise.
       const code = (error as { code?: string }).code;
       if (code !== '23505' && code !== 'CONFLICT') throw error;
-      return (await this.oidcUserId(identity)) ?? (await this.linkOidcIdentity(identity));
+      const userId = await this.oidcUserId(identity);
+      if (userId) return userId;
+      throw new AppError(
+        'CONFLICT',
+        'an account with this email exists already: sign in with its password (it is not linked to the provider by email)',
+      );
     }
   }
 
@@ -97,9 +102,9 @@ export class Accounts {
       );
     }
     return this.transaction(async (client) => {
-      const existing = await client.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email]);
-      const userId =
-        existing.rows[0]?.id ?? (await this.createOwner(client, email, null, identity.name ?? email)).userId;
+      // Never linked to an existing account by email: emails are not verified at sign-up here, so
+      // whoever registered the address first would receive the provider's sign-ins.
+      const userId = (await this.createOwner(client, email, null, identity.name ?? email)).userId;
       await client.query('INSERT INTO oidc_identities (issuer, subject, user_id) VALUES ($1, $2, $3)', [
         identity.issuer,
         identity.subject,

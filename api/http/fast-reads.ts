@@ -52,7 +52,11 @@ export class FastReads {
       if (!params) return false;
       const { request, response } = this.asExpress(req, res, params);
       route.handle(request, response).catch((error: unknown) => {
-        this.options.onError(error, request, response, () => undefined);
+        try {
+          this.options.onError(error, request, response, () => undefined);
+        } catch {
+          response.destroy(); // headers went out already: as Express does, end the connection
+        }
       });
       return true;
     }
@@ -69,6 +73,8 @@ export class FastReads {
     response.req = request;
     response.locals = Object.create(null) as Record<string, unknown>;
     request.params = params;
+    request.originalUrl = req.url ?? '';
+    request.baseUrl = '';
     for (const [name, value] of this.headers) response.setHeader(name, value);
     response.setHeader('vary', 'Origin'); // as the CORS middleware says on the long way
     return { request, response };

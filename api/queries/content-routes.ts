@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
 import { type ApiRoute, route } from '../http/route';
-import { Post, answerAbout, isTimeZone, limit } from './content-schemas';
+import { Post, answerAbout, limit, timeZone } from './content-schemas';
 import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
 import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
@@ -85,7 +85,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         const key = questionKey('search', period, query.limit, JSON.stringify(words));
         const answer = await cachedAnswer(deps, channel, key, async () => ({
           ...about(channel, period),
-          q: query.q,
+          q: words.join(' '), // the question as cached: the same words answer the same
           posts: await searchPosts(client, database, channel, period, words, query.limit),
         }));
         return sendAnswer(req, res, answer);
@@ -129,11 +129,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       query: z
         .object({
           ...periodQuery,
-          time_zone: z
-            .string()
-            .max(64)
-            .refine(isTimeZone, 'an IANA time zone, such as Europe/Berlin')
-            .default('UTC'),
+          time_zone: timeZone.default('UTC'),
         })
         .strict(),
       response: answerAbout({

@@ -29,13 +29,21 @@ export const Post = z
 export const answerAbout = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ channel: z.string(), from: z.string(), to: z.string(), ...shape });
 export const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
-/** An IANA zone name (no offsets: ClickHouse reads names only) that this runtime's ICU knows. */
-export const isTimeZone = (zone: string) => {
-  if (!/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+/**
+ * An IANA zone name (no offsets: ClickHouse reads names only) that this runtime's ICU knows, in
+ * its canonical spelling (ICU accepts `europe/berlin`; ClickHouse's names are case-sensitive).
+ */
+export const timeZone = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+){0,2}$/, 'an IANA time zone, such as Europe/Berlin')
+  .transform((zone, context) => {
+    try {
+      // ICU's canonical name; ClickHouse's tz database has it too (Asia/Kolkata comes back as its
+      // older link Asia/Calcutta, the same zone).
+      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'an IANA time zone, such as Europe/Berlin' });
+      return z.NEVER;
+    }
+  });

@@ -15,7 +15,7 @@ export interface ExportRouteDeps extends CachedAnswerDeps {
 }
 
 /** The most posts one export carries; a longer period is exported in parts. */
-export const MAX_EXPORT_POSTS = 100_000;
+export const MAX_EXPORT_POSTS = 20_000; // built in memory: bounded so one export cannot starve the API
 
 const ENGAGEMENT = [
   'interactions',

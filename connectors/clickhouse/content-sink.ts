@@ -78,6 +78,14 @@ export class ContentSink {
   }
 }
 
+/**
+ * Added to a post's event time to make its version. Rows written before migration 002 carry their
+ * insert time (epoch ms, below 2^41 until 2039) as version, which is later than any event time:
+ * without the offset, reprocessing would never replace them with rows that have text features.
+ * The offset keeps the order of event times among rows written since.
+ */
+export const POST_VERSION_BASE = 2 ** 42;
+
 function postRow(post: PostEvent) {
   return {
     source: post.source,
@@ -94,7 +102,7 @@ function postRow(post: PostEvent) {
     reply_to_post_id: post.reply_to_post_id ?? '',
     forwarded_from: post.forwarded_from ?? '',
     edited_at: post.event === 'edited' ? clickhouseTime(post.event_time) : null,
-    version: post.event_time,
+    version: POST_VERSION_BASE + post.event_time,
   };
 }
 

@@ -1,6 +1,8 @@
 -- What the content queries read (top posts, hashtags and mentions, search, hour of week): the
--- text features of social.posts.v1. `version` is the event time of the row's latest state, so an
--- edit replaces the post and a replayed older event never does.
+-- text features of social.posts.v1. `version` is now 2^42 + the event time of the row's state
+-- (content-sink.ts), so an edit replaces the post, a replayed older event never does, and rows
+-- written before this migration (versioned by insert time, below 2^41) give way to reprocessed
+-- ones. The version column cannot be rewritten in place (ClickHouse refuses to UPDATE it).
 ALTER TABLE {database}.posts
     ADD COLUMN IF NOT EXISTS post_type        LowCardinality(String) DEFAULT '',
     ADD COLUMN IF NOT EXISTS author_id        String DEFAULT '',

@@ -125,6 +125,35 @@ describe('Telegram updates as post events and engagement', () => {
     ]);
   });
 
+  it('takes the sender chat as author over the placeholder bot, and skips service messages', () => {
+    const anonymous = telegramContent(
+      update('message', {
+        message_id: 42,
+        date: 1_767_261_600,
+        chat: { id: -1001, type: 'supergroup' },
+        from: { id: 1087968824, is_bot: true, first_name: 'Group' },
+        sender_chat: { id: -1001, type: 'supergroup' },
+        text: 'posted as the group',
+      }),
+    );
+    expect(anonymous.posts[0]?.author_id).toBe('-1001');
+    const pin = update('message', {
+      message_id: 43,
+      date: 1_767_261_600,
+      chat: { id: -1001, type: 'supergroup' },
+      from: { id: 5 },
+      pinned_message: { message_id: 42, date: 1_767_261_600, chat: { id: -1001 } },
+    });
+    expect(telegramContent(pin)).toEqual({ posts: [], engagement: [] });
+    const photo = update('channel_post', {
+      message_id: 44,
+      date: 1_767_261_600,
+      chat: { id: -1001 },
+      photo: [{}],
+    });
+    expect(telegramContent(photo).posts[0]).toMatchObject({ text: null, length: 0 });
+  });
+
   it('says nothing of updates that carry no post or totals', () => {
     const facts = telegramContent(update('my_chat_member', { chat: { id: -1001 }, date: 1 }));
     expect(facts).toEqual({ posts: [], engagement: [] });
@@ -189,7 +218,9 @@ describe('X posts as post events and engagement', () => {
   it('names replies, quotes and reposts, and falls back to the text without entities', () => {
     const reply = twitterContent(tweet({ referenced_type: 'replied_to', referenced_tweet_id: '1' }));
     expect(reply.posts[0]).toMatchObject({ post_type: 'reply', reply_to_post_id: '1', hashtags: ['kafka'] });
-    expect(twitterContent(tweet({ referenced_type: 'retweeted' })).posts[0]?.post_type).toBe('repost');
+    const repost = twitterContent(tweet({ referenced_type: 'retweeted' }));
+    expect(repost.posts[0]?.post_type).toBe('repost');
+    expect(repost.engagement).toEqual([]); // X mirrors the original's metrics on a repost
     expect(twitterContent(tweet({ referenced_type: 'quoted' })).posts[0]?.post_type).toBe('quote');
   });
 });

@@ -11,11 +11,35 @@ const POSTS: Record<string, { event: PostEvent['event']; type: PostEvent['post_t
   edited_message: { event: 'edited', type: 'message' },
 };
 
+/** Fields that make a message a post; a message with none is a service message (a pin, a join, a new title). */
+const CONTENT_FIELDS = [
+  'text',
+  'caption',
+  'photo',
+  'video',
+  'animation',
+  'audio',
+  'document',
+  'voice',
+  'video_note',
+  'sticker',
+  'poll',
+  'location',
+  'venue',
+  'contact',
+  'dice',
+  'game',
+  'story',
+  'paid_media',
+  'invoice',
+] as const;
+
 /**
  * What a Telegram update says about posts: new and edited posts with their text features, and
  * the anonymous reaction totals of channel posts (`message_reaction_count`, absolute counts).
- * Individual reactions in groups (`message_reaction`) are changes, not totals: counting them needs
- * per-post state, which the windowed metrics topology keeps; they yield no observation here.
+ * Service messages (pins, joins, title changes) are not posts. Individual reactions in groups
+ * (`message_reaction`) are changes, not totals: counting them needs per-post state, which this
+ * stateless step does not keep; they yield no observation here (nor do discussion replies).
  */
 export function telegramContent(update: TelegramUpdateRecord): ContentFacts {
   if (update.chat_id === null || update.message_id === null) return NO_FACTS;
@@ -25,6 +49,7 @@ export function telegramContent(update: TelegramUpdateRecord): ContentFacts {
   const postId = String(update.message_id);
   const kind = POSTS[update.update_type];
   if (kind) {
+    if (!CONTENT_FIELDS.some((field) => body[field] !== undefined)) return NO_FACTS;
     const text = str(body.text) ?? str(body.caption);
     const postedAt = seconds(body.date) ?? update.event_time;
     const features = textFeatures(text, spans(text, body.entities ?? body.caption_entities));
@@ -92,9 +117,10 @@ function spans(text: string | null, entities: unknown): MarkedSpan[] | undefined
   });
 }
 
+/** The sender chat first: for a message sent on behalf of a chat, `from` is a placeholder bot. */
 function author(body: Json): string | null {
-  if (isObject(body.from)) return idText(body.from.id);
   if (isObject(body.sender_chat)) return idText(body.sender_chat.id);
+  if (isObject(body.from)) return idText(body.from.id);
   return null;
 }
 

@@ -7,8 +7,10 @@ const POST_TYPES: Record<string, PostType> = { replied_to: 'reply', quoted: 'quo
 
 /**
  * What one observation of an X post says: the post (the same on every observation, so stored once)
- * and its public metrics at the time of reading. X posts are not edited in place here: an edit is
- * a new post id on X's side.
+ * and its public metrics at the time of reading. A repost's metrics are the original post's (X
+ * mirrors them), so a repost carries no engagement of its own: the account would otherwise top
+ * its own charts with other people's posts. X posts are not edited in place here: an edit is a
+ * new post id on X's side.
  */
 export function twitterContent(record: TweetRecord): ContentFacts {
   const type = (record.referenced_type && POST_TYPES[record.referenced_type]) || 'post';
@@ -31,22 +33,25 @@ export function twitterContent(record: TweetRecord): ContentFacts {
         observed_at: record.observed_at,
       },
     ],
-    engagement: [
-      {
-        source: 'twitter',
-        channel_id: record.author_id,
-        post_id: record.tweet_id,
-        observed_at: record.observed_at,
-        origin: 'x_public_metrics',
-        ...emptyCounts(),
-        replies: record.reply_count,
-        views: record.impression_count,
-        likes: record.like_count,
-        reposts: record.retweet_count,
-        quotes: record.quote_count,
-        bookmarks: record.bookmark_count,
-      },
-    ],
+    engagement:
+      type === 'repost'
+        ? []
+        : [
+            {
+              source: 'twitter',
+              channel_id: record.author_id,
+              post_id: record.tweet_id,
+              observed_at: record.observed_at,
+              origin: 'x_public_metrics',
+              ...emptyCounts(),
+              replies: record.reply_count,
+              views: record.impression_count,
+              likes: record.like_count,
+              reposts: record.retweet_count,
+              quotes: record.quote_count,
+              bookmarks: record.bookmark_count,
+            },
+          ],
   };
 }
 

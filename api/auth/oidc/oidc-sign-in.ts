@@ -9,6 +9,8 @@ import { type OidcSettings, ProviderClient } from './provider-client';
 export interface StartedSignIn {
   authorizationUrl: string;
   state: string;
+  /** The secret the starting browser must present at the callback. */
+  binding: string;
   expiresInSeconds: number;
 }
 
@@ -41,7 +43,12 @@ export class OidcSignIn {
       code_challenge: generators.codeChallenge(attempt.codeVerifier),
       code_challenge_method: 'S256',
     });
-    return { authorizationUrl, state: attempt.state, expiresInSeconds: PENDING_TTL_SECONDS };
+    return {
+      authorizationUrl,
+      state: attempt.state,
+      binding: attempt.binding,
+      expiresInSeconds: PENDING_TTL_SECONDS,
+    };
   }
 
   /**
@@ -49,12 +56,18 @@ export class OidcSignIn {
    * used (an attempt completes once, whatever the outcome); OIDC_SIGN_IN_FAILED when the provider
    * refuses the code or its ID token does not verify.
    */
-  async finish(params: CallbackParamsType & { state: string }): Promise<OidcIdentity> {
+  async finish(
+    params: CallbackParamsType & { state: string },
+    binding: string | undefined,
+  ): Promise<OidcIdentity> {
     // The client first: a provider that cannot be reached leaves the attempt for a retry.
     const client = await this.client.get();
     const attempt = await this.pending.take(params.state);
     if (!attempt) {
       throw new AppError('OIDC_STATE_INVALID', 'this sign-in is unknown, expired or completed already');
+    }
+    if (!PendingSignIns.bound(attempt, binding)) {
+      throw new AppError('OIDC_STATE_INVALID', 'this sign-in was started by another browser');
     }
     try {
       const tokens = await client.callback(this.settings.redirectUri, params, {
@@ -93,9 +106,9 @@ function asSignInError(error: unknown): AppError {
     });
   }
   if (error instanceof errors.RPError) {
+    // The reason (expected and received values) goes to the log through `cause`, not to the caller.
     return new AppError('OIDC_SIGN_IN_FAILED', 'the answer of the OpenID Connect provider does not verify', {
       cause: error,
-      details: { reason: error.message },
     });
   }
   return new AppError('OIDC_PROVIDER_UNAVAILABLE', 'the OpenID Connect provider could not be reached', {

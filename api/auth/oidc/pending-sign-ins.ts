@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { generators } from 'openid-client';
 
@@ -6,6 +6,8 @@ import { generators } from 'openid-client';
 export interface PendingSignIn {
   nonce: string;
   codeVerifier: string;
+  /** SHA-256 of the secret the starting browser holds (cookie, or the JSON answer's `binding`). */
+  bindingHash: string;
 }
 
 /** How long a started sign-in may take at the provider. */
@@ -16,8 +18,9 @@ const hash = (state: string) => createHash('sha256').update(state).digest('base6
 /**
  * Sign-in attempts between start and callback, in Redis under a hash of their `state`: each is
  * taken once (GETDEL), so a replayed callback finds nothing, and expires on its own after 10
- * minutes. Redis rather than a cookie because the API is cookie-free and any replica may serve
- * the callback.
+ * minutes. Redis because any replica may serve the callback. Each attempt is bound to the browser
+ * that started it by a secret only that browser holds: the state travels in URLs (history, logs,
+ * Referer), so the state alone must not be enough to finish someone's sign-in.
  */
 export class PendingSignIns {
   constructor(
@@ -26,13 +29,18 @@ export class PendingSignIns {
   ) {}
 
   /** A new attempt: its state, nonce and PKCE code verifier, stored until taken or expired. */
-  async create(): Promise<PendingSignIn & { state: string }> {
+  async create(): Promise<Omit<PendingSignIn, 'bindingHash'> & { state: string; binding: string }> {
     const attempt = {
       state: generators.state(),
       nonce: generators.nonce(),
       codeVerifier: generators.codeVerifier(),
+      binding: generators.random(),
     };
-    const stored: PendingSignIn = { nonce: attempt.nonce, codeVerifier: attempt.codeVerifier };
+    const stored: PendingSignIn = {
+      nonce: attempt.nonce,
+      codeVerifier: attempt.codeVerifier,
+      bindingHash: hash(attempt.binding),
+    };
     await this.redis.set(this.key(attempt.state), JSON.stringify(stored), 'EX', PENDING_TTL_SECONDS);
     return attempt;
   }
@@ -41,6 +49,13 @@ export class PendingSignIns {
   async take(state: string): Promise<PendingSignIn | undefined> {
     const stored = await this.redis.getdel(this.key(state));
     return stored === null ? undefined : (JSON.parse(stored) as PendingSignIn);
+  }
+
+  /** Whether `binding` is the secret the attempt was started with (compared in constant time). */
+  static bound(attempt: PendingSignIn, binding: string | undefined): boolean {
+    if (binding === undefined) return false;
+    const [expected, given] = [Buffer.from(attempt.bindingHash), Buffer.from(hash(binding))];
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   private key(state: string): string {

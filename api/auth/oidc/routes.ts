@@ -17,11 +17,20 @@ const StartedSignIn = z
   .object({
     authorization_url: z.url().describe("The provider's authorization URL; send the browser there."),
     state: z.string().describe('Carried back to the callback; a front end that forwards it should check it.'),
+    binding: z
+      .string()
+      .describe(
+        'Send it back with the callback (header X-OIDC-Binding): it proves the callback comes from the browser that started. Also set as an HttpOnly cookie.',
+      ),
     expires_in: z.number().int().describe('Seconds left to complete the sign-in at the provider.'),
   })
   .meta({ id: 'StartedSignIn' });
 
 // Providers add parameters of their own (iss, session_state, scope...): passed on as they are.
+/** The cookie that binds a sign-in to the browser that started it (browsers send it back on the redirect). */
+const BINDING_COOKIE = 'sa_oidc_binding';
+const COOKIE_PATH = '/v1/auth/oidc';
+
 const CallbackQuery = z
   .object({
     state: z.string().min(1).max(512),
@@ -54,10 +63,18 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
       handle: async ({ req, res }) => {
         const started = await configured().start();
         res.set('Cache-Control', 'no-store');
+        res.cookie(BINDING_COOKIE, started.binding, {
+          httpOnly: true,
+          sameSite: 'lax', // sent on the provider's top-level redirect back, not on cross-site requests
+          secure: req.secure,
+          path: COOKIE_PATH,
+          maxAge: started.expiresInSeconds * 1000,
+        });
         if (req.accepts(['text/html', 'application/json']) === 'application/json') {
           return {
             authorization_url: started.authorizationUrl,
             state: started.state,
+            binding: started.binding,
             expires_in: started.expiresInSeconds,
           };
         }
@@ -76,10 +93,21 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
       access: 'public',
       query: CallbackQuery,
       response: deps.response,
-      handle: async ({ query, res }) => {
+      handle: async ({ query, req, res }) => {
         res.set('Cache-Control', 'no-store');
-        return deps.signIn(await configured().finish(query));
+        const binding = req.header('x-oidc-binding') ?? cookie(req.header('cookie'), BINDING_COOKIE);
+        res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
+        return deps.signIn(await configured().finish(query, binding));
       },
     }),
   ];
+}
+
+/** One cookie's value from a Cookie header (the API has no cookie parser: this is its one cookie). */
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const pair of header?.split(';') ?? []) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return undefined;
 }
