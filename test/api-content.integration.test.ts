@@ -204,6 +204,15 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
     const hostile = await search("x' OR 1=1; DROP TABLE posts; --");
     expect([hostile.status, hostile.body.posts]).toEqual([200, []]);
     expect((await search('one two three four five six seven eight nine')).status).toBe(400);
+    // A period at the epoch: times travel as text, since ClickHouse refuses 0 or 1 as a DateTime64.
+    const epoch = await get(
+      `/v1/channels/${TELEGRAM}/posts/top?from=1970-01-01T00:00:00Z&to=1970-01-02T00:00:00Z`,
+    );
+    expect([epoch.status, epoch.body.posts]).toEqual([200, []]);
+    const metricsAtEpoch = await get(
+      `/v1/channels/${TELEGRAM}/metrics?granularity=day&from=1970-01-01T00:00:01Z&to=1970-01-02T00:00:00Z`,
+    );
+    expect(metricsAtEpoch.status).toBe(200);
   });
 
   it('counts hashtags and mentions per post, lower-cased', async () => {

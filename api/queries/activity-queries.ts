@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf } from './channel-metrics';
 import type { Period } from './period';
@@ -6,8 +6,8 @@ import type { Period } from './period';
 const periodParams = (channel: ChannelRef, period: Period) => ({
   source: channel.source,
   channel: channel.channelId,
-  from: period.from.getTime() / 1000,
-  to: period.to.getTime() / 1000,
+  from: clickhouseTime(period.from),
+  to: clickhouseTime(period.to),
 });
 const PERIOD_FILTER = `source = {source:String} AND channel_id = {channel:String}
   AND posted_at >= {from:DateTime64(3, 'UTC')} AND posted_at < {to:DateTime64(3, 'UTC')}`;
@@ -96,6 +96,8 @@ export async function audienceHistory(
   channel: ChannelRef,
   period: Period,
   granularity: Granularity,
+  /** The oldest sample the plan may see (the first window's change is against a sample before `from`). */
+  earliest?: Date,
 ): Promise<AudienceWindow[]> {
   const filter = 'source = {source:String} AND channel_id = {channel:String}';
   const params = periodParams(channel, period);
@@ -116,8 +118,9 @@ export async function audienceHistory(
       query: `
         SELECT argMax(count, observed_at) AS count, count() AS samples
         FROM ${database}.channel_stats FINAL
-        WHERE ${filter} AND observed_at < {from:DateTime64(3, 'UTC')}`,
-      query_params: params,
+        WHERE ${filter} AND observed_at < {from:DateTime64(3, 'UTC')}
+          AND observed_at >= {earliest:DateTime64(3, 'UTC')}`,
+      query_params: { ...params, earliest: clickhouseTime(earliest ?? 0) },
       format: 'JSONEachRow',
       clickhouse_settings: NUMBERS,
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
 import type { ChannelRef } from '../../schemas/channel-key';
 
@@ -82,8 +82,9 @@ export async function queryChannelMetrics(
     query_params: {
       source: channel.source,
       channel: channel.channelId,
-      from: Math.floor(range.from.getTime() / 1000),
-      to: Math.ceil(range.to.getTime() / 1000),
+      // Whole seconds (DateTime): the window that holds `from`'s fraction starts before it.
+      from: clickhouseTime(Math.floor(range.from.getTime() / 1000) * 1000).slice(0, 19),
+      to: clickhouseTime(Math.ceil(range.to.getTime() / 1000) * 1000).slice(0, 19),
     },
     format: 'JSONEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },

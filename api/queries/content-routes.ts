@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
+import { PLANS } from '../billing/plans';
 import { type ApiRoute, route } from '../http/route';
 import { Post, answerAbout, limit, timeZone } from './content-schemas';
 import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
@@ -175,13 +176,17 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       handle: async ({ principal, params, query, req, res }) => {
         const range = resolveRange(query);
         const channel = parseChannelKey(params.channel);
-        requireRangeAllowed(await deps.channels.planIfTracked(principal.organizationId, channel), range);
-        const key = questionKey('audience', range, range.granularity);
+        const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
+        requireRangeAllowed(plan, range);
+        // The plan's reach is part of the question: the first change looks back before `from`.
+        const historyDays = PLANS[plan].historyDays;
+        const earliest = historyDays === null ? undefined : new Date(Date.now() - historyDays * 86_400_000);
+        const key = questionKey('audience', range, range.granularity, historyDays ?? 'all');
         const answer = await cachedAnswer(deps, channel, key, async () => ({
           ...about(channel, range),
           metric: channel.source === 'telegram' ? ('members' as const) : ('followers' as const),
           granularity: range.granularity,
-          windows: await audienceHistory(client, database, channel, range, range.granularity),
+          windows: await audienceHistory(client, database, channel, range, range.granularity, earliest),
         }));
         return sendAnswer(req, res, answer);
       },

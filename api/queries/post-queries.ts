@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import type { Period } from './period';
 
@@ -95,8 +95,8 @@ async function selectPosts(
     query_params: {
       source: channel.source,
       channel: channel.channelId,
-      from: period.from.getTime() / 1000,
-      to: period.to.getTime() / 1000,
+      from: clickhouseTime(period.from),
+      to: clickhouseTime(period.to),
       limit: shape.limit,
       ...shape.params,
     },

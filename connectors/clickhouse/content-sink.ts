@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
 import type { Metrics } from '../../platform/metrics';
 import { channelKey, type ChannelRef } from '../../schemas/channel-key';
 import type { ChannelStatsSample } from '../kafka/channel-stats';
@@ -112,9 +112,4 @@ function engagementRow(observation: EngagementObservation) {
     observed_at: clickhouseTime(observation.observed_at),
     version: observation.observed_at,
   };
-}
-
-/** `YYYY-MM-DD hh:mm:ss.sss` in UTC: the one text form DateTime64(3, 'UTC') reads unambiguously. */
-function clickhouseTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '');
 }

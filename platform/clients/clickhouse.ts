@@ -22,3 +22,12 @@ export function createClickHouse(config: Config['clickhouse']): ClickHouseClient
   const connection = createChdbConnection({ path: config.path }) as unknown as ChdbCompatibleConnection;
   return createClient({ connection });
 }
+
+/**
+ * A time as ClickHouse reads it unambiguously, for inserted rows and for query parameters:
+ * `YYYY-MM-DD hh:mm:ss.sss` in UTC. (A number is ambiguous: ClickHouse refuses a small epoch such
+ * as 0 or 1 as a DateTime64 parameter.)
+ */
+export function clickhouseTime(time: Date | number): string {
+  return new Date(time).toISOString().replace('T', ' ').replace('Z', '');
+}
