@@ -7,7 +7,20 @@ const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim(
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
 export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time of a process's main thread only (its task whose id is the pid): for Node, the event
+ * loop, the one thread that runs JavaScript. The rest of a process's CPU is GC helpers, libuv's
+ * pool, and an embedded engine's own threads (chdb's background pools).
+ */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may hold spaces
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
 }
