@@ -227,7 +227,7 @@ describe('authorization of every route, for every role, in and out of the organi
     await app?.stop();
   });
 
-  it('has an example for every route that needs a caller, and only sign-up, sign-in and refresh are public', () => {
+  it('has an example for every route that needs a caller, and only the sign-in routes are public', () => {
     const ids = routes().map((r) => r.id);
     expect(
       routes()

@@ -37,6 +37,10 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
         }),
       ]),
     });
+    // The sign-in redirect is part of the contract too.
+    expect(body.paths['/v1/auth/oidc/start']?.get?.responses).toMatchObject({
+      302: { headers: { Location: expect.any(Object) } },
+    });
   });
 
   it.each([

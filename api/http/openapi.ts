@@ -31,10 +31,13 @@ const ERROR_STATUS_TEXT: Record<number, string> = {
   404: 'Not found in your organization',
   409: 'Conflict',
   429: 'Rate limited (Retry-After)',
+  503: 'A dependency is unavailable; retry (Retry-After)',
 };
 
 function operation(apiRoute: ApiRoute): JsonSchema {
-  const errors = apiRoute.access === 'public' ? [400, 401, 409, 429] : [400, 401, 402, 403, 404, 409, 429];
+  const errors =
+    apiRoute.access === 'public' ? [400, 401, 409, 429, 503] : [400, 401, 402, 403, 404, 409, 429, 503];
+  const others = Object.entries(apiRoute.otherResponses ?? {});
   const success = apiRoute.schemas.response
     ? {
         description: 'OK',
@@ -70,6 +73,17 @@ function operation(apiRoute: ApiRoute): JsonSchema {
             description: ERROR_STATUS_TEXT[status],
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
           },
+        ]),
+      ),
+      ...Object.fromEntries(
+        others.map(([status, description]) => [
+          status,
+          Number(status) >= 400
+            ? {
+                description,
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+              }
+            : { description, headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
         ]),
       ),
     },

@@ -46,6 +46,8 @@ export interface RouteDefinition<A extends Access, P, Q, B, R> {
   status?: number;
   /** Media type of a streamed success body, for the OpenAPI document. */
   produces?: string;
+  /** Answers beyond the usual ones, for the OpenAPI document: a redirect, or a route's own errors. */
+  otherResponses?: Record<number, string>;
   handle(context: RouteContext<A, P, Q, B>): Promise<R | SerializedJson | undefined>;
 }
 
@@ -59,6 +61,7 @@ export interface ApiRoute {
   access: Access;
   status: number;
   produces?: string;
+  otherResponses?: Record<number, string>;
   schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response?: z.ZodType };
   /** Resolves with the body to send as JSON, or undefined when the handler answered itself. */
   run(input: { principal?: Principal; req: Request; res: Response }): Promise<unknown>;
@@ -83,7 +86,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'path
 export function route<A extends Access, P = undefined, Q = undefined, B = undefined, R = unknown>(
   definition: RouteDefinition<A, P, Q, B, R>,
 ): ApiRoute {
-  const { id, method, path, summary, tag, access, produces } = definition;
+  const { id, method, path, summary, tag, access, produces, otherResponses } = definition;
   return {
     id,
     method,
@@ -92,6 +95,7 @@ export function route<A extends Access, P = undefined, Q = undefined, B = undefi
     tag,
     access,
     produces,
+    otherResponses,
     status: definition.status ?? 200,
     schemas: {
       params: definition.params,

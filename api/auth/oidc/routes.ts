@@ -60,6 +60,11 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
       tag: 'auth',
       access: 'public',
       response: StartedSignIn,
+      otherResponses: {
+        302: "To the provider's authorization URL (Location), with the binding cookie set",
+        404: 'OIDC_NOT_CONFIGURED',
+        503: 'OIDC_PROVIDER_UNAVAILABLE',
+      },
       handle: async ({ req, res }) => {
         const started = await configured().start();
         res.set('Cache-Control', 'no-store');
@@ -93,6 +98,11 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
       access: 'public',
       query: CallbackQuery,
       response: deps.response,
+      otherResponses: {
+        403: 'OIDC_EMAIL_NOT_VERIFIED',
+        404: 'OIDC_NOT_CONFIGURED',
+        503: 'OIDC_PROVIDER_UNAVAILABLE',
+      },
       handle: async ({ query, req, res }) => {
         res.set('Cache-Control', 'no-store');
         const binding = req.header('x-oidc-binding') ?? cookie(req.header('cookie'), BINDING_COOKIE);
