@@ -5,7 +5,7 @@ import { type Server, createServer } from 'node:http';
 import { type Api, buildApi } from '../api/app';
 import { errorHandler, notFound } from '../api/middleware/errors';
 import { MetricsCache } from '../api/queries/metrics-cache';
-import { FastReads } from '../api/http/fast-reads';
+import { FastReads, expressMessageClasses } from '../api/http/fast-reads';
 import { ContentSink } from '../connectors/clickhouse/content-sink';
 import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
@@ -201,7 +201,7 @@ export class Runtime {
     const fastReads =
       this.api && new FastReads(this.api.handlers, { app, headers: securityHeaders, onError });
     return new Promise((resolve, reject) => {
-      const server = createServer((req, res) => {
+      const server = createServer(expressMessageClasses(app), (req, res) => {
         if (!fastReads?.handle(req, res)) app(req, res);
       });
       server.listen(this.config.http.port, this.config.http.host, () => {
