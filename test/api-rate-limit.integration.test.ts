@@ -1,3 +1,4 @@
+import { createRedis } from '../platform/clients/redis';
 import { type RunningApp, callApi, setPlan, signUp, startApp } from './support/app';
 
 describe('API rate limits', () => {
@@ -27,6 +28,23 @@ describe('API rate limits', () => {
 
     const other = await signUp(app); // limits are per caller
     expect((await callApi(app, 'GET', '/v1/me', { token: other.token })).status).toBe(200);
+  });
+
+  it('keeps counting after Redis forgets its scripts (a restart, SCRIPT FLUSH): they are sent again', async () => {
+    const account = await signUp(app);
+    const first = await callApi(app, 'GET', '/v1/me', { token: account.token });
+    const redis = createRedis(app.config.redis);
+    await redis.connect();
+    try {
+      await redis.script('FLUSH');
+    } finally {
+      redis.disconnect();
+    }
+    const second = await callApi(app, 'GET', '/v1/me', { token: account.token });
+    expect(second.status).toBe(200);
+    expect(Number(second.headers.get('ratelimit-remaining'))).toBe(
+      Number(first.headers.get('ratelimit-remaining')) - 1,
+    );
   });
 
   it('gives each plan its own limit', async () => {

@@ -29,7 +29,7 @@ export class RateLimiter {
   private readonly hit: RedisScript;
 
   constructor(private readonly options: RateLimitOptions) {
-    this.hit = redisScript(options.redis, 'rateLimitHit', HIT, 1);
+    this.hit = redisScript(options.redis, HIT, 1);
   }
 
   async check(subject: string, limit: number, res: Response): Promise<void> {

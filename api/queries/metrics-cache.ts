@@ -25,7 +25,7 @@ export class MetricsCache {
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {
-    this.lookup = redisScript(redis, 'metricsCacheLookup', LOOKUP, 1);
+    this.lookup = redisScript(redis, LOOKUP, 1);
   }
 
   /** The cached bytes of an answer, or `compute`'s, which are cached; bytes so a hit is sent as they are. */
