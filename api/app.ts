@@ -68,7 +68,17 @@ export function buildApi(deps: ApiDeps): Api {
     channels: new TrackedChannels(postgres),
   };
   // Subscribing takes a connection of its own.
-  const live = new LiveUpdates(deps.redis.duplicate(), deps.logger.child({ component: 'live-updates' }));
+  const live = new LiveUpdates(
+    deps.redis.duplicate(),
+    deps.logger.child({ component: 'live-updates' }),
+    (channels) => deps.cache.forgetRecent(channels),
+  );
+  // Subscribed from the start, so this process's recent answers hear of fresh data from any replica.
+  live
+    .start()
+    .catch((error: Error) =>
+      deps.logger.warn({ err: error.message }, 'live updates not subscribed yet; the first stream retries'),
+    );
   const routes = [
     ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, oidc }),
     ...organizationRoutes({ organizations, members: new Members(postgres), apiKeys }),

@@ -65,7 +65,7 @@ export function createMetrics(): Metrics {
     }),
     queryCache: new Counter({
       name: 'social_analytics_query_cache_total',
-      help: 'Metric query cache lookups, by result (hit, miss, error).',
+      help: 'Query answer cache lookups, by result (hit_local: this process within a second; hit: Redis; miss; error).',
       labelNames: ['result'],
       registers,
     }),

@@ -23,6 +23,8 @@ export class LiveUpdates {
   constructor(
     private readonly subscriber: Redis,
     private readonly logger: Logger,
+    /** Told first of every announcement (the answer cache drops what it holds about the channels). */
+    private readonly onAnnounced: (channels: string[]) => void = () => undefined,
   ) {
     subscriber.on('message', (_channel: string, message: string) => this.deliver(message));
     // A subscriber reconnects on its own; errors are logged, not thrown into the process.
@@ -37,8 +39,7 @@ export class LiveUpdates {
    */
   async listen(channel: string, onUpdate: Listener, onShutdown: () => void): Promise<() => void> {
     const listener: Subscription = { onUpdate, onShutdown };
-    this.started ??= this.subscriber.connect().then(() => this.subscriber.subscribe(WINDOW_UPDATES));
-    await this.started;
+    await this.start();
     const set = this.listeners.get(channel) ?? new Set();
     set.add(listener);
     this.listeners.set(channel, set);
@@ -46,6 +47,23 @@ export class LiveUpdates {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(channel);
     };
+  }
+
+  /**
+   * Subscribes, once; a failed attempt (Redis down) is forgotten, so the next call tries again
+   * instead of every later stream failing on the same old error.
+   */
+  start(): Promise<unknown> {
+    const { status } = this.subscriber;
+    // ioredis reconnects on its own once connected; connect() again would be refused.
+    const connected = status === 'wait' || status === 'end' ? this.subscriber.connect() : Promise.resolve();
+    this.started ??= connected
+      .then(() => this.subscriber.subscribe(WINDOW_UPDATES))
+      .catch((error: unknown) => {
+        this.started = undefined;
+        throw error;
+      });
+    return this.started;
   }
 
   /** Ends every open stream (so the HTTP server can close) and the subscription. */
@@ -64,6 +82,7 @@ export class LiveUpdates {
       return;
     }
     if (!Array.isArray(channels)) return;
+    this.onAnnounced(channels.map(String));
     for (const channel of channels) {
       for (const listener of this.listeners.get(String(channel)) ?? []) listener.onUpdate();
     }

@@ -3,6 +3,7 @@ import { type RedisScript, redisScript } from '../../platform/clients/redis-scri
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
 import { WINDOW_UPDATES } from './live-updates';
+import { RecentAnswers } from './recent-answers';
 
 const TTL_SECONDS = 3600;
 
@@ -19,6 +20,7 @@ return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}`
  */
 export class MetricsCache {
   private readonly lookup: RedisScript;
+  private readonly recent = new RecentAnswers();
 
   constructor(
     private readonly redis: Redis,
@@ -30,6 +32,12 @@ export class MetricsCache {
 
   /** The cached bytes of an answer, or `compute`'s, which are cached; bytes so a hit is sent as they are. */
   async getOrCompute(channel: string, query: string, compute: () => Promise<string>): Promise<Buffer> {
+    const askedAt = Date.now();
+    const recent = this.recent.get(channel, query, askedAt);
+    if (recent) {
+      this.metrics.queryCache.inc({ result: 'hit_local' });
+      return recent;
+    }
     let key: string | undefined;
     try {
       const [generation, cached] = (await this.lookup.runBuffer(
@@ -38,6 +46,7 @@ export class MetricsCache {
       )) as [Buffer, Buffer | null];
       if (cached !== null) {
         this.metrics.queryCache.inc({ result: 'hit' });
+        this.recent.set(channel, query, cached, askedAt);
         return cached;
       }
       key = `${answerPrefix(channel)}${generation.toString()}:${query}`;
@@ -47,7 +56,13 @@ export class MetricsCache {
     this.metrics.queryCache.inc({ result: key ? 'miss' : 'error' });
     const value = Buffer.from(await compute());
     if (key) await this.redis.set(key, value, 'EX', TTL_SECONDS).catch(() => undefined);
+    this.recent.set(channel, query, value, askedAt);
     return value;
+  }
+
+  /** Drops this process's recent answers about these channels: fresher data about them landed. */
+  forgetRecent(channels: string[]): void {
+    this.recent.forget(channels);
   }
 
   /** Makes every cached answer about these channels stale, and tells live listeners (any replica). */
@@ -59,6 +74,8 @@ export class MetricsCache {
     await pipeline
       .exec()
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache invalidation failed'));
+    // After the bump: a lookup started from here on reads the new generation.
+    this.recent.forget(channels);
   }
 }
 

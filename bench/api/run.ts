@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const cached = `${metrics}&from=${new Date(to.getTime() - 7 * day).toISOString()}&to=${to.toISOString()}`;
     await round('warm-up', server.pid!, () => cached, base, tokens);
-    rounds.push(await round('cached (Redis)', server.pid!, () => cached, base, tokens));
+    rounds.push(await round('cached', server.pid!, () => cached, base, tokens));
     // A different range every request: a new cache key, so ClickHouse answers each one.
     const uncached = (i: number) =>
       `${metrics}&from=${new Date(to.getTime() - 7 * day - i * 60_000).toISOString()}&to=${new Date(to.getTime() - i * 60_000).toISOString()}`;
