@@ -1,7 +1,7 @@
 /**
  * `GET /v1/channels/:id/metrics` under load: the api role in a process of its own on a seeded
  * ClickHouse (30 days of one channel), autocannon from this process. Two rounds: cached (one query,
- * answered from Redis after the first request) and uncached (every request a different range, so
+ * answered from the process's recent answers or Redis after the first request) and uncached (every request a different range, so
  * every one reaches ClickHouse). Prints requests/s, p50/p99 and the server's CPU per request and
  * cores used, against the targets: cached p99 under 10 ms at 3,000 requests/s or more on one core,
  * uncached p99 under 100 ms.
