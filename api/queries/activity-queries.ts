@@ -1,4 +1,4 @@
-import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf } from './channel-metrics';
 import type { Period } from './period';
@@ -28,7 +28,7 @@ export async function hourOfWeek(
   period: Period,
   timeZone: string,
 ): Promise<HourOfWeekCell[]> {
-  const result = await client.query({
+  const rows = await queryRows<HourOfWeekCell>(client, {
     query: `
       SELECT toDayOfWeek(posted_at, 0, {zone:String}) AS day, toHour(posted_at, {zone:String}) AS hour,
              count() AS posts
@@ -36,12 +36,10 @@ export async function hourOfWeek(
       WHERE ${PERIOD_FILTER}
       GROUP BY day, hour`,
     query_params: { ...periodParams(channel, period), zone: timeZone },
-    format: 'JSONEachRow',
     clickhouse_settings: NUMBERS,
   });
   const counts = new Map<string, number>();
-  for (const row of await result.json<HourOfWeekCell>())
-    counts.set(`${row.day}:${row.hour}`, Number(row.posts));
+  for (const row of rows) counts.set(`${row.day}:${row.hour}`, Number(row.posts));
   return Array.from({ length: 168 }, (_, i) => {
     const day = Math.floor(i / 24) + 1;
     const hour = i % 24;
@@ -62,7 +60,7 @@ export async function topTerms(
   limit: number,
 ): Promise<{ term: string; posts: number }[]> {
   const column = kind === 'hashtag' ? 'hashtags' : 'mentions';
-  const result = await client.query({
+  const rows = await queryRows<{ term: string; posts: number }>(client, {
     query: `
       SELECT term, count() AS posts
       FROM ${database}.posts FINAL
@@ -72,10 +70,9 @@ export async function topTerms(
       ORDER BY posts DESC, term
       LIMIT {limit:UInt32}`,
     query_params: { ...periodParams(channel, period), limit },
-    format: 'JSONEachRow',
     clickhouse_settings: NUMBERS,
   });
-  return (await result.json<{ term: string; posts: number }>()).map((row) => ({
+  return rows.map((row) => ({
     term: row.term,
     posts: Number(row.posts),
   }));
@@ -102,7 +99,7 @@ export async function audienceHistory(
   const filter = 'source = {source:String} AND channel_id = {channel:String}';
   const params = periodParams(channel, period);
   const [windows, before] = await Promise.all([
-    client.query({
+    queryRows<{ window_start: string; count: number }>(client, {
       query: `
         SELECT formatDateTime(${bucketOf(granularity, 'observed_at')}, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS window_start,
                argMax(count, observed_at) AS count
@@ -111,23 +108,21 @@ export async function audienceHistory(
         GROUP BY window_start
         ORDER BY window_start`,
       query_params: params,
-      format: 'JSONEachRow',
       clickhouse_settings: NUMBERS,
     }),
-    client.query({
+    queryRows<{ count: number; samples: number }>(client, {
       query: `
         SELECT argMax(count, observed_at) AS count, count() AS samples
         FROM ${database}.channel_stats FINAL
         WHERE ${filter} AND observed_at < {from:DateTime64(3, 'UTC')}
           AND observed_at >= {earliest:DateTime64(3, 'UTC')}`,
       query_params: { ...params, earliest: clickhouseTime(earliest ?? 0) },
-      format: 'JSONEachRow',
       clickhouse_settings: NUMBERS,
     }),
   ]);
-  const [earlier] = await before.json<{ count: number; samples: number }>();
+  const [earlier] = before;
   let previous = earlier && Number(earlier.samples) > 0 ? Number(earlier.count) : null;
-  return (await windows.json<{ window_start: string; count: number }>()).map((row) => {
+  return windows.map((row) => {
     const count = Number(row.count);
     const change = previous === null ? null : count - previous;
     previous = count;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
 import type { ChannelRef } from '../../schemas/channel-key';
 
@@ -69,7 +69,7 @@ export async function queryChannelMetrics(
   channel: ChannelRef,
   range: MetricsRange,
 ): Promise<MetricsWindow[]> {
-  const result = await client.query({
+  const rows = await queryRows<{ bucket_start: string; post_count: number }>(client, {
     query: `
       SELECT ${bucketOf(range.granularity, 'window_start')} AS bucket,
              formatDateTime(bucket, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS bucket_start,
@@ -86,9 +86,7 @@ export async function queryChannelMetrics(
       from: clickhouseTime(Math.floor(range.from.getTime() / 1000) * 1000).slice(0, 19),
       to: clickhouseTime(Math.ceil(range.to.getTime() / 1000) * 1000).slice(0, 19),
     },
-    format: 'JSONEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
-  const rows = await result.json<{ bucket_start: string; post_count: number }>();
   return rows.map((row) => ({ window_start: row.bucket_start, posts: Number(row.post_count) }));
 }

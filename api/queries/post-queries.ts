@@ -1,4 +1,4 @@
-import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import type { Period } from './period';
 
@@ -69,7 +69,7 @@ async function selectPosts(
   period: Period,
   shape: { where?: string; order: string; limit: number; params?: Record<string, unknown> },
 ): Promise<PostAnswer[]> {
-  const result = await client.query({
+  const rows = await queryRows<Record<string, unknown>>(client, {
     query: `
       SELECT p.post_id AS post_id, ${MS('p.posted_at')} AS posted_at,
              ${MS('p.edited_at')} AS edited_at,
@@ -100,10 +100,8 @@ async function selectPosts(
       limit: shape.limit,
       ...shape.params,
     },
-    format: 'JSONEachRow',
     clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
   });
-  const rows = await result.json<Record<string, unknown>>();
   return rows.map((row) => ({
     post_id: String(row.post_id),
     posted_at: isoTime(row.posted_at)!,
