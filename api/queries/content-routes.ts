@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
 import { PLANS } from '../billing/plans';
+import type { Request, Response } from 'express';
 import { type ApiRoute, route } from '../http/route';
 import { Post, answerAbout, limit, timeZone } from './content-schemas';
 import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
@@ -28,11 +29,25 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
     requireHistoryAllowed(await deps.channels.planIfTracked(organizationId, channel), period.from);
     return channel;
   };
-  const about = (channel: ChannelRef, period: Period) => ({
-    channel: channelKey(channel),
-    from: period.from.toISOString(),
-    to: period.to.toISOString(),
-  });
+  /** The cached answer to a question about a channel over a period, sent with its ETag. */
+  const answer = async (
+    { req, res }: { req: Request; res: Response },
+    channel: ChannelRef,
+    period: Period,
+    key: string,
+    compute: () => Promise<object>,
+  ) => {
+    const about = {
+      channel: channelKey(channel),
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+    };
+    return sendAnswer(
+      req,
+      res,
+      await cachedAnswer(deps, channel, key, async () => ({ ...about, ...(await compute()) })),
+    );
+  };
   return [
     route({
       id: 'getTopPosts',
@@ -50,12 +65,10 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         const period = resolvePeriod(query, 7);
         const channel = await readable(principal.organizationId, params.channel, period);
         const key = questionKey('top', period, query.sort, query.limit);
-        const answer = await cachedAnswer(deps, channel, key, async () => ({
-          ...about(channel, period),
+        return answer({ req, res }, channel, period, key, async () => ({
           sort: query.sort,
           posts: await topPosts(client, database, channel, period, query.sort, query.limit),
         }));
-        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -84,12 +97,10 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         const channel = await readable(principal.organizationId, params.channel, period);
         const words = [...new Set(query.q.toLowerCase().split(/\s+/))].sort();
         const key = questionKey('search', period, query.limit, JSON.stringify(words));
-        const answer = await cachedAnswer(deps, channel, key, async () => ({
-          ...about(channel, period),
+        return answer({ req, res }, channel, period, key, async () => ({
           q: words.join(' '), // the question as cached: the same words answer the same
           posts: await searchPosts(client, database, channel, period, words, query.limit),
         }));
-        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -111,12 +122,10 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         const period = resolvePeriod(query, 30);
         const channel = await readable(principal.organizationId, params.channel, period);
         const key = questionKey('terms', period, query.kind, query.limit);
-        const answer = await cachedAnswer(deps, channel, key, async () => ({
-          ...about(channel, period),
+        return answer({ req, res }, channel, period, key, async () => ({
           kind: query.kind,
           terms: await topTerms(client, database, channel, period, query.kind, query.limit),
         }));
-        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -140,17 +149,16 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       handle: async ({ principal, params, query, req, res }) => {
         const period = resolvePeriod(query, 30);
         const channel = await readable(principal.organizationId, params.channel, period);
-        const answer = await cachedAnswer(
-          deps,
+        return answer(
+          { req, res },
           channel,
+          period,
           questionKey('hours', period, query.time_zone),
           async () => ({
-            ...about(channel, period),
             time_zone: query.time_zone,
             cells: await hourOfWeek(client, database, channel, period, query.time_zone),
           }),
         );
-        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -182,13 +190,11 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         const historyDays = PLANS[plan].historyDays;
         const earliest = historyDays === null ? undefined : new Date(Date.now() - historyDays * 86_400_000);
         const key = questionKey('audience', range, range.granularity, historyDays ?? 'all');
-        const answer = await cachedAnswer(deps, channel, key, async () => ({
-          ...about(channel, range),
+        return answer({ req, res }, channel, range, key, async () => ({
           metric: channel.source === 'telegram' ? ('members' as const) : ('followers' as const),
           granularity: range.granularity,
           windows: await audienceHistory(client, database, channel, range, range.granularity, earliest),
         }));
-        return sendAnswer(req, res, answer);
       },
     }),
   ];

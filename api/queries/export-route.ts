@@ -7,7 +7,7 @@ import { GRANULARITIES, queryChannelMetrics, resolveRange } from './channel-metr
 import { toCsv } from './csv';
 import { channelParams, requireRangeAllowed } from './metrics-request';
 import { periodQuery } from './period';
-import { allPosts } from './post-queries';
+import { ENGAGEMENT_SORTS, allPosts } from './post-queries';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface ExportRouteDeps extends CachedAnswerDeps {
@@ -16,17 +16,6 @@ export interface ExportRouteDeps extends CachedAnswerDeps {
 
 /** The most posts one export carries; a longer period is exported in parts. */
 export const MAX_EXPORT_POSTS = 20_000; // built in memory: bounded so one export cannot starve the API
-
-const ENGAGEMENT = [
-  'interactions',
-  'reactions',
-  'replies',
-  'forwards',
-  'views',
-  'likes',
-  'reposts',
-  'quotes',
-] as const;
 
 /**
  * `GET /v1/channels/:channel/export`: a channel's windows or posts as CSV (Pro and Enterprise),
@@ -108,7 +97,7 @@ async function postsCsv(
       'hashtags',
       'mentions',
       'links',
-      ...ENGAGEMENT,
+      ...ENGAGEMENT_SORTS,
     ],
     posts.map((post) => [
       post.post_id,
@@ -119,7 +108,7 @@ async function postsCsv(
       post.hashtags.join(' '),
       post.mentions.join(' '),
       post.links.join(' '),
-      ...ENGAGEMENT.map((count) => post.engagement[count]),
+      ...ENGAGEMENT_SORTS.map((count) => post.engagement[count]),
     ]),
   );
 }

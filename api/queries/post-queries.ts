@@ -12,42 +12,18 @@ export interface PostAnswer {
   hashtags: string[];
   mentions: string[];
   links: string[];
-  engagement: {
-    interactions: number;
-    reactions: number | null;
-    replies: number | null;
-    forwards: number | null;
-    views: number | null;
-    likes: number | null;
-    reposts: number | null;
-    quotes: number | null;
-    bookmarks: number | null;
-    observed_at: string | null;
-  };
+  /** The latest counts, null where the source gives none. */
+  engagement: { interactions: number; observed_at: string | null } & Record<EngagementCount, number | null>;
 }
 
-export const ENGAGEMENT_SORTS = [
-  'interactions',
-  'reactions',
-  'replies',
-  'forwards',
-  'views',
-  'likes',
-  'reposts',
-  'quotes',
-] as const;
+/** The counts a post can be ranked by, besides interactions. */
+const RANKABLE = ['reactions', 'replies', 'forwards', 'views', 'likes', 'reposts', 'quotes'] as const;
+export const ENGAGEMENT_SORTS = ['interactions', ...RANKABLE] as const;
 export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
 
-const COUNTS = [
-  'reactions',
-  'replies',
-  'forwards',
-  'views',
-  'likes',
-  'reposts',
-  'quotes',
-  'bookmarks',
-] as const;
+const COUNTS = [...RANKABLE, 'bookmarks'] as const;
+type EngagementCount = (typeof COUNTS)[number];
+
 /** Epoch milliseconds, made ISO 8601 here (ClickHouse's `%f` prints a DateTime64(3) in microseconds). */
 const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
 
@@ -114,7 +90,7 @@ async function selectPosts(
     engagement: {
       interactions: Number(row.interactions),
       ...(Object.fromEntries(COUNTS.map((count) => [count, nullableNumber(row[count])])) as Record<
-        (typeof COUNTS)[number],
+        EngagementCount,
         number | null
       >),
       observed_at: isoTime(row.observed_at),
