@@ -1,6 +1,7 @@
 import { SignJWT, errors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { AppError } from '../../platform/errors';
 import { ROLES, type Role } from './permissions';
+import { LRUCache } from 'lru-cache';
 
 export interface SigningKey {
   kid: string;
@@ -25,12 +26,12 @@ const CACHE_MAX = 10_000;
  * Short-lived access tokens: HS256 JWTs signed with the first configured key and its `kid`,
  * verified with whichever key the `kid` names, so keys rotate without signing anyone out. Only
  * HS256 is accepted (no `alg: none`, no algorithm confusion), with issuer, audience and expiry
- * checked. Verified tokens are cached briefly by their hash.
+ * checked. Verified tokens are cached briefly (30 s, never past their expiry).
  */
 export class AccessTokens {
   private readonly keys: Map<string, Uint8Array>;
   private readonly signer: SigningKey;
-  private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
+  private readonly verified = new LRUCache<string, AccessClaims>({ max: CACHE_MAX, ttl: CACHE_MS });
 
   constructor(
     keys: SigningKey[],
@@ -56,7 +57,7 @@ export class AccessTokens {
   async verify(token: string): Promise<AccessClaims> {
     // Keyed by the token itself: hashing it cost more than the rest of a cache hit.
     const cached = this.verified.get(token);
-    if (cached && cached.until > Date.now()) return cached.claims;
+    if (cached) return cached;
     let payload;
     try {
       ({ payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.keyFor(header), {
@@ -71,18 +72,16 @@ export class AccessTokens {
       throw new AppError('TOKEN_INVALID', 'the access token is not valid', { cause: error });
     }
     const claims = toClaims(payload);
-    if (this.verified.size >= CACHE_MAX) this.verified.clear();
-    this.verified.set(token, {
-      claims,
-      until: Math.min(Date.now() + CACHE_MS, (payload.exp ?? 0) * 1000),
-    });
+    // Never trusted past the token's own expiry.
+    const ttl = Math.min(CACHE_MS, (payload.exp ?? 0) * 1000 - Date.now());
+    if (ttl > 0) this.verified.set(token, claims, { ttl });
     return claims;
   }
 
   /** Forgets cached verifications of a session's tokens (after logout or reuse detection). */
   forgetSession(sessionId: string): void {
-    for (const [key, entry] of this.verified)
-      if (entry.claims.sessionId === sessionId) this.verified.delete(key);
+    for (const [token, claims] of this.verified.entries())
+      if (claims.sessionId === sessionId) this.verified.delete(token);
   }
 
   private keyFor(header: JWTHeaderParameters): Uint8Array {

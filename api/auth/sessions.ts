@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppError } from '../../platform/errors';
+import { LRUCache } from 'lru-cache';
 
 /** Whom a session belongs to. */
 export interface SessionSubject {
@@ -25,7 +26,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
  */
 export class Sessions {
   /** Sessions seen alive, and until when that answer is trusted without asking Redis again. */
-  private readonly alive = new Map<string, number>();
+  private readonly alive = new LRUCache<string, true>({ max: 50_000, ttl: ALIVE_MS });
 
   constructor(
     private readonly redis: Redis,
@@ -71,11 +72,9 @@ export class Sessions {
    * replica within 5 s.
    */
   async isActive(sessionId: string): Promise<boolean> {
-    const until = this.alive.get(sessionId);
-    if (until !== undefined && until > Date.now()) return true;
+    if (this.alive.get(sessionId)) return true;
     const active = (await this.redis.exists(this.sessionKey(sessionId))) === 1;
-    if (this.alive.size > 50_000) this.alive.clear();
-    if (active) this.alive.set(sessionId, Date.now() + ALIVE_MS);
+    if (active) this.alive.set(sessionId, true);
     else this.alive.delete(sessionId);
     return active;
   }

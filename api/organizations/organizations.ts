@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { AppError } from '../../platform/errors';
 import type { PlanId } from '../billing/plans';
+import { LRUCache } from 'lru-cache';
 
 export interface Organization {
   id: string;
@@ -11,7 +12,7 @@ export interface Organization {
 
 /** Reads of the organizations table, always by the caller's own organization id. */
 export class Organizations {
-  private readonly plans = new Map<string, { plan: PlanId; until: number }>();
+  private readonly plans = new LRUCache<string, PlanId>({ max: 10_000, ttl: 30_000 });
 
   constructor(private readonly postgres: Pool) {}
 
@@ -31,10 +32,9 @@ export class Organizations {
   /** The plan as of at most 30 s ago: for rate limits, read on every request. */
   async recentPlan(organizationId: string): Promise<PlanId> {
     const cached = this.plans.get(organizationId);
-    if (cached && cached.until > Date.now()) return cached.plan;
+    if (cached) return cached;
     const plan = await this.plan(organizationId);
-    if (this.plans.size > 10_000) this.plans.clear();
-    this.plans.set(organizationId, { plan, until: Date.now() + 30_000 });
+    this.plans.set(organizationId, plan);
     return plan;
   }
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { AppError } from '../../platform/errors';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+import { LRUCache } from 'lru-cache';
 
 export interface TrackedChannel {
   channel: string;
@@ -17,7 +18,7 @@ export interface TrackedChannel {
  */
 export class TrackedChannels {
   /** Recent "this organization tracks this channel, on this plan" answers, for metric reads. */
-  private readonly access = new Map<string, { plan: PlanId; until: number }>();
+  private readonly access = new LRUCache<string, PlanId>({ max: 50_000, ttl: 5_000 });
 
   constructor(private readonly postgres: Pool) {}
 
@@ -95,15 +96,14 @@ export class TrackedChannels {
   async planIfTracked(organizationId: string, channel: ChannelRef): Promise<PlanId> {
     const key = `${organizationId}|${channelKey(channel)}`;
     const cached = this.access.get(key);
-    if (cached && cached.until > Date.now()) return cached.plan;
+    if (cached) return cached;
     const { rows } = await this.postgres.query<{ plan: PlanId }>(
       `SELECT o.plan FROM organizations o JOIN tracked_channels t ON t.organization_id = o.id
         WHERE o.id = $1 AND t.source = $2 AND t.channel_id = $3`,
       [organizationId, channel.source, channel.channelId],
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', 'your organization does not track this channel');
-    if (this.access.size > 50_000) this.access.clear();
-    this.access.set(key, { plan: rows[0].plan, until: Date.now() + 5_000 });
+    this.access.set(key, rows[0].plan);
     return rows[0].plan;
   }
 }
