@@ -1,5 +1,5 @@
-import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { AppError, toAppError } from '../platform/errors';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
+import { AppError } from '../platform/errors';
 import type { ContentBatch, ContentSink } from '../connectors/clickhouse/content-sink';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
@@ -72,13 +72,13 @@ export class ChannelContent {
     const read = READERS[topic]!;
     const rows: ContentBatch = { posts: [], engagement: [], samples: [] };
     for (const message of batch.messages) {
-      const value = await decodeOrDeadLetter<never>(this.deps, topic, message, batch.partition);
-      const found =
-        value === undefined
-          ? undefined
-          : await this.readOrDeadLetter(read, value, topic, message, batch.partition);
-      const outcome =
-        value === undefined || found === null ? 'dead_lettered' : found ? 'processed' : 'skipped';
+      // undefined: dead-lettered; null: nothing this topology keeps.
+      const found = await decodeOrDeadLetter(this.deps, topic, message, batch.partition, (value: never) => {
+        const kept = read(value) ?? null;
+        if (kept) checkTimes(kept);
+        return kept;
+      });
+      const outcome = found === undefined ? 'dead_lettered' : found ? 'processed' : 'skipped';
       this.deps.metrics.processorRecords.inc({ topology: TOPOLOGY, outcome });
       if (!found) continue;
       rows.posts.push(...(found.posts ?? []));
@@ -88,32 +88,6 @@ export class ChannelContent {
     const touched = await this.deps.sink.write(rows);
     timer();
     if (touched.size > 0) await this.deps.onWindowsUpdated?.([...touched.keys()]);
-  }
-
-  /**
-   * The rows a decoded record gives, or null once it is dead-lettered: a record that decodes but
-   * cannot be read (a payload that is not JSON, a time out of range) must not stall its partition.
-   */
-  private async readOrDeadLetter(
-    read: Reader,
-    value: never,
-    topic: TopicName,
-    message: KafkaMessage,
-    partition: number,
-  ): Promise<Partial<ContentBatch> | undefined | null> {
-    try {
-      const found = read(value);
-      if (found) checkTimes(found);
-      return found;
-    } catch (error) {
-      const reason = new AppError('VALIDATION_FAILED', `record cannot be read: ${toAppError(error).message}`);
-      await this.deps.deadLetters.write(
-        { topic, key: message.key?.toString(), partition, offset: message.offset },
-        message.value ?? Buffer.alloc(0),
-        reason,
-      );
-      return null;
-    }
   }
 }
 
