@@ -1,12 +1,8 @@
+import { openIntake } from '../connectors/intake';
 import { produceChannelStats } from '../connectors/kafka/channel-stats';
-import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
-import { RecordProducer } from '../connectors/kafka/record-producer';
 import { PostWriter } from '../connectors/twitter/post-writer';
 import type { XPost } from '../connectors/twitter/x-types';
-import { createKafka } from '../platform/clients/kafka';
 import { createLogger } from '../platform/logger';
-import { createMetrics } from '../platform/metrics';
-import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { type RunningApp, type TestAccount, callApi, postUpdate, startApp, useAccount } from './support/app';
 import { eventually } from './support/eventually';
@@ -94,21 +90,11 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
     ];
     for (const update of updates) expect((await postUpdate(app, update)).status).toBe(200);
 
-    const metrics = createMetrics();
-    const topics = new TopicNames(app.config.kafka.topicPrefix);
-    const serde = new AvroSerde(app.config.schemaRegistry.url, topics);
-    const producer = new RecordProducer(
-      createKafka(app.config.kafka, createLogger('error')),
-      10_000,
-      metrics,
-    );
+    // Stored as the pollers store them.
+    const intake = openIntake(app.config, createLogger('error'));
+    const { serde, producer, topics } = intake;
     try {
-      const writer = new PostWriter({
-        serde,
-        producer,
-        topics,
-        deadLetters: new DeadLetterWriter(producer, topics, metrics),
-      });
+      const writer = new PostWriter(intake);
       const items = (posts: XPost[]) => posts.map((value) => ({ value, json: JSON.stringify(value) }));
       await writer.write(
         items([tweet('1900', T0, 'First #Kafka', 10), tweet('1901', T0 + HOUR, 'Second', 50)]),
@@ -147,14 +133,14 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
           }),
         },
       ]);
-      await produceChannelStats({ serde, producer, topics }, [
+      await produceChannelStats(intake, [
         sample(T0 - 3 * 86_400_000, 900),
         sample(T0, 1000),
         sample(T0 + 1_800_000, 1010),
         sample(T0 + HOUR + 600_000, 1005),
       ]);
     } finally {
-      await producer.close();
+      await intake.close();
     }
   });
   afterAll(() => app?.stop());

@@ -1,13 +1,8 @@
 import Stripe from 'stripe';
-import { createKafka } from '../../platform/clients/kafka';
 import type { Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
-import { createMetrics } from '../../platform/metrics';
-import { AvroSerde } from '../../schemas/serde/avro-serde';
-import { TopicNames } from '../../schemas/topics';
+import { openIntake } from '../intake';
 import { produceChannelStats } from '../kafka/channel-stats';
-import { DeadLetterWriter } from '../kafka/dead-letters';
-import { RecordProducer } from '../kafka/record-producer';
 import { STRIPE_WEBHOOK_PATH } from '../stripe/webhook';
 import { TELEGRAM_WEBHOOK_PATH } from '../telegram/webhook';
 import { PostWriter } from '../twitter/post-writer';
@@ -73,26 +68,13 @@ export function replayStripe(base: string, config: Config): Promise<Replayed> {
  * fresh install): posts of the sample accounts as timeline observations, and their followers.
  */
 export async function replayTwitter(config: Config, logger: Logger): Promise<Replayed> {
-  const metrics = createMetrics();
-  const topics = new TopicNames(config.kafka.topicPrefix);
-  const serde = new AvroSerde(config.schemaRegistry.url, topics);
-  const producer = new RecordProducer(
-    createKafka(config.kafka, logger),
-    config.kafka.produceTimeoutMs,
-    metrics,
-  );
+  const intake = openIntake(config, logger);
   try {
-    const writer = new PostWriter({
-      serde,
-      producer,
-      topics,
-      deadLetters: new DeadLetterWriter(producer, topics, metrics),
-    });
     const now = new Date();
     const items = sampleXPosts(now.getTime()).map((value) => ({ value, json: JSON.stringify(value) }));
-    const records = await writer.write(items, { via: 'timeline', observedAt: now });
+    const records = await new PostWriter(intake).write(items, { via: 'timeline', observedAt: now });
     await produceChannelStats(
-      { serde, producer, topics },
+      intake,
       SAMPLE_X_ACCOUNTS.map((account) => ({
         source: 'twitter',
         channel_id: account.id,
@@ -103,7 +85,7 @@ export async function replayTwitter(config: Config, logger: Logger): Promise<Rep
     );
     return { stored: records.length, refused: items.length - records.length };
   } finally {
-    await producer.close();
+    await intake.close();
   }
 }
 
