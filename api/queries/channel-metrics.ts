@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
-import { AppError } from '../../platform/errors';
 import type { ChannelRef } from '../../schemas/channel-key';
+import { resolvePeriod } from './period';
 
 export const GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -51,15 +51,10 @@ export interface MetricsWindow {
  * cache entry), `from` to a day before `to`.
  */
 export function resolveRange(query: z.infer<typeof metricsQuerySchema>, now = Date.now()): MetricsRange {
-  const to = query.to ? new Date(query.to) : new Date(Math.ceil((now + 1) / 60_000) * 60_000);
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 86_400_000);
-  if (from >= to) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`');
-  if (to.getTime() - from.getTime() > MAX_RANGE_MS[query.granularity]) {
-    throw new AppError('VALIDATION_FAILED', `range too long for granularity ${query.granularity}`, {
-      details: { max_days: MAX_RANGE_MS[query.granularity] / 86_400_000 },
-    });
-  }
-  return { from, to, granularity: query.granularity };
+  const { granularity } = query;
+  const maxDays = MAX_RANGE_MS[granularity] / 86_400_000;
+  const tooLong = `range too long for granularity ${granularity}`;
+  return { ...resolvePeriod(query, 1, now, maxDays, tooLong), granularity };
 }
 
 /** Post counts per window for one channel, rolled up from the minute windows. */

@@ -27,14 +27,14 @@ export function resolvePeriod(
   query: { from?: string; to?: string },
   defaultDays: number,
   now = Date.now(),
+  maxDays = MAX_PERIOD_DAYS,
+  tooLong = `a period may cover at most ${maxDays} days`,
 ): Period {
   const to = query.to ? new Date(query.to) : new Date(Math.ceil((now + 1) / 60_000) * 60_000);
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
   if (from >= to) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
-    throw new AppError('VALIDATION_FAILED', `a period may cover at most ${MAX_PERIOD_DAYS} days`, {
-      details: { max_days: MAX_PERIOD_DAYS },
-    });
+  if (to.getTime() - from.getTime() > maxDays * 86_400_000) {
+    throw new AppError('VALIDATION_FAILED', tooLong, { details: { max_days: maxDays } });
   }
   return { from, to };
 }
