@@ -2,7 +2,7 @@ import cors from 'cors';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
-import type { ClickHouseClient } from '../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseConcurrency } from '../platform/clients/clickhouse';
 import type { Config } from '../platform/config';
 import { createStripe } from '../platform/clients/stripe';
 import type { Logger } from '../platform/logger';
@@ -28,6 +28,7 @@ import { contentRoutes } from './queries/content-routes';
 import { exportRoute } from './queries/export-route';
 import { liveRoute } from './queries/live-route';
 import { LiveUpdates } from './queries/live-updates';
+import { ChannelMetricsReader, clickhouseMetricsQueries } from './queries/metrics-reader';
 import { queryRoutes } from './queries/routes';
 import { TrackedChannels } from './queries/tracked-channels';
 
@@ -65,6 +66,10 @@ export function buildApi(deps: ApiDeps): Api {
     clickhouse: deps.clickhouse,
     database: config.clickhouse.database,
     cache: deps.cache,
+    metrics: new ChannelMetricsReader(clickhouseMetricsQueries(deps.clickhouse, config.clickhouse.database), {
+      maxInFlight: clickhouseConcurrency(config.clickhouse),
+      onQuery: (questions) => deps.metrics.metricsQueryQuestions.observe(questions),
+    }),
     channels: new TrackedChannels(postgres),
   };
   // Subscribing takes a connection of its own.

@@ -41,6 +41,8 @@ const schema = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_PATH: z.string().default('.stack/chdb'),
+  /** Queries in flight at once: the server client's connection pool, or the embedded engine's gate. */
+  CLICKHOUSE_MAX_CONCURRENT_QUERIES: z.coerce.number().int().positive().optional(),
   CLICKHOUSE_DATABASE: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
@@ -117,7 +119,14 @@ export interface Config {
     processorGroupId: string;
   };
   schemaRegistry: { url: string };
-  clickhouse: { url?: string; user: string; password: string; path: string; database: string };
+  clickhouse: {
+    url?: string;
+    user: string;
+    password: string;
+    path: string;
+    database: string;
+    maxConcurrentQueries?: number;
+  };
   postgres: { url: string };
   redis: { url: string };
   s3: {
@@ -208,6 +217,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       password: e.CLICKHOUSE_PASSWORD,
       path: e.CLICKHOUSE_PATH,
       database: e.CLICKHOUSE_DATABASE,
+      maxConcurrentQueries: e.CLICKHOUSE_MAX_CONCURRENT_QUERIES,
     },
     postgres: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL },

@@ -13,6 +13,7 @@ export interface Metrics {
   processorBatchSeconds: Histogram<'topology'>;
   sinkRows: Counter<'table'>;
   queryCache: Counter<'result'>;
+  metricsQueryQuestions: Histogram;
   xReads: Counter<'organization'>;
   xReadBudgetRemaining: Gauge<'organization'>;
   xRateLimitWaitSeconds: Counter<'endpoint'>;
@@ -67,6 +68,12 @@ export function createMetrics(): Metrics {
       name: 'social_analytics_query_cache_total',
       help: 'Query answer cache lookups, by result (hit_local: this process within a second; hit: Redis; miss; error).',
       labelNames: ['result'],
+      registers,
+    }),
+    metricsQueryQuestions: new Histogram({
+      name: 'social_analytics_metrics_query_questions',
+      help: 'Metrics questions answered per ClickHouse query: more than one when requests waited and went as a batch.',
+      buckets: [1, 2, 4, 8, 16, 32],
       registers,
     }),
     xReads: new Counter({

@@ -1,5 +1,9 @@
 import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
-import { queryChannelMetrics } from '../api/queries/channel-metrics';
+import {
+  type MetricsQuestion,
+  queryChannelMetrics,
+  queryChannelMetricsBatch,
+} from '../api/queries/channel-metrics';
 import { ContentSink } from '../connectors/clickhouse/content-sink';
 import { createdPost } from '../topologies/content/post-event';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
@@ -55,10 +59,10 @@ describe('ClickHouse (chdb) content sink', () => {
     granularity: 'minute' as const,
   };
   const channel = { source: 'telegram' as const, channelId: '-100777' };
-  const post = (id: string, iso: string) =>
+  const post = (id: string, iso: string, channelId = '-100777') =>
     createdPost({
       source: 'telegram',
-      channel_id: '-100777',
+      channel_id: channelId,
       post_id: id,
       posted_at: new Date(iso),
       text: '',
@@ -92,6 +96,47 @@ describe('ClickHouse (chdb) content sink', () => {
     expect(await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range)).toEqual([
       { window_start: '2026-01-01T10:00:00Z', posts: 2 },
       { window_start: '2026-01-01T10:01:00Z', posts: 2 },
+    ]);
+  });
+
+  it("answers a batch of questions as each would be answered alone, in the questions' order", async () => {
+    await sink.write([
+      post('11', '2026-01-03T10:00:05Z', '-100888'),
+      post('12', '2026-01-03T10:59:00Z', '-100888'),
+      post('13', '2026-01-03T11:30:00Z', '-100888'),
+      post('21', '2026-01-03T10:15:00Z', '-100999'),
+    ]);
+    const hour = (channelId: string, from: string, to: string): MetricsQuestion => ({
+      channel: { source: 'telegram', channelId },
+      range: { from: new Date(from), to: new Date(to), granularity: 'hour' },
+    });
+    const questions: MetricsQuestion[] = [
+      hour('-100888', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
+      hour('-100999', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
+      hour('-100888', '2026-01-03T10:30:00Z', '2026-01-03T12:00:00Z'),
+      hour('-100123', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'), // tracked, nothing posted
+      {
+        ...hour('-100888', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
+        channel: { source: 'twitter', channelId: '-100888' },
+      },
+    ];
+    const batch = await queryChannelMetricsBatch(clickhouse, config.clickhouse.database, 'hour', questions);
+    const alone = await Promise.all(
+      questions.map((q) => queryChannelMetrics(clickhouse, config.clickhouse.database, q.channel, q.range)),
+    );
+    expect(batch).toEqual(alone);
+    expect(batch).toEqual([
+      [
+        { window_start: '2026-01-03T10:00:00Z', posts: 2 },
+        { window_start: '2026-01-03T11:00:00Z', posts: 1 },
+      ],
+      [{ window_start: '2026-01-03T10:00:00Z', posts: 1 }],
+      [
+        { window_start: '2026-01-03T10:00:00Z', posts: 1 },
+        { window_start: '2026-01-03T11:00:00Z', posts: 1 },
+      ],
+      [],
+      [],
     ]);
   });
 });

@@ -3,13 +3,16 @@ import type { Request, Response } from 'express';
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import { SerializedJson } from '../http/route';
-import { type MetricsRange, queryChannelMetrics } from './channel-metrics';
+import type { MetricsRange } from './channel-metrics';
 import type { MetricsCache } from './metrics-cache';
+import type { ChannelMetricsReader } from './metrics-reader';
 
 export interface CachedAnswerDeps {
   clickhouse: ClickHouseClient;
   database: string;
   cache: MetricsCache;
+  /** Post counts per window, batched when many ask at once. */
+  metrics: ChannelMetricsReader;
 }
 
 /**
@@ -43,7 +46,7 @@ export function metricsAnswer(
     granularity: range.granularity,
     from: range.from.toISOString(),
     to: range.to.toISOString(),
-    windows: await queryChannelMetrics(deps.clickhouse, deps.database, channel, range),
+    windows: await deps.metrics.read(channel, range),
   }));
 }
 

@@ -3,7 +3,7 @@ import { type ChannelRef, parseChannelKey } from '../../schemas/channel-key';
 import { requirePlan } from '../billing/plans';
 import { type ApiRoute, route } from '../http/route';
 import type { CachedAnswerDeps } from './cached-answer';
-import { GRANULARITIES, queryChannelMetrics, resolveRange } from './channel-metrics';
+import { GRANULARITIES, resolveRange } from './channel-metrics';
 import { toCsv } from './csv';
 import { channelParams, requireRangeAllowed } from './metrics-request';
 import { periodQuery } from './period';
@@ -69,7 +69,7 @@ async function metricsCsv(
   channel: ChannelRef,
   range: ReturnType<typeof resolveRange>,
 ) {
-  const windows = await queryChannelMetrics(deps.clickhouse, deps.database, channel, range);
+  const windows = await deps.metrics.read(channel, range);
   return toCsv(
     ['window_start', 'posts'],
     windows.map((window) => [window.window_start, window.posts]),

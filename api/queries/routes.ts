@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { AppError } from '../../platform/errors';
 import { parseChannelKey } from '../../schemas/channel-key';
 import { type ApiRoute, route } from '../http/route';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
-import { metricsAnswer, sendAnswer } from './cached-answer';
+import { type CachedAnswerDeps, metricsAnswer, sendAnswer } from './cached-answer';
 import { channelKeyText, channelParams, requireRangeAllowed } from './metrics-request';
-import type { MetricsCache } from './metrics-cache';
 import type { TrackedChannels } from './tracked-channels';
 
-export interface QueryRoutesDeps {
-  clickhouse: ClickHouseClient;
-  database: string;
-  cache: MetricsCache;
+export interface QueryRoutesDeps extends CachedAnswerDeps {
   channels: TrackedChannels;
 }
 

@@ -48,6 +48,9 @@ interface Round {
   /** The event loop's share: what one core has to do per request in a Node process. */
   eventLoopMsPerRequest: number;
   cores: number;
+  /** Metrics queries ClickHouse ran in the round, and the questions they answered (batched under load). */
+  clickhouseQueries: number;
+  questionsPerQuery: number;
 }
 
 /**
@@ -94,6 +97,7 @@ async function round(
   const seconds = Number(args.seconds);
   const cpu = processCpuMs(pid);
   const loop = mainThreadCpuMs(pid);
+  const asked = await metricsQueries(base);
   const started = Date.now();
   const result = await autocannon({
     url: base,
@@ -116,6 +120,8 @@ async function round(
   const cpuMs = processCpuMs(pid) - cpu;
   const loopMs = mainThreadCpuMs(pid) - loop;
   const requests = result.requests.total;
+  const answered = await metricsQueries(base);
+  const clickhouseQueries = answered.queries - asked.queries;
   return {
     name,
     requests,
@@ -126,6 +132,20 @@ async function round(
     serverCpuMsPerRequest: Number((cpuMs / Math.max(requests, 1)).toFixed(3)),
     eventLoopMsPerRequest: Number((loopMs / Math.max(requests, 1)).toFixed(3)),
     cores: Number((cpuMs / (Date.now() - started)).toFixed(2)),
+    clickhouseQueries,
+    questionsPerQuery: Number(
+      ((answered.questions - asked.questions) / Math.max(clickhouseQueries, 1)).toFixed(1),
+    ),
+  };
+}
+
+/** The server's count of metrics queries and of the questions they answered, from `/metrics`. */
+async function metricsQueries(base: string): Promise<{ queries: number; questions: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    queries: value('social_analytics_metrics_query_questions_count'),
+    questions: value('social_analytics_metrics_query_questions_sum'),
   };
 }
 
@@ -167,11 +187,11 @@ async function main(): Promise<void> {
   }
   console.log(
     [
-      '| round | requests | requests/s | p50 ms | p99 ms | non-2xx | server CPU ms per request | event-loop CPU ms per request | server cores used |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| round | requests | requests/s | p50 ms | p99 ms | non-2xx | server CPU ms per request | event-loop CPU ms per request | server cores used | ClickHouse queries | questions per query |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rounds.map(
         (r) =>
-          `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.serverCpuMsPerRequest} | ${r.eventLoopMsPerRequest} | ${r.cores} |`,
+          `| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.serverCpuMsPerRequest} | ${r.eventLoopMsPerRequest} | ${r.cores} | ${r.clickhouseQueries} | ${r.questionsPerQuery} |`,
       ),
     ].join('\n'),
   );

@@ -2,25 +2,55 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config';
+import { Gate } from './gate';
 
-type ChdbCompatibleConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
+/**
+ * Queries in flight at once: as set, else 10 connections to a server, or one at a time embedded.
+ * Readers that batch (`ChannelMetricsReader`) batch beyond this: one embedded query answering
+ * the questions that waited beats two queries at once (docs/benchmarks.md).
+ */
+export function clickhouseConcurrency(config: Config['clickhouse']): number {
+  return config.maxConcurrentQueries ?? (config.url ? 10 : 1);
+}
+
+type Connection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
 export type { ClickHouseClient };
 
 /**
  * The one place that knows where ClickHouse is: a server over HTTP when CLICKHOUSE_URL is set,
  * otherwise the embedded engine (chdb) in this process, with its data under CLICKHOUSE_PATH.
- * Everything else talks to the returned client and never asks which.
+ * Everything else talks to the returned client and never asks which. Queries in flight are
+ * bounded either way: by the HTTP connection pool, or by a gate in front of the embedded engine.
  */
 export function createClickHouse(config: Config['clickhouse']): ClickHouseClient {
   if (config.url) {
-    return createClient({ url: config.url, username: config.user, password: config.password });
+    return createClient({
+      url: config.url,
+      username: config.user,
+      password: config.password,
+      max_open_connections: clickhouseConcurrency(config),
+    });
   }
   mkdirSync(config.path, { recursive: true });
   // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23 now
   // bundles as its own copy: the two interfaces are the same at run time but nominally distinct.
-  const connection = createChdbConnection({ path: config.path }) as unknown as ChdbCompatibleConnection;
-  return createClient({ connection });
+  const connection = createChdbConnection({ path: config.path }) as unknown as Connection;
+  return createClient({
+    connection: gated(connection, new Gate(clickhouseConcurrency(config))),
+  });
+}
+
+/** The connection with every statement through the gate (a query's rows are already in memory when it resolves). */
+function gated(connection: Connection, gate: Gate): Connection {
+  return {
+    ping: (params) => gate.run(() => connection.ping(params)),
+    query: (params) => gate.run(() => connection.query(params)),
+    insert: (params) => gate.run(() => connection.insert(params)),
+    command: (params) => gate.run(() => connection.command(params)),
+    exec: (params) => gate.run(() => connection.exec(params)),
+    close: () => connection.close(),
+  };
 }
 
 /**
