@@ -10,7 +10,8 @@ export interface DependencyStatus {
   error?: string;
 }
 
-const CHECK_TIMEOUT_MS = 3000;
+/** How long a readiness check may take; checks that can be cancelled should be, at this deadline. */
+export const CHECK_TIMEOUT_MS = 3000;
 
 /** Runs every check at once, each bounded by a timeout, and reports each one. */
 export async function checkDependencies(

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     const forced = setTimeout(() => {
-      logger.error({ timeout_ms: config.shutdownTimeoutMs }, 'graceful stop timed out; exiting');
+      // What still holds the event loop open names the part that did not stop.
+      logger.error(
+        { timeout_ms: config.shutdownTimeoutMs, active: process.getActiveResourcesInfo() },
+        'graceful stop timed out; exiting',
+      );
       process.exit(1);
     }, config.shutdownTimeoutMs);
     forced.unref();

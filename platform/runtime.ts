@@ -27,7 +27,7 @@ import { createRedis } from './clients/redis';
 import { createS3 } from './clients/s3';
 import type { Config } from './config';
 import { AppError } from './errors';
-import { healthRouter } from './health';
+import { CHECK_TIMEOUT_MS, healthRouter } from './health';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 
@@ -220,7 +220,12 @@ export class Runtime {
         await this.admin.describeCluster();
       },
       schema_registry: async () => {
-        const response = await fetch(`${this.config.schemaRegistry.url}/subjects`);
+        // A small fixed answer, read to the end. This read `/subjects` without reading it: as the
+        // registry grew, the unread body held its socket, and a stopped process stayed up.
+        const response = await fetch(`${this.config.schemaRegistry.url}/schemas/types`, {
+          signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+        });
+        await response.arrayBuffer();
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
       },
       clickhouse: async () => {

@@ -27,11 +27,13 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
     const response = await fetch(`${base}/schemas/ids/${id}`, {
       headers: { accept: 'application/vnd.schemaregistry.v1+json' },
     });
+    // Read to the end whatever the status: an unread body holds its socket, and the process, open.
+    const text = await response.text();
     if (response.status === 404)
       throw new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
     if (!response.ok)
       throw new AppError('REGISTRY_UNAVAILABLE', `registry answered ${response.status} for schema ${id}`);
-    const body = (await response.json()) as { schema: string };
+    const body = JSON.parse(text) as { schema: string };
     const type = avro.Type.forSchema(JSON.parse(body.schema) as avro.Schema);
     types.set(id, type);
     return type;
