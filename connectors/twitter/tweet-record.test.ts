@@ -47,6 +47,23 @@ describe('toTweetRecord', () => {
     expect(tweetKey(record)).toBe('twitter:42');
   });
 
+  it('keeps the post replied to when a reply also quotes, whatever the order X lists them in', () => {
+    const quotingReply = {
+      ...post,
+      referenced_tweets: [
+        { type: 'quoted', id: '1860000000000000009' },
+        { type: 'replied_to', id: '1861000000000000000' },
+      ],
+    };
+    const record = toTweetRecord(quotingReply, '{}', { via: 'timeline', observedAt });
+    expect([record.referenced_type, record.referenced_tweet_id]).toEqual([
+      'replied_to',
+      '1861000000000000000',
+    ]);
+    const quote = { ...post, referenced_tweets: [{ type: 'quoted', id: '1860000000000000009' }] };
+    expect(toTweetRecord(quote, '{}', { via: 'timeline', observedAt }).referenced_type).toBe('quoted');
+  });
+
   it('names the query for posts found by search, and only for those', () => {
     expect(toTweetRecord(post, '{}', { via: 'search', query: '#kafka', observedAt }).search_query).toBe(
       '#kafka',

@@ -44,7 +44,7 @@ export function toTweetRecord(post: XPost, json: string, seen: Observation): Twe
     });
   }
   const metrics = post.public_metrics ?? {};
-  const reference = post.referenced_tweets?.[0];
+  const reference = mainReference(post.referenced_tweets);
   return {
     tweet_id: post.id,
     author_id: post.author_id,
@@ -65,6 +65,19 @@ export function toTweetRecord(post: XPost, json: string, seen: Observation): Twe
     observed_at: seen.observedAt.getTime(),
     payload: json,
   };
+}
+
+/**
+ * The one reference the topic keeps when X gives several: a repost's original, else the post
+ * replied to, else the one quoted. A reply that quotes is a reply (it sits in a conversation), and
+ * X lists references in no promised order.
+ */
+function mainReference(references: XPost['referenced_tweets']): { type: string; id: string } | undefined {
+  for (const type of ['retweeted', 'replied_to', 'quoted']) {
+    const reference = references?.find((candidate) => candidate.type === type);
+    if (reference) return reference;
+  }
+  return references?.[0];
 }
 
 /** Posts of one account share a partition (DESIGN.md §3). */
