@@ -1,6 +1,6 @@
 import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
 import {
-  type MetricsQuestion,
+  type Granularity,
   queryChannelMetrics,
   queryChannelMetricsBatch,
 } from '../api/queries/channel-metrics';
@@ -99,44 +99,49 @@ describe('ClickHouse (chdb) content sink', () => {
     ]);
   });
 
-  it("answers a batch of questions as each would be answered alone, in the questions' order", async () => {
+  it("answers a batch of ranges as each would be answered alone, in the ranges' order", async () => {
     await sink.write([
       post('11', '2026-01-03T10:00:05Z', '-100888'),
       post('12', '2026-01-03T10:59:00Z', '-100888'),
       post('13', '2026-01-03T11:30:00Z', '-100888'),
-      post('21', '2026-01-03T10:15:00Z', '-100999'),
+      post('14', '2026-01-09T08:00:00Z', '-100888'),
+      post('21', '2026-01-03T10:15:00Z', '-100999'), // another channel: in no answer
     ]);
-    const hour = (channelId: string, from: string, to: string): MetricsQuestion => ({
-      channel: { source: 'telegram', channelId },
-      range: { from: new Date(from), to: new Date(to), granularity: 'hour' },
-    });
-    const questions: MetricsQuestion[] = [
-      hour('-100888', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
-      hour('-100999', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
-      hour('-100888', '2026-01-03T10:30:00Z', '2026-01-03T12:00:00Z'),
-      hour('-100123', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'), // tracked, nothing posted
-      {
-        ...hour('-100888', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
-        channel: { source: 'twitter', channelId: '-100888' },
-      },
+    const channel888 = { source: 'telegram' as const, channelId: '-100888' };
+    const between = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
+    const ranges = [
+      between('2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
+      between('2026-01-03T10:30:00Z', '2026-01-03T12:00:00Z'), // overlaps the first
+      between('2026-01-03T10:00:05.500Z', '2026-01-03T10:59:00.250Z'), // fractions: whole seconds, as alone
+      between('2026-01-08T00:00:00Z', '2026-01-10T00:00:00Z'), // apart from the others
+      between('2026-01-05T00:00:00Z', '2026-01-06T00:00:00Z'), // nothing posted
     ];
-    const batch = await queryChannelMetricsBatch(clickhouse, config.clickhouse.database, 'hour', questions);
-    const alone = await Promise.all(
-      questions.map((q) => queryChannelMetrics(clickhouse, config.clickhouse.database, q.channel, q.range)),
-    );
-    expect(batch).toEqual(alone);
-    expect(batch).toEqual([
+    const batchOf = (granularity: Granularity) =>
+      queryChannelMetricsBatch(clickhouse, config.clickhouse.database, channel888, granularity, ranges);
+    const alone = (granularity: Granularity) =>
+      Promise.all(
+        ranges.map((range) =>
+          queryChannelMetrics(clickhouse, config.clickhouse.database, channel888, { ...range, granularity }),
+        ),
+      );
+    expect(await batchOf('hour')).toEqual([
       [
         { window_start: '2026-01-03T10:00:00Z', posts: 2 },
         { window_start: '2026-01-03T11:00:00Z', posts: 1 },
       ],
-      [{ window_start: '2026-01-03T10:00:00Z', posts: 1 }],
       [
         { window_start: '2026-01-03T10:00:00Z', posts: 1 },
         { window_start: '2026-01-03T11:00:00Z', posts: 1 },
       ],
-      [],
+      [{ window_start: '2026-01-03T10:00:00Z', posts: 1 }],
+      [{ window_start: '2026-01-09T08:00:00Z', posts: 1 }],
       [],
     ]);
+    for (const granularity of ['minute', 'hour', 'week'] as const) {
+      expect(await batchOf(granularity)).toEqual(await alone(granularity));
+    }
+    expect(
+      await queryChannelMetricsBatch(clickhouse, config.clickhouse.database, channel888, 'hour', []),
+    ).toEqual([]);
   });
 });

@@ -79,52 +79,46 @@ export async function queryChannelMetrics(
   return rows.map(toWindow);
 }
 
-/** One question of a batch: a channel and a range, all of the batch's granularity. */
-export interface MetricsQuestion {
-  channel: ChannelRef;
-  range: MetricsRange;
-}
-
 /**
- * The answers to several questions of one granularity in one query, in the questions' order.
- * Each question is a row of parallel array parameters, joined to the minute windows it covers:
- * the table is read once over the union of the ranges (narrowed by the primary key), and the
- * engine's cost per query is paid once for the batch instead of once per question.
+ * The answers for several ranges of one channel and granularity in one query, in the ranges'
+ * order. The channel is read once over the union of the ranges (narrowed by the primary key),
+ * and each minute window is counted into the ranges that hold it: the engine's cost per query is
+ * paid once for the batch. Ranges far apart make the union read what none of them needs, so
+ * callers keep a batch's ranges close (`ChannelMetricsReader`).
  */
 export async function queryChannelMetricsBatch(
   client: ClickHouseClient,
   database: string,
+  channel: ChannelRef,
   granularity: Granularity,
-  questions: MetricsQuestion[],
+  ranges: Omit<MetricsRange, 'granularity'>[],
 ): Promise<MetricsWindow[][]> {
-  const ranges = questions.map((question) => wholeSeconds(question.range));
-  const rows = await queryRows<MetricsRow & { question: number }>(client, {
+  if (ranges.length === 0) return [];
+  const bounds = ranges.map(wholeSeconds);
+  const rows = await queryRows<MetricsRow & { range: number }>(client, {
     query: `
-      SELECT question, ${WINDOW_COLUMNS(granularity)}
+      SELECT range, ${WINDOW_COLUMNS(granularity)}
       FROM ${database}.channel_metrics FINAL
-      ARRAY JOIN {questions:Array(UInt32)} AS question, {sources:Array(String)} AS question_source,
-        {channels:Array(String)} AS question_channel, {froms:Array(DateTime('UTC'))} AS question_from,
-        {tos:Array(DateTime('UTC'))} AS question_to
-      WHERE source IN {sources:Array(String)} AND channel_id IN {channels:Array(String)}
-        AND granularity = 'minute' AND window_start >= {from:DateTime('UTC')} AND window_start < {to:DateTime('UTC')}
-        AND source = question_source AND channel_id = question_channel
-        AND window_start >= question_from AND window_start < question_to
-      GROUP BY question, bucket
-      ORDER BY question, bucket`,
+      ARRAY JOIN arrayFilter(
+        i -> {froms:Array(DateTime('UTC'))}[i] <= window_start AND window_start < {tos:Array(DateTime('UTC'))}[i],
+        arrayEnumerate({froms:Array(DateTime('UTC'))})) AS range
+      WHERE source = {source:String} AND channel_id = {channel:String} AND granularity = 'minute'
+        AND window_start >= {from:DateTime('UTC')} AND window_start < {to:DateTime('UTC')}
+      GROUP BY range, bucket
+      ORDER BY range, bucket`,
     query_params: {
-      questions: questions.map((_, i) => i),
-      sources: questions.map((question) => question.channel.source),
-      channels: questions.map((question) => question.channel.channelId),
-      froms: ranges.map((range) => range.from),
-      tos: ranges.map((range) => range.to),
+      source: channel.source,
+      channel: channel.channelId,
+      froms: bounds.map((bound) => bound.from),
+      tos: bounds.map((bound) => bound.to),
       // Same-length text times in one zone sort as the times do.
-      from: ranges.map((range) => range.from).sort()[0]!,
-      to: ranges.map((range) => range.to).sort()[ranges.length - 1]!,
+      from: bounds.map((bound) => bound.from).sort()[0]!,
+      to: bounds.map((bound) => bound.to).sort()[bounds.length - 1]!,
     },
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
-  const answers: MetricsWindow[][] = questions.map(() => []);
-  for (const row of rows) answers[row.question]!.push(toWindow(row));
+  const answers: MetricsWindow[][] = ranges.map(() => []);
+  for (const row of rows) answers[row.range - 1]!.push(toWindow(row)); // arrayEnumerate counts from 1
   return answers;
 }
 
@@ -143,7 +137,7 @@ function toWindow(row: MetricsRow): MetricsWindow {
 }
 
 /** The range in whole seconds (DateTime): the window that holds `from`'s fraction starts before it. */
-function wholeSeconds(range: MetricsRange): { from: string; to: string } {
+export function wholeSeconds(range: { from: Date; to: Date }): { from: string; to: string } {
   return {
     from: clickhouseTime(Math.floor(range.from.getTime() / 1000) * 1000).slice(0, 19),
     to: clickhouseTime(Math.ceil(range.to.getTime() / 1000) * 1000).slice(0, 19),

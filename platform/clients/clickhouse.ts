@@ -41,10 +41,15 @@ export function createClickHouse(config: Config['clickhouse']): ClickHouseClient
   });
 }
 
-/** The connection with every statement through the gate (a query's rows are already in memory when it resolves). */
+/**
+ * The connection with every statement through the gate. A query's rows are in memory when it
+ * resolves, so holding a result holds no turn; an insert reads its values inside its turn, so its
+ * values must not stream from another query on this client. Pings skip the gate: readiness
+ * answers how the engine is, not how long the queue is.
+ */
 function gated(connection: Connection, gate: Gate): Connection {
   return {
-    ping: (params) => gate.run(() => connection.ping(params)),
+    ping: (params) => connection.ping(params),
     query: (params) => gate.run(() => connection.query(params)),
     insert: (params) => gate.run(() => connection.insert(params)),
     command: (params) => gate.run(() => connection.command(params)),
