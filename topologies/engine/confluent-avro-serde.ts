@@ -10,6 +10,8 @@ export interface ConfluentAvroOptions {
   readonly registryUrl: string;
   /** For writing: the registered id and schema of the values this serde produces. */
   readonly writer?: { readonly id: number; readonly schema: avro.Schema };
+  /** How long a schema lookup may take before it fails as REGISTRY_UNAVAILABLE (default 10 s). */
+  readonly registryTimeoutMs?: number;
 }
 
 /**
@@ -24,11 +26,25 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
   const writer = options.writer ? avro.Type.forSchema(options.writer.schema) : undefined;
 
   const load = async (id: number): Promise<avro.Type> => {
-    const response = await fetch(`${base}/schemas/ids/${id}`, {
-      headers: { accept: 'application/vnd.schemaregistry.v1+json' },
-    });
-    // Read to the end whatever the status: an unread body holds its socket, and the process, open.
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${base}/schemas/ids/${id}`, {
+        headers: { accept: 'application/vnd.schemaregistry.v1+json' },
+        // A registry that stops answering must not hold a partition forever: the task retries.
+        signal: AbortSignal.timeout(options.registryTimeoutMs ?? 10_000),
+      });
+      // Read to the end whatever the status: an unread body holds its socket, and the process, open.
+      text = await response.text();
+    } catch (error) {
+      throw new AppError(
+        'REGISTRY_UNAVAILABLE',
+        `registry unreachable for schema ${id}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
     if (response.status === 404)
       throw new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
     if (!response.ok)
