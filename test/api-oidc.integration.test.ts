@@ -211,6 +211,24 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
     });
     expect(finished.status).toBe(200);
   });
+
+  // Last in this block: it stops the provider and starts a new one (with new keys) on its port.
+  it('keeps an attempt whose callback could not reach the provider, for the same browser to retry', async () => {
+    const callback = await signInAtProviderAs(newLogin());
+    await provider.stop();
+    const down = await finish(callback);
+    expect([down.status, code(down.body)]).toEqual([503, 'OIDC_PROVIDER_UNAVAILABLE']);
+    provider = await startProvider(client, Number(new URL(provider.issuer).port));
+    // The attempt was kept: the retry reaches the provider, which (started afresh) no longer
+    // knows the code. A spent attempt would answer OIDC_STATE_INVALID without asking it.
+    const retried = await finish(callback);
+    expect(retried).toMatchObject({
+      status: 401,
+      body: { error: { code: 'OIDC_SIGN_IN_FAILED', details: { error: 'invalid_grant' } } },
+    });
+    const spent = await finish(callback);
+    expect([spent.status, code(spent.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
+  });
 });
 
 describe('sign-in with OpenID Connect, not configured', () => {

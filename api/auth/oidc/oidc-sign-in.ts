@@ -53,8 +53,9 @@ export class OidcSignIn {
 
   /**
    * The identity of a completed sign-in. OIDC_STATE_INVALID when the state is unknown, expired or
-   * used (an attempt completes once, whatever the outcome); OIDC_SIGN_IN_FAILED when the provider
-   * refuses the code or its ID token does not verify.
+   * used (an attempt completes once, whatever the outcome, but for a provider that could not be
+   * reached: OIDC_PROVIDER_UNAVAILABLE leaves it for a retry); OIDC_SIGN_IN_FAILED when the
+   * provider refuses the code or its ID token does not verify.
    */
   async finish(
     params: CallbackParamsType & { state: string },
@@ -78,7 +79,12 @@ export class OidcSignIn {
       });
       return identityFromClaims(String(client.issuer.metadata.issuer), await claimsOf(client, tokens));
     } catch (error) {
-      throw asSignInError(error);
+      const failure = asSignInError(error);
+      // The provider never answered: the browser holding the binding may try this callback again.
+      if (failure.code === 'OIDC_PROVIDER_UNAVAILABLE') {
+        await this.pending.giveBack(params.state, attempt).catch(() => undefined);
+      }
+      throw failure;
     }
   }
 }

@@ -8,6 +8,8 @@ export interface PendingSignIn {
   codeVerifier: string;
   /** SHA-256 of the secret the starting browser holds (cookie, or the JSON answer's `binding`). */
   bindingHash: string;
+  /** Epoch ms when the attempt lapses (absent on attempts stored before it was kept). */
+  expiresAt?: number;
 }
 
 /** How long a started sign-in may take at the provider. */
@@ -40,6 +42,7 @@ export class PendingSignIns {
       nonce: attempt.nonce,
       codeVerifier: attempt.codeVerifier,
       bindingHash: hash(attempt.binding),
+      expiresAt: Date.now() + PENDING_TTL_SECONDS * 1000,
     };
     await this.redis.set(this.key(attempt.state), JSON.stringify(stored), 'EX', PENDING_TTL_SECONDS);
     return attempt;
@@ -49,6 +52,16 @@ export class PendingSignIns {
   async take(state: string): Promise<PendingSignIn | undefined> {
     const stored = await this.redis.getdel(this.key(state));
     return stored === null ? undefined : (JSON.parse(stored) as PendingSignIn);
+  }
+
+  /**
+   * Puts back an attempt taken by a callback that could not reach the provider's token endpoint,
+   * so the browser can try the same callback again; until the attempt's own expiry, and only if
+   * nothing took its place.
+   */
+  async giveBack(state: string, attempt: PendingSignIn): Promise<void> {
+    if (attempt.expiresAt === undefined || attempt.expiresAt <= Date.now()) return;
+    await this.redis.set(this.key(state), JSON.stringify(attempt), 'PXAT', attempt.expiresAt, 'NX');
   }
 
   /** Whether `binding` is the secret the attempt was started with (compared in constant time). */

@@ -3,14 +3,15 @@
 // Whatever login is typed is the account: the login is its subject and its email, which is verified
 // unless the login starts with "unverified".
 //   OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_REDIRECT_URI set the client.
-// Prints `running <issuer>` once it listens on a free loopback port.
+//   OIDC_TEST_PORT, when set, is the port (to start again where a stopped one was).
+// Prints `running <issuer>` once it listens on a loopback port.
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
-const { OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_REDIRECT_URI } = process.env;
+const { OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_REDIRECT_URI, OIDC_TEST_PORT } = process.env;
 
 const server = createServer();
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve) => server.listen(Number(OIDC_TEST_PORT ?? 0), '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {

@@ -14,14 +14,18 @@ export interface RunningProvider {
   stop: () => Promise<void>;
 }
 
-/** Starts provider.mjs with plain node (oidc-provider is ESM-only) and resolves with its issuer. */
-export async function startProvider(client: TestClient): Promise<RunningProvider> {
+/**
+ * Starts provider.mjs with plain node (oidc-provider is ESM-only) and resolves with its issuer;
+ * on `port` when given (to start one again where a stopped one was), else on a free one.
+ */
+export async function startProvider(client: TestClient, port?: number): Promise<RunningProvider> {
   const child = spawn(process.execPath, [join(__dirname, 'provider.mjs')], {
     env: {
       ...process.env,
       OIDC_TEST_CLIENT_ID: client.clientId,
       OIDC_TEST_CLIENT_SECRET: client.clientSecret,
       OIDC_TEST_REDIRECT_URI: client.redirectUri,
+      ...(port === undefined ? {} : { OIDC_TEST_PORT: String(port) }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
