@@ -7,7 +7,7 @@ import {
 import { ContentSink } from '../connectors/clickhouse/content-sink';
 import { createdPost } from '../topologies/content/post-event';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
-import { createClickHouse } from '../platform/clients/clickhouse';
+import { createClickHouse, queryRows } from '../platform/clients/clickhouse';
 import { createPostgres } from '../platform/clients/postgres';
 import { createS3 } from '../platform/clients/s3';
 import { createMetrics } from '../platform/metrics';
@@ -143,5 +143,33 @@ describe('ClickHouse (chdb) content sink', () => {
     expect(
       await queryChannelMetricsBatch(clickhouse, config.clickhouse.database, channel888, 'hour', []),
     ).toEqual([]);
+  });
+});
+
+describe('ClickHouse reads (queryRows)', () => {
+  const chdb = createClickHouse(config.clickhouse);
+  const server = createClickHouse({ ...config.clickhouse, url: 'http://127.0.0.1:1' });
+  afterAll(async () => {
+    await chdb.close();
+    await server.close();
+  });
+
+  it('fails a read past its time as TIMEOUT, an unreachable server as CLICKHOUSE_UNAVAILABLE', async () => {
+    await expect(
+      queryRows(chdb, {
+        query: 'SELECT count() FROM numbers(100000000000)',
+        clickhouse_settings: { max_execution_time: 1 },
+      }),
+    ).rejects.toMatchObject({ code: 'TIMEOUT', status: 503, retriable: true });
+    await expect(queryRows(server, { query: 'SELECT 1' })).rejects.toMatchObject({
+      code: 'CLICKHOUSE_UNAVAILABLE',
+      retriable: true,
+    });
+  });
+
+  it('leaves a query ClickHouse refuses as its own error: a defect, answered as a 500 without its text', async () => {
+    const refused = queryRows(chdb, { query: 'SELECT no_such_column FROM system.one' });
+    await expect(refused).rejects.toMatchObject({ type: 'UNKNOWN_IDENTIFIER' });
+    await expect(refused).rejects.not.toHaveProperty('retriable');
   });
 });

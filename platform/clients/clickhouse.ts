@@ -2,7 +2,11 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config';
+import { AppError } from '../errors';
 import { Gate } from './gate';
+
+/** Statements that may wait for the embedded engine; past that, callers hear it is busy at once. */
+const MAX_WAITING_STATEMENTS = 256;
 
 /**
  * Queries in flight at once: as set, else 10 connections to a server, or one at a time embedded.
@@ -37,7 +41,17 @@ export function createClickHouse(config: Config['clickhouse']): ClickHouseClient
   // bundles as its own copy: the two interfaces are the same at run time but nominally distinct.
   const connection = createChdbConnection({ path: config.path }) as unknown as Connection;
   return createClient({
-    connection: gated(connection, new Gate(clickhouseConcurrency(config))),
+    connection: gated(
+      connection,
+      new Gate(clickhouseConcurrency(config), {
+        maxWaiting: MAX_WAITING_STATEMENTS,
+        whenFull: () =>
+          new AppError(
+            'CLICKHOUSE_UNAVAILABLE',
+            `ClickHouse is busy: ${MAX_WAITING_STATEMENTS} statements wait`,
+          ),
+      }),
+    ),
   });
 }
 
@@ -70,18 +84,49 @@ export function clickhouseTime(time: Date | number): string {
 /** What `queryRows` takes: a query as the client takes it, without the format (always JSONEachRow). */
 export type RowsQuery = Omit<Parameters<ClickHouseClient['query']>[0], 'format'>;
 
+/** How long a read may run in ClickHouse before it fails as TIMEOUT (the API's reads are small). */
+const READ_TIMEOUT_SECONDS = 10;
+
 /**
  * The rows of a query, read as one text and parsed here. The client's streaming JSONEachRow
  * parser cost about 3 ms of the event loop for 168 rows, a third of the whole query on embedded
- * chdb (docs/benchmarks.md); small answers need no streaming.
+ * chdb (docs/benchmarks.md); small answers need no streaming. A read runs at most
+ * READ_TIMEOUT_SECONDS unless the query sets `max_execution_time` itself. Failures carry codes:
+ * TIMEOUT, CLICKHOUSE_UNAVAILABLE (unreachable, or too busy); a query ClickHouse refuses stays
+ * its error, a defect here (500, its text never shown).
  */
 export async function queryRows<T>(client: ClickHouseClient, query: RowsQuery): Promise<T[]> {
-  const result = await client.query({ ...query, format: 'JSONEachRow' });
-  const text = await result.text();
+  let text: string;
+  try {
+    const result = await client.query({
+      ...query,
+      format: 'JSONEachRow',
+      clickhouse_settings: { max_execution_time: READ_TIMEOUT_SECONDS, ...query.clickhouse_settings },
+    });
+    text = await result.text();
+  } catch (error) {
+    throw readFailure(error);
+  }
   return text === ''
     ? []
     : text
         .trimEnd()
         .split('\n')
         .map((line) => JSON.parse(line) as T);
+}
+
+/** ClickHouse's own names for a server that cannot take the query now. */
+const BUSY = new Set(['TOO_MANY_SIMULTANEOUS_QUERIES', 'MEMORY_LIMIT_EXCEEDED', 'TIMEOUT_EXCEEDED']);
+
+function readFailure(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  // The client's ClickHouseError, by shape: chdb throws the same class from its own copy of the package.
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  if (typeof type === 'string') {
+    if (!BUSY.has(type)) return error;
+    return type === 'TIMEOUT_EXCEEDED'
+      ? new AppError('TIMEOUT', 'ClickHouse took too long to answer', { cause: error })
+      : new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse is busy', { cause: error });
+  }
+  return new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse could not be reached', { cause: error });
 }

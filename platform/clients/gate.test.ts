@@ -48,6 +48,18 @@ describe('Gate', () => {
     expect(gate.load).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('refuses a task at once when maxWaiting tasks wait already, and takes them again once one starts', async () => {
+    const gate = new Gate(1, { maxWaiting: 1, whenFull: () => new Error('busy') });
+    const running = deferred();
+    const first = gate.run(() => running.promise);
+    const second = gate.run(async () => 'second');
+    await expect(gate.run(async () => 'third')).rejects.toThrow('busy');
+    running.resolve();
+    await first;
+    await expect(second).resolves.toBe('second');
+    await expect(gate.run(async () => 'fourth')).resolves.toBe('fourth');
+  });
+
   it('refuses a limit that is not a positive integer', () => {
     expect(() => new Gate(0)).toThrow(RangeError);
     expect(() => new Gate(1.5)).toThrow(RangeError);
