@@ -9,7 +9,14 @@ export class BatchConsumer {
   private readonly consumer: Consumer;
 
   constructor(kafka: Kafka, groupId: string) {
-    this.consumer = kafka.consumer({ groupId, readUncommitted: false, retry: { retries: 10 } });
+    this.consumer = kafka.consumer({
+      groupId,
+      readUncommitted: false,
+      retry: { retries: 10 },
+      // A stop waits for the fetch in flight, which an idle broker holds this long (kafkajs: 5 s).
+      // One idle fetch a second costs nothing; a 5 s stop slows every deploy.
+      maxWaitTimeInMs: 1000,
+    });
   }
 
   async start(topics: string[], handle: (payload: EachBatchPayload) => Promise<void>): Promise<void> {
