@@ -33,4 +33,19 @@ describe('PollSchedule', () => {
     expect(errors).toEqual(['source down']);
     expect(active).toBe(0); // stop() waited for the round in flight
   });
+
+  it('does not report a round that fails because the stop cut it short', async () => {
+    const errors: string[] = [];
+    let cut: (error: Error) => void = () => undefined;
+    const schedule = new PollSchedule(
+      () => new Promise((_, reject) => (cut = reject)),
+      1000,
+      (error) => errors.push(error.message),
+    );
+    schedule.start();
+    const stopped = schedule.stop();
+    cut(new Error('the client is closed'));
+    await stopped;
+    expect(errors).toEqual([]);
+  });
 });

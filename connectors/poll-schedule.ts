@@ -6,6 +6,7 @@
 export class PollSchedule {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly round: () => Promise<unknown>,
@@ -17,15 +18,22 @@ export class PollSchedule {
     const tick = () => {
       if (this.running) return;
       this.running = this.round()
-        .then(() => undefined, this.onError)
+        // A round cut short by the stop (its clients closed) is not a failure worth reporting.
+        .then(
+          () => undefined,
+          (error: Error) => {
+            if (!this.stopped) this.onError(error);
+          },
+        )
         .finally(() => (this.running = undefined));
     };
     tick();
     this.timer = setInterval(tick, this.intervalMs);
   }
 
-  /** Stops the schedule and waits for a round in flight. */
+  /** Stops the schedule and waits for a round in flight (close its clients first to cut it short). */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     await this.running;
   }

@@ -11,7 +11,7 @@ export interface PollerDeps extends IntakeDeps {
   postgres: Pool;
 }
 
-/** The sources we pull from on a schedule; stop() waits for rounds in flight. */
+/** The sources we pull from on a schedule; stop() ends rounds in flight and waits for them. */
 export interface Pollers {
   stop(): Promise<void>;
 }
@@ -22,23 +22,26 @@ export interface Pollers {
  */
 export function startPollers(deps: PollerDeps): Pollers {
   const { config } = deps;
+  const telegram = new BotApiClient({ botToken: config.telegram.botToken, apiRoot: config.telegram.apiRoot });
   const memberCounts = new MemberCountPoller({
     ...deps,
-    client: new BotApiClient({ botToken: config.telegram.botToken, apiRoot: config.telegram.apiRoot }),
+    client: telegram,
     intervalMs: config.telegram.statsIntervalMs,
     logger: deps.logger.child({ component: 'telegram-member-counts' }),
   });
   memberCounts.start();
   const xLogger = deps.logger.child({ component: 'x-poller' });
   let x: XPoller | undefined;
+  let xClient: XApiClient | undefined;
   if (config.twitter.bearerToken) {
+    xClient = new XApiClient({
+      apiRoot: config.twitter.apiRoot,
+      bearerToken: config.twitter.bearerToken,
+      onRateLimitWait: (endpoint, ms) => deps.metrics.xRateLimitWaitSeconds.inc({ endpoint }, ms / 1000),
+    });
     x = new XPoller({
       ...deps,
-      client: new XApiClient({
-        apiRoot: config.twitter.apiRoot,
-        bearerToken: config.twitter.bearerToken,
-        onRateLimitWait: (endpoint, ms) => deps.metrics.xRateLimitWaitSeconds.inc({ endpoint }, ms / 1000),
-      }),
+      client: xClient,
       logger: xLogger,
       intervalMs: config.twitter.pollIntervalMs,
       monthlyReadBudget: config.twitter.monthlyReadBudget,
@@ -50,7 +53,11 @@ export function startPollers(deps: PollerDeps): Pollers {
     xLogger.info('X_BEARER_TOKEN not set: X accounts and searches are not polled');
   }
   return {
+    // Rounds in flight end now: a call to a source that does not answer (or a wait of up to 15
+    // minutes for X's rate-limit window) would otherwise hold the stop past its deadline.
     stop: async () => {
+      telegram.close();
+      xClient?.close();
       await Promise.all([memberCounts.stop(), x?.stop()]);
     },
   };

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { migratePostgres } from '../schemas/postgres/migrate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
@@ -73,6 +77,48 @@ describe('process entry (platform/main.ts)', () => {
     expect(logs.find((l) => l.msg === 'social-analytics is running')?.roles).toEqual(['api', 'processors']);
     expect(logs.at(-1)?.msg).toBe('stopped');
   });
+
+  it('stops at once while a poller waits on a source that does not answer', async () => {
+    // A Bot API that takes calls and never answers: the member-count round hangs on it.
+    const calls: string[] = [];
+    const silent = createServer((req) => void calls.push(req.url ?? ''));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const database = 'postgres://social:social@127.0.0.1:15432/social_analytics_test';
+    const postgres = new Pool({ connectionString: database });
+    try {
+      // One tracked chat makes a round call (migrated first: this suite may be the first to run).
+      await migratePostgres(postgres);
+      await postgres.query(
+        `WITH o AS (INSERT INTO organizations (name) VALUES ('process entry') RETURNING id)
+         INSERT INTO tracked_channels (organization_id, source, channel_id) SELECT id, 'telegram', '-100424242' FROM o`,
+      );
+      const id = uniqueName('');
+      const port = String(20000 + Math.floor(Math.random() * 20000));
+      const started = startProcess({
+        ROLES: 'connectors',
+        HTTP_PORT: port,
+        KAFKA_TOPIC_PREFIX: `test-${id}.`,
+        DATABASE_URL: database,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      });
+      running.push(started);
+      await eventually(
+        async () => calls.length,
+        (count) => count > 0,
+        60_000,
+        200,
+      );
+      started.child.kill('SIGTERM');
+      // Without the stop closing the pollers' clients, the round waits for its 30 s timeout and
+      // the process exits 1 at the 15 s deadline.
+      expect(await started.exit).toBe(0);
+      expect(calls[0]).toMatch(/getChatMembersCount/);
+    } finally {
+      await postgres.end();
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 30_000);
 
   it('refuses to start on invalid configuration, naming the variable', async () => {
     const started = startProcess({ ROLES: 'api,web' });

@@ -104,6 +104,26 @@ describe('BotApiClient', () => {
   });
 });
 
+describe('BotApiClient.close', () => {
+  it('ends a call Telegram does not answer at once, and refuses later ones', async () => {
+    const api = await scriptedBotApi(['hang']);
+    const client = new BotApiClient({ botToken: '1:t', apiRoot: api.root, timeoutMs: 30_000 });
+    try {
+      const unanswered = client.getChatMemberCount(-1001).catch((error: AppError) => error);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      client.close();
+      expect(await unanswered).toMatchObject({
+        code: 'TELEGRAM_UNAVAILABLE',
+        message: expect.stringMatching(/closed/),
+      });
+      await expect(client.getChatMemberCount(-1001)).rejects.toMatchObject({ code: 'TELEGRAM_UNAVAILABLE' });
+      expect(api.calls).toHaveLength(1);
+    } finally {
+      api.close();
+    }
+  });
+});
+
 describe('RateLimiter', () => {
   it('starts at most 30 calls in any rolling second, in order', async () => {
     const timing = fakeTiming();

@@ -31,11 +31,18 @@ export class BotApiClient {
   private readonly telegram: Telegram;
   private readonly limiter: RateLimiter;
   private readonly timing: Timing;
+  /** Aborted by close(): ends calls in flight and their backoffs. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: BotApiOptions) {
     this.telegram = new Telegram(options.botToken, { apiRoot: options.apiRoot });
     this.timing = options.timing ?? realTiming;
     this.limiter = new RateLimiter(options.perSecond ?? 30, this.timing);
+  }
+
+  /** Ends every call in flight at once with TELEGRAM_UNAVAILABLE; later calls fail the same way. */
+  close(): void {
+    this.closing.abort(new Error('the Bot API client is closed'));
   }
 
   /** Members (or subscribers) of a chat the bot can see. */
@@ -46,17 +53,21 @@ export class BotApiClient {
   async call<T>(method: string, payload: Record<string, unknown>): Promise<T> {
     const retries = this.options.retries ?? 3;
     let backoff = this.options.backoffMs ?? 500;
+    const closing = this.closing.signal;
     for (let attempt = 0; ; attempt += 1) {
+      if (closing.aborted) throw closed(method, attempt);
       await this.limiter.acquire();
       try {
         return await this.attempt<T>(method, payload);
       } catch (error) {
+        if (closing.aborted) throw closed(method, attempt + 1);
         const failure = error as TelegramFailure;
         const status = failure.response?.error_code;
         const retryable = status === undefined || status === 429 || status >= 500;
         if (!retryable || attempt >= retries) throw toAppError(method, failure, attempt + 1);
         const retryAfter = failure.response?.parameters?.retry_after;
-        await this.timing.sleep(status === 429 && retryAfter !== undefined ? retryAfter * 1000 : backoff);
+        const wait = status === 429 && retryAfter !== undefined ? retryAfter * 1000 : backoff;
+        await this.timing.sleep(wait, closing).catch(() => undefined); // closed: the loop's check throws
         backoff *= 2;
       }
     }
@@ -71,11 +82,20 @@ export class BotApiClient {
         payload: Record<string, unknown>,
         options: { signal: AbortSignal },
       ) => Promise<T>;
-      return await call.call(this.telegram, method, payload, { signal: abort.signal });
+      return await call.call(this.telegram, method, payload, {
+        signal: AbortSignal.any([abort.signal, this.closing.signal]),
+      });
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+function closed(method: string, attempts: number): AppError {
+  return new AppError(
+    'TELEGRAM_UNAVAILABLE',
+    `Bot API ${method} not sent: the client is closed (after ${attempts} attempt(s))`,
+  );
 }
 
 function toAppError(method: string, failure: TelegramFailure, attempts: number): AppError {

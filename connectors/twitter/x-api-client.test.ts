@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors';
-import type { Timing } from '../../platform/timing';
+import { type Timing, realTiming } from '../../platform/timing';
 import { FakeXApi } from '../../test/support/fake-x-api';
 import { SAMPLE_X_ACCOUNTS, sampleXPosts } from '../replay/sample-twitter';
 import { XApiClient } from './x-api-client';
@@ -65,6 +65,31 @@ describe('XApiClient', () => {
     expect(s.waits).toHaveLength(1);
     expect(s.waits[0]).toBeGreaterThan(14 * 60 * 1000); // X's 15-minute window, less the time gone
     expect(s.waits[0]).toBeLessThanOrEqual(15 * 60 * 1000 + 1000);
+  });
+
+  it('close() ends a call waiting for its rate-limit window, and one X does not answer, at once', async () => {
+    const timing = { now: () => Date.parse('2026-11-25T12:00:00Z'), sleep: realTiming.sleep };
+    const fake = new FakeXApi({ limit: 1, now: timing.now });
+    api = fake;
+    const account = SAMPLE_X_ACCOUNTS[0]!;
+    fake.addUser(account);
+    const root = await fake.start();
+    const client = new XApiClient({ apiRoot: root, bearerToken: 'test-bearer', timing });
+    await client.users([account.id]); // the window's one request: the next waits about 15 minutes
+    const waiting = failure(client.users([account.id]));
+    client.close();
+    expect(await waiting).toMatchObject({ code: 'X_UNAVAILABLE', message: expect.stringMatching(/closed/) });
+
+    const hanging = new XApiClient({ apiRoot: root, bearerToken: 'test-bearer', timing: realTiming });
+    fake.fail('tweets', 'hang');
+    const unanswered = failure(hanging.posts(['1']));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    hanging.close();
+    expect(await unanswered).toMatchObject({
+      code: 'X_UNAVAILABLE',
+      message: expect.stringMatching(/closed/),
+    });
+    await expect(hanging.posts(['1'])).rejects.toMatchObject({ code: 'X_UNAVAILABLE' });
   });
 
   it('on a 429 waits until the reset X names, then succeeds', async () => {

@@ -57,9 +57,20 @@ interface Window {
 export class XApiClient {
   private readonly windows = new Map<string, Window>();
   private readonly timing: Timing;
+  /** Aborted by close(): ends calls in flight, their backoffs and rate-limit waits. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: XApiOptions) {
     this.timing = options.timing ?? realTiming;
+  }
+
+  /**
+   * Ends every call in flight at once, including one waiting up to 15 minutes for a rate-limit
+   * window, with X_UNAVAILABLE; later calls fail the same way. A stopping process calls it so its
+   * pollers' rounds end now rather than when X answers.
+   */
+  close(): void {
+    this.closing.abort(new Error('the X client is closed'));
   }
 
   /** Posts of one account, newest first, after `sinceId` and before `untilId`. */
@@ -153,20 +164,24 @@ export class XApiClient {
     let backoff = this.options.backoffMs ?? 1000;
     let failures = 0;
     let rateLimited = 0;
+    const closing = this.closing.signal;
     for (;;) {
-      await this.waitForWindow(endpoint);
+      if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures);
       let response: Response;
       try {
+        await this.waitForWindow(endpoint);
         response = await fetch(url, {
           headers: { authorization: `Bearer ${this.options.bearerToken}` },
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? 30_000), closing]),
         });
         this.remember(endpoint, response.headers);
         if (response.ok) return await response.json();
       } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures + 1);
         if (failures >= retries) throw unavailable(endpoint, (error as Error).message, failures + 1);
         failures += 1;
-        await this.timing.sleep(backoff);
+        await this.sleep(endpoint, backoff);
         backoff *= 2;
         continue;
       }
@@ -190,8 +205,17 @@ export class XApiClient {
       }
       if (failures >= retries) throw unavailable(endpoint, `${response.status} ${detail}`, failures + 1);
       failures += 1;
-      await this.timing.sleep(backoff);
+      await this.sleep(endpoint, backoff);
       backoff *= 2;
+    }
+  }
+
+  /** A backoff or a rate-limit wait that close() ends at once, as X_UNAVAILABLE. */
+  private async sleep(endpoint: string, ms: number): Promise<void> {
+    try {
+      await this.timing.sleep(ms, this.closing.signal);
+    } catch {
+      throw unavailable(endpoint, 'the X client is closed', 0);
     }
   }
 
@@ -214,7 +238,7 @@ export class XApiClient {
       throw unavailable(endpoint, `rate-limited until ${new Date(window.resetAt).toISOString()}`, 0);
     }
     this.options.onRateLimitWait?.(endpoint, wait);
-    await this.timing.sleep(wait);
+    await this.sleep(endpoint, wait);
     this.windows.delete(endpoint);
   }
 }
