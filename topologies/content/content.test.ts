@@ -3,6 +3,7 @@ import type { TweetRecord } from '../../connectors/twitter/tweet-record';
 import { telegramContent } from './telegram-content';
 import { textFeatures } from './text-features';
 import { twitterContent } from './twitter-content';
+import { snowflakeAt } from '../../connectors/twitter/snowflake';
 
 const update = (type: string, body: object, eventTime = 1_767_261_600_000): TelegramUpdateRecord => ({
   update_id: 1,
@@ -222,5 +223,26 @@ describe('X posts as post events and engagement', () => {
     expect(repost.posts[0]?.post_type).toBe('repost');
     expect(repost.engagement).toEqual([]); // X mirrors the original's metrics on a repost
     expect(twitterContent(tweet({ referenced_type: 'quoted' })).posts[0]?.post_type).toBe('quote');
+  });
+
+  it('stores a later version of an edited post as an edit of the first, placed at its publication', () => {
+    const first = snowflakeAt(Date.parse('2026-01-01T10:00:00Z'));
+    const edited = snowflakeAt(Date.parse('2026-01-01T10:20:00Z'));
+    const payload = JSON.stringify({ edit_history_tweet_ids: [first, edited] });
+    const { posts, engagement } = twitterContent(
+      tweet({ tweet_id: edited, created_at: Date.parse('2026-01-01T10:20:00Z'), payload }),
+    );
+    expect(posts[0]).toMatchObject({
+      post_id: first,
+      event: 'edited',
+      event_time: Date.parse('2026-01-01T10:20:00Z'),
+      posted_at: Date.parse('2026-01-01T10:00:00Z'),
+    });
+    expect(engagement[0]?.post_id).toBe(first);
+    // The first version itself, and a post never edited, are posts of their own.
+    const firstSeen = twitterContent(
+      tweet({ tweet_id: first, payload: JSON.stringify({ edit_history_tweet_ids: [first] }) }),
+    );
+    expect(firstSeen.posts[0]).toMatchObject({ post_id: first, event: 'created' });
   });
 });

@@ -1,3 +1,4 @@
+import { snowflakeTime } from '../../connectors/twitter/snowflake';
 import type { TweetRecord } from '../../connectors/twitter/tweet-record';
 import type { ContentFacts, PostType } from './post-event';
 import { emptyCounts } from './post-event';
@@ -9,21 +10,25 @@ const POST_TYPES: Record<string, PostType> = { replied_to: 'reply', quoted: 'quo
  * What one observation of an X post says: the post (the same on every observation, so stored once)
  * and its public metrics at the time of reading. A repost's metrics are the original post's (X
  * mirrors them), so a repost carries no engagement of its own: the account would otherwise top
- * its own charts with other people's posts. X posts are not edited in place here: an edit is a
- * new post id on X's side.
+ * its own charts with other people's posts. An edit is a new post id on X's side, listed after the
+ * first one in `edit_history_tweet_ids`: it is stored as an edit of that first post (placed at its
+ * publication, read from its id), so a post edited twice still counts once.
  */
 export function twitterContent(record: TweetRecord): ContentFacts {
   const type = (record.referenced_type && POST_TYPES[record.referenced_type]) || 'post';
-  const features = textFeatures(record.text, entitySpans(record.payload));
+  const payload = JSON.parse(record.payload) as XPayload;
+  const features = textFeatures(record.text, entitySpans(payload.entities));
+  const original = firstVersion(record.tweet_id, payload.edit_history_tweet_ids);
+  const postId = original ?? record.tweet_id;
   return {
     posts: [
       {
         source: 'twitter',
         channel_id: record.author_id,
-        post_id: record.tweet_id,
-        event: 'created',
+        post_id: postId,
+        event: original ? 'edited' : 'created',
         event_time: record.created_at,
-        posted_at: record.created_at,
+        posted_at: original ? snowflakeTime(original) : record.created_at,
         post_type: type,
         author_id: record.author_id,
         text: record.text,
@@ -40,7 +45,7 @@ export function twitterContent(record: TweetRecord): ContentFacts {
             {
               source: 'twitter',
               channel_id: record.author_id,
-              post_id: record.tweet_id,
+              post_id: postId,
               observed_at: record.observed_at,
               origin: 'x_public_metrics',
               ...emptyCounts(),
@@ -55,6 +60,18 @@ export function twitterContent(record: TweetRecord): ContentFacts {
   };
 }
 
+/** The first version's id when this post is a later version of an edited post, else undefined. */
+function firstVersion(id: string, history: unknown): string | undefined {
+  if (!Array.isArray(history) || history.length < 2) return undefined;
+  const [first] = history as unknown[];
+  return typeof first === 'string' && /^\d{1,19}$/.test(first) && first !== id ? first : undefined;
+}
+
+interface XPayload {
+  entities?: XEntities;
+  edit_history_tweet_ids?: unknown;
+}
+
 interface XEntities {
   hashtags?: { tag?: unknown }[];
   mentions?: { username?: unknown }[];
@@ -62,8 +79,7 @@ interface XEntities {
 }
 
 /** X's `entities` in the kept JSON; expanded URLs rather than t.co links. */
-function entitySpans(payload: string): MarkedSpan[] | undefined {
-  const entities = (JSON.parse(payload) as { entities?: XEntities }).entities;
+function entitySpans(entities: XEntities | undefined): MarkedSpan[] | undefined {
   if (!entities) return undefined;
   const spans: MarkedSpan[] = [];
   const add = (kind: MarkedSpan['kind'], value: unknown) => {
