@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
+import { AppError } from '../../platform/errors';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import {
   type Granularity,
@@ -107,7 +108,7 @@ export class ChannelMetricsReader {
       answers
         .then((all) => {
           if (all.length !== batch.length) {
-            throw new Error(`a batch of ${batch.length} questions got ${all.length} answers`);
+            throw new AppError('INTERNAL', `a batch of ${batch.length} questions got ${all.length} answers`);
           }
           batch.forEach((question, i) => {
             // Shared by every caller of an identical question: frozen, so none can change it for the rest.
