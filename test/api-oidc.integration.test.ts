@@ -218,6 +218,8 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
     await provider.stop();
     const down = await finish(callback);
     expect([down.status, code(down.body)]).toEqual([503, 'OIDC_PROVIDER_UNAVAILABLE']);
+    // The browser keeps its binding cookie for the retry: the 503 does not clear it.
+    expect(down.headers.getSetCookie().filter((c) => c.startsWith('sa_oidc_binding='))).toEqual([]);
     provider = await startProvider(client, Number(new URL(provider.issuer).port));
     // The attempt was kept: the retry reaches the provider, which (started afresh) no longer
     // knows the code. A spent attempt would answer OIDC_STATE_INVALID without asking it.
@@ -226,6 +228,7 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
       status: 401,
       body: { error: { code: 'OIDC_SIGN_IN_FAILED', details: { error: 'invalid_grant' } } },
     });
+    expect(retried.headers.getSetCookie()).toEqual([expect.stringMatching(/^sa_oidc_binding=;/)]);
     const spent = await finish(callback);
     expect([spent.status, code(spent.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
   });

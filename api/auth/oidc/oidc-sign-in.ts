@@ -79,12 +79,11 @@ export class OidcSignIn {
       });
       return identityFromClaims(String(client.issuer.metadata.issuer), await claimsOf(client, tokens));
     } catch (error) {
-      const failure = asSignInError(error);
-      // The provider never answered: the browser holding the binding may try this callback again.
-      if (failure.code === 'OIDC_PROVIDER_UNAVAILABLE') {
-        await this.pending.giveBack(params.state, attempt).catch(() => undefined);
-      }
-      throw failure;
+      // The provider could not be reached, so the code is likely unspent: the browser holding the
+      // binding may try this callback again. (A failure after the token call, say of the keys'
+      // fetch, leaves a spent code: a retry could only be refused.)
+      if (unreachable(error)) await this.pending.giveBack(params.state, attempt).catch(() => undefined);
+      throw asSignInError(error);
     }
   }
 }
@@ -98,6 +97,17 @@ async function claimsOf(client: BaseClient, tokens: TokenSet) {
   const complete = claims.email !== undefined && claims.email_verified !== undefined;
   if (complete || !client.issuer.metadata.userinfo_endpoint) return claims;
   return { ...(await client.userinfo(tokens)), ...claims };
+}
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether the error, or one it was caused by, is a failure to connect at all. */
+function unreachable(error: unknown): boolean {
+  for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as Error).cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECT_FAILURES.has(code)) return true;
+  }
+  return false;
 }
 
 function asSignInError(error: unknown): AppError {

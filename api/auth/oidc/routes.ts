@@ -106,8 +106,17 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
       handle: async ({ query, req, res }) => {
         res.set('Cache-Control', 'no-store');
         const binding = req.header('x-oidc-binding') ?? cookie(req.header('cookie'), BINDING_COOKIE);
-        res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
-        return deps.signIn(await configured().finish(query, binding));
+        try {
+          const identity = await configured().finish(query, binding);
+          res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
+          return await deps.signIn(identity);
+        } catch (error) {
+          // An attempt given back (the provider was unreachable) needs the cookie for its retry.
+          if (!(error instanceof AppError && error.code === 'OIDC_PROVIDER_UNAVAILABLE')) {
+            res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
+          }
+          throw error;
+        }
       },
     }),
   ];
