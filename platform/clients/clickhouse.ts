@@ -5,8 +5,8 @@ import type { Config } from '../config';
 import { AppError } from '../errors';
 import { Gate } from './gate';
 
-/** Statements that may wait for the embedded engine; past that, callers hear it is busy at once. */
-const MAX_WAITING_STATEMENTS = 256;
+/** Reads that may wait for the embedded engine; past that, readers hear it is busy at once. */
+const MAX_WAITING_READS = 256;
 
 /**
  * Queries in flight at once: as set, else 10 connections to a server, or one at a time embedded.
@@ -44,12 +44,9 @@ export function createClickHouse(config: Config['clickhouse']): ClickHouseClient
     connection: gated(
       connection,
       new Gate(clickhouseConcurrency(config), {
-        maxWaiting: MAX_WAITING_STATEMENTS,
+        maxWaiting: MAX_WAITING_READS,
         whenFull: () =>
-          new AppError(
-            'CLICKHOUSE_UNAVAILABLE',
-            `ClickHouse is busy: ${MAX_WAITING_STATEMENTS} statements wait`,
-          ),
+          new AppError('CLICKHOUSE_UNAVAILABLE', `ClickHouse is busy: ${MAX_WAITING_READS} reads wait`),
       }),
     ),
   });
@@ -65,9 +62,10 @@ function gated(connection: Connection, gate: Gate): Connection {
   return {
     ping: (params) => connection.ping(params),
     query: (params) => gate.run(() => connection.query(params)),
-    insert: (params) => gate.run(() => connection.insert(params)),
-    command: (params) => gate.run(() => connection.command(params)),
-    exec: (params) => gate.run(() => connection.exec(params)),
+    // Writes wait their turn whatever the queue: a burst of reads must not fail the processors' inserts.
+    insert: (params) => gate.run(() => connection.insert(params), false),
+    command: (params) => gate.run(() => connection.command(params), false),
+    exec: (params) => gate.run(() => connection.exec(params), false),
     close: () => connection.close(),
   };
 }
@@ -91,9 +89,10 @@ const READ_TIMEOUT_SECONDS = 10;
  * The rows of a query, read as one text and parsed here. The client's streaming JSONEachRow
  * parser cost about 3 ms of the event loop for 168 rows, a third of the whole query on embedded
  * chdb (docs/benchmarks.md); small answers need no streaming. A read runs at most
- * READ_TIMEOUT_SECONDS unless the query sets `max_execution_time` itself. Failures carry codes:
- * TIMEOUT, CLICKHOUSE_UNAVAILABLE (unreachable, or too busy); a query ClickHouse refuses stays
- * its error, a defect here (500, its text never shown).
+ * READ_TIMEOUT_SECONDS unless the query sets `max_execution_time` itself. Failures retrying may
+ * fix carry codes: TIMEOUT, CLICKHOUSE_UNAVAILABLE (unreachable, or too busy). Anything else (a
+ * query ClickHouse refuses, a parameter the client cannot send) stays its error: a defect here
+ * (500, its text never shown).
  */
 export async function queryRows<T>(client: ClickHouseClient, query: RowsQuery): Promise<T[]> {
   let text: string;
@@ -115,18 +114,31 @@ export async function queryRows<T>(client: ClickHouseClient, query: RowsQuery): 
         .map((line) => JSON.parse(line) as T);
 }
 
-/** ClickHouse's own names for a server that cannot take the query now. */
-const BUSY = new Set(['TOO_MANY_SIMULTANEOUS_QUERIES', 'MEMORY_LIMIT_EXCEEDED', 'TIMEOUT_EXCEEDED']);
+/** ClickHouse's own name for a server that takes no more queries now. */
+const BUSY = 'TOO_MANY_SIMULTANEOUS_QUERIES';
+/** Socket errors that mean the server was not reached, or the connection broke. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
+/** Codes for what retrying may fix; anything else stays as it is, a defect to see (500). */
 function readFailure(error: unknown): unknown {
-  if (error instanceof AppError) return error;
+  if (error instanceof AppError || typeof error !== 'object' || error === null) return error;
   // The client's ClickHouseError, by shape: chdb throws the same class from its own copy of the package.
-  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
-  if (typeof type === 'string') {
-    if (!BUSY.has(type)) return error;
-    return type === 'TIMEOUT_EXCEEDED'
-      ? new AppError('TIMEOUT', 'ClickHouse took too long to answer', { cause: error })
-      : new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse is busy', { cause: error });
+  const { type, code, message } = error as { type?: unknown; code?: unknown; message?: unknown };
+  if (type === 'TIMEOUT_EXCEEDED' || (typeof message === 'string' && message.startsWith('Timeout error'))) {
+    return new AppError('TIMEOUT', 'ClickHouse took too long to answer', { cause: error });
   }
-  return new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse could not be reached', { cause: error });
+  if (type === BUSY) return new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse is busy', { cause: error });
+  if (typeof code === 'string' && UNREACHABLE.has(code)) {
+    return new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse could not be reached', { cause: error });
+  }
+  return error;
 }

@@ -54,9 +54,12 @@ describe('Gate', () => {
     const first = gate.run(() => running.promise);
     const second = gate.run(async () => 'second');
     await expect(gate.run(async () => 'third')).rejects.toThrow('busy');
+    const unbounded = gate.run(async () => 'unbounded', false); // waits whatever the queue
+    expect(gate.load).toEqual({ running: 1, waiting: 2 });
     running.resolve();
     await first;
     await expect(second).resolves.toBe('second');
+    await expect(unbounded).resolves.toBe('unbounded');
     await expect(gate.run(async () => 'fourth')).resolves.toBe('fourth');
   });
 

@@ -5,7 +5,7 @@
  * at a time doubled the p99 (docs/benchmarks.md).
  */
 export interface GateOptions {
-  /** Tasks that may wait; one more is refused at once with `whenFull()`. Unbounded if unset. */
+  /** Tasks that may wait; one more bounded task is refused at once with `whenFull()`. Unbounded if unset. */
   maxWaiting?: number;
   whenFull?: () => Error;
 }
@@ -27,8 +27,10 @@ export class Gate {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit && this.waiting.length >= (this.options.maxWaiting ?? Infinity)) {
+  /** Runs `task` in its turn; a `bounded` task (the default) is refused when too many wait. */
+  async run<T>(task: () => Promise<T>, bounded = true): Promise<T> {
+    const full = this.waiting.length >= (this.options.maxWaiting ?? Infinity);
+    if (bounded && this.running >= this.limit && full) {
       throw this.options.whenFull?.() ?? new Error(`${this.waiting.length} tasks are waiting already`);
     }
     if (this.running < this.limit) this.running += 1;
