@@ -1,5 +1,6 @@
 import { Telegram } from 'telegraf';
 import { AppError } from '../../platform/errors';
+import { callSignal } from '../../platform/call-signal';
 import { type Timing, realTiming } from '../../platform/timing';
 import { RateLimiter } from './rate-limiter';
 
@@ -74,19 +75,16 @@ export class BotApiClient {
   }
 
   private async attempt<T>(method: string, payload: Record<string, unknown>): Promise<T> {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.options.timeoutMs ?? 30_000);
+    const call = callSignal(this.closing.signal, this.options.timeoutMs ?? 30_000);
     try {
-      const call = this.telegram.callApi as unknown as (
+      const callApi = this.telegram.callApi as unknown as (
         method: string,
         payload: Record<string, unknown>,
         options: { signal: AbortSignal },
       ) => Promise<T>;
-      return await call.call(this.telegram, method, payload, {
-        signal: AbortSignal.any([abort.signal, this.closing.signal]),
-      });
+      return await callApi.call(this.telegram, method, payload, { signal: call.signal });
     } finally {
-      clearTimeout(timer);
+      call.done();
     }
   }
 }

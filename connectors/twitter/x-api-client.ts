@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors';
+import { callSignal } from '../../platform/call-signal';
 import { type Timing, realTiming } from '../../platform/timing';
 import type { XPost, XUser } from './x-types';
 
@@ -167,46 +168,51 @@ export class XApiClient {
     const closing = this.closing.signal;
     for (;;) {
       if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures);
-      let response: Response;
+      await this.waitForWindow(endpoint);
+      const call = callSignal(closing, this.options.timeoutMs ?? 30_000);
       try {
-        await this.waitForWindow(endpoint);
-        response = await fetch(url, {
-          headers: { authorization: `Bearer ${this.options.bearerToken}` },
-          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? 30_000), closing]),
-        });
-        this.remember(endpoint, response.headers);
-        if (response.ok) return await response.json();
-      } catch (error) {
-        if (error instanceof AppError) throw error;
-        if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures + 1);
-        if (failures >= retries) throw unavailable(endpoint, (error as Error).message, failures + 1);
+        let response: Response;
+        try {
+          response = await fetch(url, {
+            headers: { authorization: `Bearer ${this.options.bearerToken}` },
+            signal: call.signal,
+          });
+          this.remember(endpoint, response.headers);
+          if (response.ok) return await response.json();
+        } catch (error) {
+          if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures + 1);
+          if (failures >= retries) throw unavailable(endpoint, (error as Error).message, failures + 1);
+          failures += 1;
+          await this.sleep(endpoint, backoff);
+          backoff *= 2;
+          continue;
+        }
+        const detail = await problem(response);
+        if (response.status === 429) {
+          if (rateLimited >= retries)
+            throw unavailable(endpoint, 'still rate-limited (429)', rateLimited + 1);
+          rateLimited += 1;
+          // X names the reset in its headers (remembered above); without them, back off instead.
+          const window = this.windows.get(endpoint);
+          // No reset named, or one already past by our clock (skew): back off instead.
+          if (!window || window.remaining > 0 || window.resetAt + 1000 <= this.timing.now()) {
+            this.windows.set(endpoint, { remaining: 0, resetAt: this.timing.now() + backoff - 1000 });
+            backoff *= 2;
+          }
+          continue;
+        }
+        if (response.status < 500) {
+          throw new AppError('X_REQUEST_REFUSED', `X refused ${endpoint} (${response.status}): ${detail}`, {
+            details: { endpoint, status: response.status },
+          });
+        }
+        if (failures >= retries) throw unavailable(endpoint, `${response.status} ${detail}`, failures + 1);
         failures += 1;
         await this.sleep(endpoint, backoff);
         backoff *= 2;
-        continue;
+      } finally {
+        call.done();
       }
-      const detail = await problem(response);
-      if (response.status === 429) {
-        if (rateLimited >= retries) throw unavailable(endpoint, 'still rate-limited (429)', rateLimited + 1);
-        rateLimited += 1;
-        // X names the reset in its headers (remembered above); without them, back off instead.
-        const window = this.windows.get(endpoint);
-        // No reset named, or one already past by our clock (skew): back off instead.
-        if (!window || window.remaining > 0 || window.resetAt + 1000 <= this.timing.now()) {
-          this.windows.set(endpoint, { remaining: 0, resetAt: this.timing.now() + backoff - 1000 });
-          backoff *= 2;
-        }
-        continue;
-      }
-      if (response.status < 500) {
-        throw new AppError('X_REQUEST_REFUSED', `X refused ${endpoint} (${response.status}): ${detail}`, {
-          details: { endpoint, status: response.status },
-        });
-      }
-      if (failures >= retries) throw unavailable(endpoint, `${response.status} ${detail}`, failures + 1);
-      failures += 1;
-      await this.sleep(endpoint, backoff);
-      backoff *= 2;
     }
   }
 

@@ -31,7 +31,8 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
     try {
       response = await fetch(`${base}/schemas/ids/${id}`, {
         headers: { accept: 'application/vnd.schemaregistry.v1+json' },
-        // A registry that stops answering must not hold a partition forever: the task retries.
+        // A registry that stops answering must not hold a partition forever: the lookup fails as
+        // REGISTRY_UNAVAILABLE, which the runtime never dead-letters; the record comes again.
         signal: AbortSignal.timeout(options.registryTimeoutMs ?? 10_000),
       });
       // Read to the end whatever the status: an unread body holds its socket, and the process, open.
@@ -49,8 +50,15 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
       throw new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
     if (!response.ok)
       throw new AppError('REGISTRY_UNAVAILABLE', `registry answered ${response.status} for schema ${id}`);
-    const body = JSON.parse(text) as { schema: string };
-    const type = avro.Type.forSchema(JSON.parse(body.schema) as avro.Schema);
+    let type: avro.Type;
+    try {
+      const body = JSON.parse(text) as { schema: string };
+      type = avro.Type.forSchema(JSON.parse(body.schema) as avro.Schema);
+    } catch (error) {
+      throw new AppError('REGISTRY_UNAVAILABLE', `registry answered no usable schema for id ${id}`, {
+        cause: error,
+      });
+    }
     types.set(id, type);
     return type;
   };

@@ -85,14 +85,11 @@ export class RecordIntake {
     message: KafkaMessage,
     error: unknown,
   ): void {
-    this.fail(
-      active,
-      topic,
-      partition,
-      message,
-      toAppError(error, 'SERDE_CORRUPT_RECORD'),
-      this.policies.deserializationErrors,
-    );
+    const failure = toAppError(error, 'SERDE_CORRUPT_RECORD');
+    // A registry that cannot be reached says nothing about the record: it is not dead-lettered
+    // but thrown, so the batch stops at this record and kafkajs delivers it again after a backoff.
+    const policy = failure.retriable ? 'fail' : this.policies.deserializationErrors;
+    this.fail(active, topic, partition, message, failure, policy);
   }
 
   private fail(
