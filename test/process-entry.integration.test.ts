@@ -113,6 +113,10 @@ describe('process entry (platform/main.ts)', () => {
       // the process exits 1 at the 15 s deadline.
       expect(await started.exit).toBe(0);
       expect(calls[0]).toMatch(/getChatMembersCount/);
+      // The call the stop cut short is not reported as a failed read.
+      const messages = started.lines.map((line) => (JSON.parse(line) as { msg?: string }).msg);
+      expect(messages).not.toContain('member count not read');
+      expect(messages.at(-1)).toBe('stopped');
     } finally {
       await postgres.end();
       silent.closeAllConnections();

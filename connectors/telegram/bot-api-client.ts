@@ -41,6 +41,11 @@ export class BotApiClient {
     this.limiter = new RateLimiter(options.perSecond ?? 30, this.timing);
   }
 
+  /** Whether close() was called: rounds stop early and do not report what it cut short. */
+  get closed(): boolean {
+    return this.closing.signal.aborted;
+  }
+
   /** Ends every call in flight at once with TELEGRAM_UNAVAILABLE; later calls fail the same way. */
   close(): void {
     this.closing.abort(new Error('the Bot API client is closed'));

@@ -51,7 +51,7 @@ export class MemberCountPoller {
     );
     let sampled = 0;
     let failed = 0;
-    for (let i = 0; i < rows.length; i += BATCH) {
+    for (let i = 0; i < rows.length && !this.deps.client.closed; i += BATCH) {
       const batch = rows.slice(i, i + BATCH).map((row) => row.channel_id);
       const counts = await Promise.allSettled(batch.map((chat) => this.deps.client.getChatMemberCount(chat)));
       const samples: ChannelStatsSample[] = [];
@@ -64,7 +64,7 @@ export class MemberCountPoller {
             count: result.value,
             observed_at: Date.now(),
           });
-        } else {
+        } else if (!this.deps.client.closed) {
           failed += 1;
           this.deps.logger.warn(
             { chat: batch[index], err: (result.reason as Error).message },

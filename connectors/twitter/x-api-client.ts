@@ -65,6 +65,11 @@ export class XApiClient {
     this.timing = options.timing ?? realTiming;
   }
 
+  /** Whether close() was called: rounds stop early and do not report what it cut short. */
+  get closed(): boolean {
+    return this.closing.signal.aborted;
+  }
+
   /**
    * Ends every call in flight at once, including one waiting up to 15 minutes for a rate-limit
    * window, with X_UNAVAILABLE; later calls fail the same way. A stopping process calls it so its

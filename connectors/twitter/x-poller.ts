@@ -75,12 +75,14 @@ export class XPoller {
     const summary: XRoundSummary = { stored: 0, failed: 0, budgetSpent: 0, followers: 0, refreshed: 0 };
     const targets = await this.state.targets();
     for (const target of targets) {
+      if (this.deps.client.closed) return summary; // stopping: the rest waits for the next start
       try {
         const { outcome, stored } = await this.reader.read(target);
         summary.stored += stored;
         if (outcome === 'budget_spent') summary.budgetSpent += 1;
         this.deps.metrics.xPolls.inc({ kind: target.kind, outcome });
       } catch (error) {
+        if (this.deps.client.closed) return summary;
         summary.failed += 1;
         this.deps.metrics.xPolls.inc({ kind: target.kind, outcome: 'failed' });
         const appError = toAppError(error);
@@ -97,6 +99,7 @@ export class XPoller {
       writer: this.writer,
       now: this.now,
     };
+    if (this.deps.client.closed) return summary;
     summary.followers = await this.step('followers', async () => {
       const accounts = targets.filter((target) => target.kind === 'account');
       return (await sampleFollowers(common, accounts)).sampled;
@@ -117,6 +120,7 @@ export class XPoller {
       this.deps.metrics.xPolls.inc({ kind, outcome: 'ok' });
       return count;
     } catch (error) {
+      if (this.deps.client.closed) return 0;
       this.deps.metrics.xPolls.inc({ kind, outcome: 'failed' });
       this.deps.logger.warn(
         { step: kind, err: (error as Error).message },
