@@ -244,5 +244,9 @@ describe('X posts as post events and engagement', () => {
       tweet({ tweet_id: first, payload: JSON.stringify({ edit_history_tweet_ids: [first] }) }),
     );
     expect(firstSeen.posts[0]).toMatchObject({ post_id: first, event: 'created' });
+    // The first version read again after the edit: its row loses to the edit's (older version), and its metrics are not the post's.
+    const superseded = twitterContent(tweet({ tweet_id: first, payload }));
+    expect(superseded.posts[0]).toMatchObject({ post_id: first, event: 'created' });
+    expect(superseded.engagement).toEqual([]);
   });
 });

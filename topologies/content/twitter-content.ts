@@ -20,6 +20,9 @@ export function twitterContent(record: TweetRecord): ContentFacts {
   const features = textFeatures(record.text, entitySpans(payload.entities));
   const original = firstVersion(record.tweet_id, payload.edit_history_tweet_ids);
   const postId = original ?? record.tweet_id;
+  // Every version is refreshed on its own, and only the newest one's metrics are the post's:
+  // observations of older versions would make its engagement flip between versions.
+  const superseded = isSuperseded(record.tweet_id, payload.edit_history_tweet_ids);
   return {
     posts: [
       {
@@ -39,7 +42,7 @@ export function twitterContent(record: TweetRecord): ContentFacts {
       },
     ],
     engagement:
-      type === 'repost'
+      type === 'repost' || superseded
         ? []
         : [
             {
@@ -65,6 +68,11 @@ function firstVersion(id: string, history: unknown): string | undefined {
   if (!Array.isArray(history) || history.length < 2) return undefined;
   const [first] = history as unknown[];
   return typeof first === 'string' && /^\d{1,19}$/.test(first) && first !== id ? first : undefined;
+}
+
+/** Whether a later version of this post exists (its id is not the last of the edit history). */
+function isSuperseded(id: string, history: unknown): boolean {
+  return Array.isArray(history) && history.length > 1 && history[history.length - 1] !== id;
 }
 
 interface XPayload {
