@@ -3,6 +3,7 @@ import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { networkFailure } from '../network-failure';
 import { Gate } from './gate';
 
 /** Reads that may wait for the embedded engine; past that, readers hear it is busy at once. */
@@ -116,28 +117,16 @@ export async function queryRows<T>(client: ClickHouseClient, query: RowsQuery): 
 
 /** ClickHouse's own name for a server that takes no more queries now. */
 const BUSY = 'TOO_MANY_SIMULTANEOUS_QUERIES';
-/** Socket errors that mean the server was not reached, or the connection broke. */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
 /** Codes for what retrying may fix; anything else stays as it is, a defect to see (500). */
 function readFailure(error: unknown): unknown {
   if (error instanceof AppError || typeof error !== 'object' || error === null) return error;
   // The client's ClickHouseError, by shape: chdb throws the same class from its own copy of the package.
-  const { type, code, message } = error as { type?: unknown; code?: unknown; message?: unknown };
+  const { type, message } = error as { type?: unknown; message?: unknown };
   if (type === 'TIMEOUT_EXCEEDED' || (typeof message === 'string' && message.startsWith('Timeout error'))) {
     return new AppError('TIMEOUT', 'ClickHouse took too long to answer', { cause: error });
   }
   if (type === BUSY) return new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse is busy', { cause: error });
-  if (typeof code === 'string' && UNREACHABLE.has(code)) {
+  if (networkFailure(error) !== undefined) {
     return new AppError('CLICKHOUSE_UNAVAILABLE', 'ClickHouse could not be reached', { cause: error });
   }
   return error;

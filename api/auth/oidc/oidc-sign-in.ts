@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { type BaseClient, type CallbackParamsType, type TokenSet, errors, generators } from 'openid-client';
 import { AppError } from '../../../platform/errors';
+import { networkFailure } from '../../../platform/network-failure';
 import { type OidcIdentity, identityFromClaims } from './identity-claims';
 import { PENDING_TTL_SECONDS, PendingSignIns } from './pending-sign-ins';
 import { type OidcSettings, ProviderClient } from './provider-client';
@@ -82,7 +83,8 @@ export class OidcSignIn {
       // The provider could not be reached, so the code is likely unspent: the browser holding the
       // binding may try this callback again. (A failure after the token call, say of the keys'
       // fetch, leaves a spent code: a retry could only be refused.)
-      if (unreachable(error)) await this.pending.giveBack(params.state, attempt).catch(() => undefined);
+      if (networkFailure(error) === 'not_reached')
+        await this.pending.giveBack(params.state, attempt).catch(() => undefined);
       throw asSignInError(error);
     }
   }
@@ -97,17 +99,6 @@ async function claimsOf(client: BaseClient, tokens: TokenSet) {
   const complete = claims.email !== undefined && claims.email_verified !== undefined;
   if (complete || !client.issuer.metadata.userinfo_endpoint) return claims;
   return { ...(await client.userinfo(tokens)), ...claims };
-}
-
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/** Whether the error, or one it was caused by, is a failure to connect at all. */
-function unreachable(error: unknown): boolean {
-  for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as Error).cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECT_FAILURES.has(code)) return true;
-  }
-  return false;
 }
 
 function asSignInError(error: unknown): AppError {
