@@ -35,6 +35,24 @@ function startProcess(env: Record<string, string>): Started {
   return { child, lines, stderr, exit };
 }
 
+const TEST_DATABASE = 'postgres://social:social@127.0.0.1:15432/social_analytics_test';
+
+/** The process with topics, group and ClickHouse database of its own, on a random port. */
+function startIsolated(env: Record<string, string>): Started & { port: string } {
+  const id = uniqueName('');
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const started = startProcess({
+    HTTP_PORT: port,
+    KAFKA_TOPIC_PREFIX: `test-${id}.`,
+    PROCESSOR_GROUP_ID: `test-${id}`,
+    CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
+    CLICKHOUSE_DATABASE: `test_${id}`,
+    DATABASE_URL: TEST_DATABASE,
+    ...env,
+  });
+  return { ...started, port };
+}
+
 /** The process entry as an operator runs it: JSON logs, roles, readiness, graceful stop. */
 describe('process entry (platform/main.ts)', () => {
   const running: Started[] = [];
@@ -42,17 +60,8 @@ describe('process entry (platform/main.ts)', () => {
     for (const started of running.splice(0)) started.child.kill('SIGKILL');
   });
   it('starts the chosen roles, logs JSON, and stops cleanly on SIGTERM', async () => {
-    const id = uniqueName('');
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const started = startProcess({
-      ROLES: 'api,processors',
-      HTTP_PORT: port,
-      KAFKA_TOPIC_PREFIX: `test-${id}.`,
-      PROCESSOR_GROUP_ID: `test-${id}`,
-      CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
-      CLICKHOUSE_DATABASE: `test_${id}`,
-      DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
-    });
+    const started = startIsolated({ ROLES: 'api,processors' });
+    const { port } = started;
     running.push(started);
     const ready = await eventually(
       async () => {
@@ -83,8 +92,7 @@ describe('process entry (platform/main.ts)', () => {
     const calls: string[] = [];
     const silent = createServer((req) => void calls.push(req.url ?? ''));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const database = 'postgres://social:social@127.0.0.1:15432/social_analytics_test';
-    const postgres = new Pool({ connectionString: database });
+    const postgres = new Pool({ connectionString: TEST_DATABASE });
     try {
       // One tracked chat makes a round call (migrated first: this suite may be the first to run).
       await migratePostgres(postgres);
@@ -92,13 +100,8 @@ describe('process entry (platform/main.ts)', () => {
         `WITH o AS (INSERT INTO organizations (name) VALUES ('process entry') RETURNING id)
          INSERT INTO tracked_channels (organization_id, source, channel_id) SELECT id, 'telegram', '-100424242' FROM o`,
       );
-      const id = uniqueName('');
-      const port = String(20000 + Math.floor(Math.random() * 20000));
-      const started = startProcess({
+      const started = startIsolated({
         ROLES: 'connectors',
-        HTTP_PORT: port,
-        KAFKA_TOPIC_PREFIX: `test-${id}.`,
-        DATABASE_URL: database,
         TELEGRAM_API_ROOT: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
       });
       running.push(started);
