@@ -18,11 +18,10 @@ export function twitterContent(record: TweetRecord): ContentFacts {
   const type = (record.referenced_type && POST_TYPES[record.referenced_type]) || 'post';
   const payload = JSON.parse(record.payload) as XPayload;
   const features = textFeatures(record.text, entitySpans(payload.entities));
-  const original = firstVersion(record.tweet_id, payload.edit_history_tweet_ids);
-  const postId = original ?? record.tweet_id;
   // Every version is refreshed on its own, and only the newest one's metrics are the post's:
   // observations of older versions would make its engagement flip between versions.
-  const superseded = isSuperseded(record.tweet_id, payload.edit_history_tweet_ids);
+  const { original, superseded } = editHistory(record.tweet_id, payload.edit_history_tweet_ids);
+  const postId = original ?? record.tweet_id;
   return {
     posts: [
       {
@@ -63,16 +62,15 @@ export function twitterContent(record: TweetRecord): ContentFacts {
   };
 }
 
-/** The first version's id when this post is a later version of an edited post, else undefined. */
-function firstVersion(id: string, history: unknown): string | undefined {
-  if (!Array.isArray(history) || history.length < 2) return undefined;
+/**
+ * Where this version stands in its post's edit history: `original`, the first version's id, when
+ * it is a later one; `superseded` when a later version exists.
+ */
+function editHistory(id: string, history: unknown): { original?: string; superseded: boolean } {
+  if (!Array.isArray(history) || history.length < 2) return { superseded: false };
   const [first] = history as unknown[];
-  return typeof first === 'string' && /^\d{1,19}$/.test(first) && first !== id ? first : undefined;
-}
-
-/** Whether a later version of this post exists (its id is not the last of the edit history). */
-function isSuperseded(id: string, history: unknown): boolean {
-  return Array.isArray(history) && history.length > 1 && history[history.length - 1] !== id;
+  const original = typeof first === 'string' && /^\d{1,19}$/.test(first) && first !== id ? first : undefined;
+  return { original, superseded: history[history.length - 1] !== id };
 }
 
 interface XPayload {
