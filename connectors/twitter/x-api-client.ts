@@ -172,7 +172,7 @@ export class XApiClient {
     let rateLimited = 0;
     const closing = this.closing.signal;
     for (;;) {
-      if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures);
+      if (closing.aborted) throw closed(endpoint, failures);
       await this.waitForWindow(endpoint);
       const call = callSignal(closing, this.options.timeoutMs ?? 30_000);
       try {
@@ -185,7 +185,7 @@ export class XApiClient {
           this.remember(endpoint, response.headers);
           if (response.ok) return await response.json();
         } catch (error) {
-          if (closing.aborted) throw unavailable(endpoint, 'the X client is closed', failures + 1);
+          if (closing.aborted) throw closed(endpoint, failures + 1);
           if (failures >= retries) throw unavailable(endpoint, (error as Error).message, failures + 1);
           failures += 1;
           await this.sleep(endpoint, backoff);
@@ -226,7 +226,7 @@ export class XApiClient {
     try {
       await this.timing.sleep(ms, this.closing.signal);
     } catch {
-      throw unavailable(endpoint, 'the X client is closed', 0);
+      throw closed(endpoint, 0);
     }
   }
 
@@ -252,6 +252,10 @@ export class XApiClient {
     await this.sleep(endpoint, wait);
     this.windows.delete(endpoint);
   }
+}
+
+function closed(endpoint: string, attempts: number): AppError {
+  return unavailable(endpoint, 'the X client is closed', attempts);
 }
 
 function clamp(value: number, min: number, max: number): number {
