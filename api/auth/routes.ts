@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import { type ApiRoute, route } from '../http/route';
+import { storedName } from '../http/stored-text';
 import type { AccessTokens } from './access-tokens';
 import type { Accounts, Membership } from './accounts';
 import type { OidcSignIn } from './oidc/oidc-sign-in';
@@ -62,7 +63,7 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       tag: 'auth',
       access: 'public',
       status: 201,
-      body: z.object({ email, password, organization_name: z.string().trim().min(1).max(100) }).strict(),
+      body: z.object({ email, password, organization_name: storedName(100) }).strict(),
       response: TokenPair,
       handle: async ({ body }) => {
         const membership = await deps.accounts.signUp(body.email, body.password, body.organization_name);

@@ -4,6 +4,7 @@ import type { ApiKeys } from '../auth/api-keys';
 import { API_KEY_ROLES, ROLES } from '../auth/permissions';
 import { PLAN_IDS, PLANS, requirePlan } from '../billing/plans';
 import { type ApiRoute, route } from '../http/route';
+import { storedName } from '../http/stored-text';
 import type { Members } from './members';
 import type { Organizations } from './organizations';
 
@@ -82,19 +83,6 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       handle: async ({ principal }) => ({ members: await deps.members.list(principal.organizationId) }),
     }),
     route({
-      id: 'addMember',
-      method: 'post',
-      path: '/v1/organization/members',
-      summary: 'Add an existing account to your organization with a role',
-      tag: 'organization',
-      access: 'members:write',
-      status: 201,
-      body: z.object({ email: z.email().max(254), role: z.enum(ROLES) }).strict(),
-      response: Member,
-      handle: async ({ principal, body }) =>
-        deps.members.add(principal.organizationId, principal.role, body.email, body.role),
-    }),
-    route({
       id: 'changeMemberRole',
       method: 'patch',
       path: '/v1/organization/members/:user_id',
@@ -141,7 +129,7 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       tag: 'organization',
       access: 'api_keys:manage',
       status: 201,
-      body: z.object({ name: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES) }).strict(),
+      body: z.object({ name: storedName(100), role: z.enum(API_KEY_ROLES) }).strict(),
       response: ApiKey.extend({ key: z.string().describe('Send as X-API-Key. Shown once; store it now.') }),
       handle: async ({ principal, body }) => {
         requirePlan(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import { parseChannelKey } from '../../schemas/channel-key';
 import { type ApiRoute, route } from '../http/route';
+import { storedName } from '../http/stored-text';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { type CachedAnswerDeps, metricsAnswer, sendAnswer } from './cached-answer';
 import { channelKeyText, channelParams, requireRangeAllowed } from './metrics-request';
@@ -52,9 +53,7 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
       tag: 'channels',
       access: 'channels:write',
       status: 201,
-      body: z
-        .object({ channel: channelKeyText, title: z.string().trim().min(1).max(200).optional() })
-        .strict(),
+      body: z.object({ channel: channelKeyText, title: storedName(200).optional() }).strict(),
       response: Channel,
       handle: async ({ principal, body }) =>
         deps.channels.add(principal.organizationId, parseChannelKey(body.channel), body.title ?? null),
