@@ -18,6 +18,11 @@ describe('channel keys', () => {
     'facebook:1',
     'telegram:1:2',
     'twitter:-5',
+    'telegram:-0100',
+    'telegram:007',
+    'telegram:0',
+    'telegram:-0',
+    'twitter:0783214',
   ])('refuses %s with VALIDATION_FAILED', (text) => {
     expect(() => parseChannelKey(text)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });

@@ -11,9 +11,11 @@ export interface ChannelRef {
   channelId: string;
 }
 
+// Canonical ids only (no leading zeros, no -0): one chat or account has exactly one key, as
+// `String(id)` writes it, so it cannot be tracked, cached or authorized under two names.
 const PATTERNS: Record<Source, RegExp> = {
-  telegram: /^-?\d{1,20}$/,
-  twitter: /^\d{1,19}$/, // X ids are 64-bit: at most 19 digits
+  telegram: /^-?[1-9]\d{0,19}$/,
+  twitter: /^[1-9]\d{0,18}$/, // X ids are 64-bit: at most 19 digits
 };
 
 export function channelKey(channel: ChannelRef): string {
