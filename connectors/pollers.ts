@@ -44,7 +44,6 @@ export function startPollers(deps: PollerDeps): Pollers {
       client: xClient,
       logger: xLogger,
       intervalMs: config.twitter.pollIntervalMs,
-      monthlyReadBudget: config.twitter.monthlyReadBudget,
       refreshMaxAgeMs: config.twitter.refreshMaxAgeMs,
       refreshIntervalMs: config.twitter.refreshIntervalMs,
     });

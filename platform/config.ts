@@ -87,7 +87,6 @@ const schema = z.object({
   X_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   X_REFRESH_MAX_AGE_HOURS: z.coerce.number().min(0).default(48),
   X_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
-  X_MONTHLY_READ_BUDGET: z.coerce.number().int().min(0).default(10_000),
 
   STRIPE_SECRET_KEY: z.string().default('sk_test_123'),
   STRIPE_API_URL: z.url().default('http://127.0.0.1:12111'),
@@ -164,7 +163,6 @@ export interface Config {
     pollIntervalMs: number;
     refreshMaxAgeMs: number;
     refreshIntervalMs: number;
-    monthlyReadBudget: number;
   };
   stripe: {
     secretKey: string;
@@ -251,7 +249,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pollIntervalMs: e.X_POLL_INTERVAL_MS,
       refreshMaxAgeMs: e.X_REFRESH_MAX_AGE_HOURS * 3_600_000,
       refreshIntervalMs: e.X_REFRESH_INTERVAL_MS,
-      monthlyReadBudget: e.X_MONTHLY_READ_BUDGET,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -73,7 +73,6 @@ describe('X poller', () => {
       metrics,
       logger,
       intervalMs: 3_600_000,
-      monthlyReadBudget: 10_000,
       refreshMaxAgeMs: 48 * HOUR,
       refreshIntervalMs: HOUR,
       now: () => new Date(clock),
@@ -105,7 +104,7 @@ describe('X poller', () => {
     metrics = createMetrics();
     producer = new RecordProducer(createKafka(app.config.kafka, pino({ level: 'silent' })), 10_000, metrics);
     const { rows } = await postgres.query<{ id: string }>(
-      "INSERT INTO organizations (name) VALUES ('x poller test') RETURNING id",
+      "INSERT INTO organizations (name, plan) VALUES ('x poller test', 'pro') RETURNING id", // Free reads nothing from X
     );
     organization = rows[0]!.id;
   });
@@ -302,7 +301,7 @@ describe('X poller in the connectors role', () => {
     });
     const postgres = new Pool({ connectionString: app.config.postgres.url });
     const { rows } = await postgres.query<{ id: string }>(
-      "INSERT INTO organizations (name) VALUES ('x role test') RETURNING id",
+      "INSERT INTO organizations (name, plan) VALUES ('x role test', 'pro') RETURNING id",
     );
     try {
       const account = accountId();

@@ -19,9 +19,15 @@ export interface PlanLimits {
   prioritySupport: boolean;
   /** API requests a minute per user or API key. */
   requestsPerMinute: number;
+  /**
+   * Posts and users read from X a month for the organization's tracked accounts and searches
+   * (each read costs us money). Free reads none: its X targets are polled only while a paying
+   * organization tracks them too. `organizations.twitter_monthly_read_budget` overrides this.
+   */
+  xReadsPerMonth: number;
 }
 
-/** Every plan's limits, in one place: the API enforces these and nothing else. */
+/** Every plan's limits, in one place: the API and the X poller enforce these and nothing else. */
 export const PLANS: Record<PlanId, PlanLimits> = {
   free: {
     name: 'Free',
@@ -34,6 +40,7 @@ export const PLANS: Record<PlanId, PlanLimits> = {
     customIntegrations: false,
     prioritySupport: false,
     requestsPerMinute: 100,
+    xReadsPerMonth: 0,
   },
   pro: {
     name: 'Pro',
@@ -46,6 +53,7 @@ export const PLANS: Record<PlanId, PlanLimits> = {
     customIntegrations: false,
     prioritySupport: true,
     requestsPerMinute: 300,
+    xReadsPerMonth: 10_000,
   },
   enterprise: {
     name: 'Enterprise',
@@ -58,6 +66,7 @@ export const PLANS: Record<PlanId, PlanLimits> = {
     customIntegrations: true,
     prioritySupport: true,
     requestsPerMinute: 1000,
+    xReadsPerMonth: 50_000,
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { PLAN_IDS, PLANS } from '../../api/billing/plans';
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
 
@@ -8,7 +9,8 @@ export function monthOf(now: Date): string {
 }
 
 /**
- * Reads cost money on X, so each organization has a monthly read budget: every post or user X
+ * Reads cost money on X, so each organization has a monthly read budget, its plan's
+ * `xReadsPerMonth` (none on Free) unless `organizations.twitter_monthly_read_budget` sets one: every post or user X
  * returns counts one read, charged to each organization tracking the target it was read for (what
  * its tracking would cost alone). A target is read only while one of its organizations has budget
  * left; an organization that has spent its budget is not charged and says so, in a log line once a
@@ -19,24 +21,27 @@ export class ReadBudget {
 
   constructor(
     private readonly postgres: Pool,
-    private readonly defaultBudget: number,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {}
 
   /** Reads left this month per organization (0 when spent). */
   async remaining(organizations: string[], now: Date): Promise<Map<string, number>> {
-    const { rows } = await this.postgres.query<{ id: string; remaining: string }>(
-      `SELECT o.id::text AS id, COALESCE(o.twitter_monthly_read_budget, $2) - COALESCE(u.reads, 0) AS remaining
+    const { rows } = await this.postgres.query<{ id: string; budget: string; remaining: string }>(
+      `SELECT o.id::text AS id, COALESCE(o.twitter_monthly_read_budget, p.reads, 0) AS budget,
+              COALESCE(o.twitter_monthly_read_budget, p.reads, 0) - COALESCE(u.reads, 0) AS remaining
          FROM organizations o
-         LEFT JOIN twitter_read_usage u ON u.organization_id = o.id AND u.month = $3::date
+         LEFT JOIN unnest($2::text[], $3::bigint[]) AS p(plan, reads) ON p.plan = o.plan
+         LEFT JOIN twitter_read_usage u ON u.organization_id = o.id AND u.month = $4::date
         WHERE o.id = ANY($1::uuid[])`,
-      [organizations, this.defaultBudget, monthOf(now)],
+      [organizations, PLAN_IDS, PLAN_IDS.map((plan) => PLANS[plan].xReadsPerMonth), monthOf(now)],
     );
     const left = new Map(rows.map((row) => [row.id, Math.max(0, Number(row.remaining))]));
-    for (const [organization, reads] of left) {
-      this.metrics.xReadBudgetRemaining.set({ organization }, reads);
-      if (reads === 0) this.announce(organization, now);
+    for (const row of rows) {
+      const reads = left.get(row.id)!;
+      this.metrics.xReadBudgetRemaining.set({ organization: row.id }, reads);
+      // No budget at all (Free) is the plan working as meant, not news worth a warning.
+      if (reads === 0 && Number(row.budget) > 0) this.announce(row.id, now);
     }
     return left;
   }

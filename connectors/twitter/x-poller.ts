@@ -14,7 +14,6 @@ export interface XPollerDeps extends IntakeDeps {
   client: XApiClient;
   postgres: Pool;
   intervalMs: number;
-  monthlyReadBudget: number;
   refreshMaxAgeMs: number;
   refreshIntervalMs: number;
   /** The clock (tests move it to cross a month). */
@@ -47,7 +46,7 @@ export class XPoller {
   constructor(private readonly deps: XPollerDeps) {
     this.now = deps.now ?? (() => new Date());
     this.state = new PollState(deps.postgres);
-    this.budget = new ReadBudget(deps.postgres, deps.monthlyReadBudget, deps.metrics, deps.logger);
+    this.budget = new ReadBudget(deps.postgres, deps.metrics, deps.logger);
     this.writer = new PostWriter(deps);
     this.schedule = new PollSchedule(
       () => this.pollOnce(),
