@@ -43,9 +43,26 @@ export class TaskRestorer {
       if (checkpoint !== undefined && checkpoint + 1n >= low && checkpoint + 1n <= high)
         next = checkpoint + 1n;
       else if (checkpoint !== undefined) store.backend.wipe();
+      if (next === low && low > 0n) {
+        // Only deleteRecords or a time-based policy set by hand moves a compacted log's start.
+        this.logger.warn(
+          { task: active.taskId, changelog: topic, logStartOffset: String(low) },
+          'changelog records before its start offset were deleted: the restored store may miss them',
+        );
+      }
       if (next < high) active.restorations.set(topic, { store, next, end: high });
     }
     this.report(active);
+    this.logger.debug(
+      {
+        task: active.taskId,
+        positions: Object.fromEntries([...active.positions].map(([t, o]) => [t, String(o)])),
+        restorations: Object.fromEntries(
+          [...active.restorations].map(([t, r]) => [t, `${r.next}..${r.end}`]),
+        ),
+      },
+      'task begins',
+    );
     if (active.restorations.size > 0) {
       this.logger.info({ task: active.taskId, records: active.remaining() }, 'restoring task state');
     }

@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import { type Admin, ConfigResourceTypes } from 'kafkajs';
 import { AppError } from '../../../../platform/errors';
 import type { TopicRef } from '../graph';
 import { changelogTopicName } from '../stores/store-context';
@@ -18,7 +18,15 @@ export interface TopicPlan {
   readonly topics: readonly TopicRequirement[];
 }
 
-const DAY_MS = 24 * 3600 * 1000;
+/**
+ * Every changelog, windowed or not, is compacted and never deleted by time. The broker applies
+ * `retention.ms` to each record's timestamp, which for a window store is event time: a backfill,
+ * a replay or any window whose events are older than the retention would lose its changelog
+ * records while the window is still open in stream time, and a restore would then miss them.
+ * Window and session stores write tombstones when their entries expire, so compaction alone
+ * keeps their changelogs bounded.
+ */
+export const CHANGELOG_CONFIGS: Readonly<Record<string, string>> = { 'cleanup.policy': 'compact' };
 
 /**
  * Works out how many partitions each sub-topology has (from its user topics, which must agree:
@@ -81,15 +89,10 @@ export async function planTopics(
     if (partitions === undefined)
       throw new AppError('STREAMS_TOPOLOGY_INVALID', `cannot size sub-topology ${sub.id}`);
     for (const store of sub.stores.filter((s) => s.logged)) {
-      const windowed =
-        store.type !== 'key-value' && store.retentionMs !== undefined && Number.isFinite(store.retentionMs);
-      const configs: Record<string, string> = windowed
-        ? { 'cleanup.policy': 'compact,delete', 'retention.ms': String(store.retentionMs! + DAY_MS) }
-        : { 'cleanup.policy': 'compact' };
       topics.push({
         name: changelogTopicName(applicationId, store.name),
         partitions,
-        configs,
+        configs: CHANGELOG_CONFIGS,
         internal: true,
       });
     }
@@ -149,6 +152,10 @@ export async function ensurePlannedTopics(admin: Admin, topics: readonly TopicRe
       }
     }
   }
+  await alignConfigs(
+    admin,
+    present.filter((t) => Object.keys(t.configs).length > 0),
+  );
   const missing = topics.filter((t) => !existing.has(t.name));
   if (missing.length > 0) {
     // Another instance may be creating the same topics right now: that is not an error.
@@ -170,6 +177,33 @@ export async function ensurePlannedTopics(admin: Admin, topics: readonly TopicRe
     admin,
     topics.map((t) => t.name),
   );
+}
+
+/**
+ * Internal topics made by an earlier version may carry other settings (windowed changelogs were
+ * once also trimmed by time): the runtime owns them, so it sets what the plan asks for.
+ */
+async function alignConfigs(admin: Admin, topics: readonly TopicRequirement[]): Promise<void> {
+  if (topics.length === 0) return;
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name })),
+  });
+  const differing = topics.filter((topic) => {
+    const entries = described.resources.find((r) => r.resourceName === topic.name)?.configEntries ?? [];
+    return Object.entries(topic.configs).some(
+      ([name, value]) => entries.find((e) => e.configName === name)?.configValue !== value,
+    );
+  });
+  if (differing.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: differing.map((t) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: t.name,
+      configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
+    })),
+  });
 }
 
 /** Topics just created (here or by another instance) need leaders before a consumer subscribes. */

@@ -1,0 +1,89 @@
+import { ConfigResourceTypes } from 'kafkajs';
+import { StreamsApp } from '../../topologies/engine';
+import { uniqueName } from '../support/isolation';
+import { readRawTopic } from '../support/topic-reader';
+import { createTopics, produceEvents, seededEvents, testKafka, waitForCommitted } from '../support/engine';
+import { windowedCountTopology } from '../support/engine-topologies';
+
+// Events a month old: a backfill or a replay. The broker measures `retention.ms` against each
+// record's timestamp, which for a window store's changelog is event time.
+const START = Date.now() - 30 * 24 * 3_600_000;
+const GRACE_MS = 10_000;
+
+/** The changelog replayed as a restore would: last value per key, tombstones delete. */
+async function replayChangelog(topic: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const record of await readRawTopic(topic)) {
+    const key = record.key!.toString('hex');
+    if (record.value === null) keys.delete(key);
+    else keys.add(key);
+  }
+  return keys;
+}
+
+async function topicConfig(topic: string): Promise<Map<string, string>> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+    });
+    return new Map(described.resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('stream engine: window changelogs are never trimmed by time', () => {
+  it('keeps the changelog equal to the store for old events: compacted only, expired windows tombstoned', async () => {
+    const kafka = testKafka();
+    const input = uniqueName('engine-retention-in-');
+    const output = uniqueName('engine-retention-out-');
+    const applicationId = uniqueName('engine-retention-app-');
+    const changelog = `${applicationId}-counts-changelog`;
+    await createTopics(kafka, [
+      { topic: input, partitions: 1 },
+      { topic: output, partitions: 1 },
+    ]);
+    // As an earlier engine made it: trimmed a day past the window's retention.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: changelog,
+          numPartitions: 1,
+          configEntries: [
+            { name: 'cleanup.policy', value: 'compact,delete' },
+            { name: 'retention.ms', value: String(86_400_000 + 60_000 + GRACE_MS) },
+          ],
+        },
+      ],
+    });
+    await admin.disconnect();
+
+    const app = new StreamsApp(
+      windowedCountTopology(input, output, { graceMs: GRACE_MS, storeName: 'counts' }),
+      { applicationId, kafka: testKafka(), processingGuarantee: 'exactly_once' },
+    );
+    await app.start();
+    try {
+      // Ten minutes of old events, then one that moves stream time far past all of them.
+      const events = seededEvents(2_000, 10, START, 10 * 60_000).sort((a, b) => a.time - b.time);
+      await produceEvents(kafka, input, events);
+      await produceEvents(kafka, input, [{ key: 'closing', time: START + 3_600_000 }]);
+      await waitForCommitted(kafka, applicationId, input);
+    } finally {
+      await app.stop();
+    }
+
+    // The broker may no longer delete what a restore needs, whatever the records' timestamps.
+    const config = await topicConfig(changelog);
+    expect(config.get('cleanup.policy')).toBe('compact');
+    // Every window but the closing one has expired: the changelog says so with tombstones, so a
+    // restore rebuilds exactly the live store and compaction alone bounds the topic.
+    expect((await replayChangelog(changelog)).size).toBe(1);
+  });
+});
