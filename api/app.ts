@@ -4,12 +4,15 @@ import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { type ClickHouseClient, clickhouseConcurrency } from '../platform/clients/clickhouse';
 import type { Config } from '../platform/config';
+import type { Mailer } from '../platform/clients/mail';
 import { createStripe } from '../platform/clients/stripe';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { AccessTokens } from './auth/access-tokens';
 import { Accounts } from './auth/accounts';
 import { ApiKeys } from './auth/api-keys';
+import { FailedAttempts } from './auth/failed-attempts';
+import { MembershipRoles } from './auth/membership-roles';
 import { OidcSignIn } from './auth/oidc/oidc-sign-in';
 import { authRoutes } from './auth/routes';
 import { Sessions } from './auth/sessions';
@@ -20,6 +23,8 @@ import { type MountOptions, mountRoutes, routeHandler } from './http/mount';
 import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './http/openapi';
 import type { ApiRoute } from './http/route';
+import { invitationRoutes } from './organizations/invitation-routes';
+import { Invitations } from './organizations/invitations';
 import { Members } from './organizations/members';
 import { Organizations } from './organizations/organizations';
 import { organizationRoutes } from './organizations/routes';
@@ -30,6 +35,7 @@ import { liveRoute } from './queries/live-route';
 import { LiveUpdates } from './queries/live-updates';
 import { ChannelMetricsReader, clickhouseMetricsQueries } from './queries/metrics-reader';
 import { queryRoutes } from './queries/routes';
+import { telegramConnectRoute } from './queries/telegram-connect-route';
 import { TrackedChannels } from './queries/tracked-channels';
 
 export interface ApiDeps {
@@ -38,6 +44,8 @@ export interface ApiDeps {
   redis: Redis;
   clickhouse: ClickHouseClient;
   cache: MetricsCache;
+  /** Account mail (invitations, password resets). */
+  mailer: Mailer;
   metrics: Metrics;
   logger: Logger;
 }
@@ -61,6 +69,16 @@ export function buildApi(deps: ApiDeps): Api {
   const sessions = new Sessions(deps.redis, authPrefix, config.auth.refreshTokenTtlSeconds);
   const oidc = config.oidc && new OidcSignIn(config.oidc, deps.redis, authPrefix);
   const apiKeys = new ApiKeys(postgres);
+  const roles = new MembershipRoles(postgres);
+  // Role changes and removals reach the member's sessions on their next request (issue 16).
+  const members = new Members(postgres, {
+    announce: (organizationId, userId, version) =>
+      sessions.announceMembershipChange(organizationId, userId, version),
+    removed: async (client, organizationId, userId) => {
+      await apiKeys.revokeCreatedBy(client, organizationId, userId);
+      await sessions.revokeSessionsInOrganization(userId, organizationId);
+    },
+  });
   const organizations = new Organizations(postgres);
   const metricsDeps = {
     clickhouse: deps.clickhouse,
@@ -85,8 +103,13 @@ export function buildApi(deps: ApiDeps): Api {
       deps.logger.warn({ err: error.message }, 'live updates not subscribed yet; the first stream retries'),
     );
   const routes = [
-    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, oidc }),
-    ...organizationRoutes({ organizations, members: new Members(postgres), apiKeys }),
+    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, roles, oidc }),
+    ...organizationRoutes({ organizations, members, apiKeys }),
+    ...invitationRoutes({
+      invitations: new Invitations(postgres),
+      mailer: deps.mailer,
+      appUrl: config.mail.appUrl,
+    }),
     ...billingRoutes({
       stripe: createStripe(config.stripe),
       postgres,
@@ -97,6 +120,7 @@ export function buildApi(deps: ApiDeps): Api {
     liveRoute({ ...metricsDeps, live }),
     ...contentRoutes(metricsDeps),
     exportRoute(metricsDeps),
+    telegramConnectRoute({ postgres }),
   ];
   const document = openApiDocument(routes, '1.0.0');
   registerBillingGauges(deps.metrics.registry, postgres);
@@ -110,7 +134,20 @@ export function buildApi(deps: ApiDeps): Api {
   );
   router.get('/openapi.json', (_req, res) => void res.json(document));
   const mountOptions: MountOptions = {
-    auth: { tokens, sessions, apiKeys },
+    auth: {
+      tokens,
+      sessions,
+      apiKeys,
+      roles,
+      // 30 failed API keys or tokens per address in 10 minutes, then 429 until the window ends.
+      failures: new FailedAttempts({
+        redis: deps.redis,
+        prefix: authPrefix,
+        limit: 30,
+        windowSeconds: 600,
+        logger: deps.logger.child({ component: 'failed-attempts' }),
+      }),
+    },
     limits: {
       limiter: new RateLimiter({
         redis: deps.redis,
@@ -122,7 +159,7 @@ export function buildApi(deps: ApiDeps): Api {
         PLANS[await organizations.recentPlan(principal.organizationId)].requestsPerMinute,
       anonymousPerMinute: 20,
     },
-    checkResponses: config.env !== 'production',
+    checkResponses: config.http.checkResponses,
     logger: deps.logger.child({ component: 'api' }),
   };
   router.use(mountRoutes(routes, mountOptions));

@@ -83,6 +83,12 @@ const schema = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
 
   X_API_ROOT: z.url().default('https://api.x.com'),
+  SMTP_URL: z
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'smtp://user:password@host:port or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('social-analytics <no-reply@localhost>'),
+  APP_URL: z.url().default('http://127.0.0.1:8080'),
   X_BEARER_TOKEN: z.string().optional(),
   X_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   X_REFRESH_MAX_AGE_HOURS: z.coerce.number().min(0).default(48),
@@ -162,6 +168,11 @@ export interface Config {
     bearerToken?: string;
     pollIntervalMs: number;
     refreshMaxAgeMs: number;
+  /**
+   * Account mail (invitations, password resets). Without an SMTP URL mail is logged outside
+   * production; `appUrl` is where the links in mail point.
+   */
+  mail: { smtpUrl?: string; from: string; appUrl: string };
     refreshIntervalMs: number;
   };
   stripe: {
@@ -269,6 +280,7 @@ function oidcConfig(e: z.output<typeof schema>): Config['oidc'] {
     const problems = [
       clientId === undefined ? 'OIDC_CLIENT_ID: required with OIDC_ISSUER_URL' : '',
       redirectUri === undefined ? 'OIDC_REDIRECT_URI: required with OIDC_ISSUER_URL' : '',
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, appUrl: e.APP_URL.replace(/\/+$/, '') },
       hasOpenId ? '' : 'OIDC_SCOPES: must include openid',
     ].filter(Boolean);
     throw new AppError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, {

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   OIDC_EMAIL_NOT_VERIFIED: { status: 403, retriable: false },
   OIDC_PROVIDER_UNAVAILABLE: { status: 503, retriable: true },
   NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
+  MAIL_UNAVAILABLE: { status: 503, retriable: true },
   STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },
   TELEGRAM_REQUEST_REFUSED: { status: 502, retriable: false },
   TELEGRAM_UNAVAILABLE: { status: 503, retriable: true },

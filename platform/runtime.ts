@@ -1,7 +1,7 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import express from 'express';
 import helmet from 'helmet';
-import { type Server, createServer } from 'node:http';
+import type { Server } from 'node:http';
 import { type Api, buildApi } from '../api/app';
 import { errorHandler, notFound } from '../api/middleware/errors';
 import { MetricsCache } from '../api/queries/metrics-cache';
@@ -12,6 +12,7 @@ import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { RecordProducer } from '../connectors/kafka/record-producer';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
 import { type Pollers, startPollers } from '../connectors/pollers';
+import { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import { webhookRouters } from '../connectors/webhooks';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
@@ -22,19 +23,21 @@ import { SubscriptionState } from '../topologies/subscription-state';
 import { createClickHouse } from './clients/clickhouse';
 import { connectOnce } from './clients/connect-once';
 import { createKafka } from './clients/kafka';
+import { createMailer, type Mailer } from './clients/mail';
 import { createPostgres } from './clients/postgres';
 import { createRedis } from './clients/redis';
 import { createS3 } from './clients/s3';
 import type { Config } from './config';
 import { AppError } from './errors';
-import { CHECK_TIMEOUT_MS, healthRouter } from './health';
+import { CHECK_TIMEOUT_MS, healthRouter, livenessRouter } from './health';
+import { closeHttp, listenHttp } from './http-server';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 
 /**
  * Everything one process runs: the clients of the stack (created once), the roles chosen in
- * config, and the HTTP server that every role has (/healthz, /readyz, /metrics, plus the routes of
- * the api and connectors roles). `stop()` stops intake first, then flushes, commits and closes.
+ * config, and the two HTTP servers that every role has: the public one (/healthz, plus the routes
+ * of the api and connectors roles) and the operations one (/healthz, /readyz, /metrics). `stop()` stops intake first, then flushes, commits and closes.
  */
 export class Runtime {
   readonly metrics: Metrics = createMetrics();
@@ -46,6 +49,7 @@ export class Runtime {
   private readonly postgres;
   private readonly redis;
   private readonly s3;
+  private readonly mailer: Mailer;
   private readonly cache: MetricsCache;
   private readonly deadLetters: DeadLetterWriter;
   /** One admin client for the process: topic bootstrap and the readiness check share it. */
@@ -57,10 +61,15 @@ export class Runtime {
   /** The API role's routes (tests read them), once listening. */
   api?: Api;
   private server?: Server;
+  private opsServer?: Server;
+  /** The operations port (`/readyz`, `/metrics`) once listening: OPS_PORT, or the system's choice for 0. */
+  opsPort?: number;
 
+  /** `options.mailer` replaces the mailer made from config (tests capture mail with it). */
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
+    options: { mailer?: Mailer } = {},
   ) {
     this.kafka = createKafka(config.kafka, logger);
     this.topics = new TopicNames(config.kafka.topicPrefix);
@@ -70,6 +79,8 @@ export class Runtime {
     this.postgres = createPostgres(config.postgres);
     this.redis = createRedis(config.redis);
     this.s3 = createS3(config.s3);
+    this.mailer =
+      options.mailer ?? createMailer(config.mail, config.env, logger.child({ component: 'mail' }));
     this.admin = this.kafka.admin();
     this.adminConnection = connectOnce(() => this.admin.connect());
     this.deadLetters = new DeadLetterWriter(this.producer, this.topics, this.metrics);
@@ -93,6 +104,7 @@ export class Runtime {
         topics: this.topics,
         serde: this.serde,
         sink: new ContentSink(this.clickhouse, this.config.clickhouse.database, this.metrics),
+        chats: new TelegramChatDirectory(this.postgres),
         deadLetters: this.deadLetters,
         metrics: this.metrics,
         logger: this.logger.child({ component: 'channel-content' }),
@@ -162,13 +174,13 @@ export class Runtime {
     }
   }
 
-  private listen(): Promise<number> {
+  private async listen(): Promise<number> {
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', this.config.http.trustProxy);
     const securityHeaders = helmet();
     app.use(securityHeaders);
-    app.use(healthRouter(this.dependencyChecks(), this.metrics));
+    app.use(livenessRouter()); // readiness and metrics are on the operations port only
     if (this.has('connectors')) {
       app.use(
         webhookRouters({
@@ -190,6 +202,7 @@ export class Runtime {
         redis: this.redis,
         clickhouse: this.clickhouse,
         cache: this.cache,
+        mailer: this.mailer,
         metrics: this.metrics,
         logger: this.logger,
       });
@@ -200,17 +213,24 @@ export class Runtime {
     app.use(onError);
     const fastReads =
       this.api && new FastReads(this.api.handlers, { app, headers: securityHeaders, onError });
-    return new Promise((resolve, reject) => {
-      const server = createServer(expressMessageClasses(app), (req, res) => {
-        if (!fastReads?.handle(req, res)) app(req, res);
-      });
-      server.listen(this.config.http.port, this.config.http.host, () => {
-        const address = server.address();
-        resolve(typeof address === 'object' && address ? address.port : this.config.http.port);
-      });
-      server.once('error', reject);
-      this.server = server;
-    });
+    const { host, port, headersTimeoutMs, requestTimeoutMs } = this.config.http;
+    const ops = express();
+    ops.disable('x-powered-by');
+    ops.use(healthRouter(this.dependencyChecks(), this.metrics));
+    const [api, operations] = await Promise.all([
+      listenHttp(
+        { host, port, headersTimeoutMs, requestTimeoutMs },
+        (req, res) => {
+          if (!fastReads?.handle(req, res)) app(req, res);
+        },
+        expressMessageClasses(app),
+      ),
+      listenHttp({ host, port: this.config.ops.port, headersTimeoutMs, requestTimeoutMs }, ops),
+    ]);
+    this.server = api.server;
+    this.opsServer = operations.server;
+    this.opsPort = operations.port;
+    return api.port;
   }
 
   private dependencyChecks() {
@@ -241,15 +261,12 @@ export class Runtime {
   /** Graceful stop: no new requests, processors finish and commit, then every client closes. */
   async stop(): Promise<void> {
     this.api?.stop(); // live streams never end on their own: end them so the server can close
-    await new Promise<void>((resolve) => {
-      if (!this.server) return resolve();
-      this.server.close(() => resolve());
-      this.server.closeIdleConnections();
-    });
+    await Promise.all([closeHttp(this.server), closeHttp(this.opsServer)]);
     await this.processor?.stop();
     await this.subscriptions?.stop();
     await this.pollers?.stop();
     await this.producer.close();
+    this.mailer.close();
     this.adminConnection.reset();
     await Promise.allSettled([
       this.admin.disconnect(),

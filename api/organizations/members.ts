@@ -2,6 +2,17 @@ import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors';
 import type { Role } from '../auth/permissions';
 
+/**
+ * What else a membership change touches, run inside its transaction before the commit, so a
+ * failure leaves the membership as it was.
+ */
+export interface MembershipChangeEffects {
+  /** Tells every replica's sessions of the membership to read its role again (new `version`). */
+  announce(organizationId: string, userId: string, version: number): Promise<void>;
+  /** The member was removed: their keys and their sessions in the organization end. */
+  removed(client: PoolClient, organizationId: string, userId: string): Promise<void>;
+}
+
 export interface Member {
   user_id: string;
   email: string;
@@ -11,10 +22,15 @@ export interface Member {
 
 /**
  * An organization's members. Every statement is scoped by the caller's organization. An
- * organization always keeps an owner, and only an owner makes or unmakes owners.
+ * organization always keeps an owner, and only an owner makes or unmakes owners. A role change or
+ * a removal takes a new membership version and announces it (`MembershipChangeEffects`), so the
+ * member's sessions follow it on their next request.
  */
 export class Members {
-  constructor(private readonly postgres: Pool) {}
+  constructor(
+    private readonly postgres: Pool,
+    private readonly effects: MembershipChangeEffects,
+  ) {}
 
   async list(organizationId: string): Promise<Member[]> {
     const { rows } = await this.postgres.query<Member>(
@@ -25,42 +41,30 @@ export class Members {
     return rows;
   }
 
-  /** Adds an existing account by email; they sign up first if they have none. */
-  async add(organizationId: string, actorRole: Role, email: string, role: Role): Promise<Member> {
-    if (role === 'owner' && actorRole !== 'owner') throw ownersOnly();
-    const { rows } = await this.postgres.query<Member>(
-      `WITH added AS (
-         INSERT INTO memberships (organization_id, user_id, role)
-         SELECT $1, id, $3 FROM users WHERE email = $2
-         ON CONFLICT (organization_id, user_id) DO NOTHING
-         RETURNING user_id, role, created_at)
-       SELECT a.user_id, $2 AS email, a.role, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS joined_at FROM added a`,
-      [organizationId, email.toLowerCase(), role],
-    );
-    if (rows[0]) return rows[0];
-    const exists = await this.postgres.query('SELECT 1 FROM users WHERE email = $1', [email.toLowerCase()]);
-    if (exists.rowCount === 0)
-      throw new AppError('NOT_FOUND', 'no account has this email; they sign up first');
-    throw new AppError('CONFLICT', 'this account is a member already');
-  }
-
   async changeRole(organizationId: string, actorRole: Role, userId: string, role: Role): Promise<void> {
-    await this.guarded(organizationId, actorRole, userId, role, (client) =>
-      client.query('UPDATE memberships SET role = $3 WHERE organization_id = $1 AND user_id = $2', [
-        organizationId,
-        userId,
-        role,
-      ]),
-    );
+    await this.guarded(organizationId, actorRole, userId, role, async (client) => {
+      const { rows } = await client.query<{ role_version: string }>(
+        `UPDATE memberships SET role = $3, role_version = nextval('membership_role_versions')
+          WHERE organization_id = $1 AND user_id = $2 RETURNING role_version`,
+        [organizationId, userId, role],
+      );
+      await this.effects.announce(organizationId, userId, Number(rows[0]!.role_version));
+    });
   }
 
   async remove(organizationId: string, actorRole: Role, userId: string): Promise<void> {
-    await this.guarded(organizationId, actorRole, userId, undefined, (client) =>
-      client.query('DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2', [
+    await this.guarded(organizationId, actorRole, userId, undefined, async (client) => {
+      await client.query('DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2', [
         organizationId,
         userId,
-      ]),
-    );
+      ]);
+      // A version newer than any the membership had, so every session of it reads it again.
+      const { rows } = await client.query<{ version: string }>(
+        "SELECT nextval('membership_role_versions') AS version",
+      );
+      await this.effects.removed(client, organizationId, userId);
+      await this.effects.announce(organizationId, userId, Number(rows[0]!.version));
+    });
   }
 
   /** Runs a change of one membership under the owner rules, with the organization's rows locked. */

@@ -83,19 +83,6 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       handle: async ({ principal }) => ({ members: await deps.members.list(principal.organizationId) }),
     }),
     route({
-      id: 'addMember',
-      method: 'post',
-      path: '/v1/organization/members',
-      summary: 'Add an existing account to your organization with a role',
-      tag: 'organization',
-      access: 'members:write',
-      status: 201,
-      body: z.object({ email: z.email().max(254), role: z.enum(ROLES) }).strict(),
-      response: Member,
-      handle: async ({ principal, body }) =>
-        deps.members.add(principal.organizationId, principal.role, body.email, body.role),
-    }),
-    route({
       id: 'changeMemberRole',
       method: 'patch',
       path: '/v1/organization/members/:user_id',

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { Mailer } from '../../platform/clients/mail';
+import { AppError } from '../../platform/errors';
+import { invitationMail } from '../auth/account-mail';
+import { ROLES } from '../auth/permissions';
+import { type ApiRoute, route } from '../http/route';
+import type { Invitations } from './invitations';
+
+export interface InvitationRoutesDeps {
+  invitations: Invitations;
+  mailer: Mailer;
+  /** Where the links in mail point. */
+  appUrl: string;
+}
+
+const Invitation = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    invited_at: z.string(),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
+
+/**
+ * Membership by invitation: an admin invites an email, the invitee accepts with the mailed token
+ * while signed in with that email. Inviting answers alike whether the email has an account.
+ */
+export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
+  return [
+    route({
+      id: 'inviteMember',
+      method: 'post',
+      path: '/v1/organization/invitations',
+      summary:
+        'Invite an email with a role; they join when they accept (the same answer whether or not it has an account)',
+      tag: 'organization',
+      access: 'members:write',
+      status: 202,
+      body: z.object({ email, role: z.enum(ROLES) }).strict(),
+      response: Invitation,
+      otherResponses: { 503: 'The invitation mail could not be sent (MAIL_UNAVAILABLE); invite again' },
+      handle: async ({ principal, body }) => {
+        if (principal.kind !== 'user')
+          throw new AppError('FORBIDDEN', 'invitations are sent by signed-in users');
+        const issued = await deps.invitations.invite(
+          principal.organizationId,
+          principal,
+          body.email,
+          body.role,
+        );
+        const mail = invitationMail({
+          appUrl: deps.appUrl,
+          to: body.email,
+          organizationName: issued.organizationName,
+          role: body.role,
+          token: issued.token,
+          expiresAt: issued.invitation.expires_at,
+        });
+        await deps.mailer.send(mail).catch((error: unknown) => {
+          throw new AppError('MAIL_UNAVAILABLE', 'the invitation mail could not be sent; invite again', {
+            cause: error,
+          });
+        });
+        return issued.invitation;
+      },
+    }),
+    route({
+      id: 'listInvitations',
+      method: 'get',
+      path: '/v1/organization/invitations',
+      summary: 'Pending invitations (never their tokens)',
+      tag: 'organization',
+      access: 'members:read',
+      response: z.object({ invitations: z.array(Invitation) }),
+      handle: async ({ principal }) => ({
+        invitations: await deps.invitations.list(principal.organizationId),
+      }),
+    }),
+    route({
+      id: 'revokeInvitation',
+      method: 'delete',
+      path: '/v1/organization/invitations/:invitation_id',
+      summary: 'Withdraw a pending invitation; its token stops working at once',
+      tag: 'organization',
+      access: 'members:write',
+      params: z.object({ invitation_id: z.uuid() }).strict(),
+      status: 204,
+      handle: async ({ principal, params }) => {
+        if (!(await deps.invitations.revoke(principal.organizationId, params.invitation_id))) {
+          throw new AppError('NOT_FOUND', 'no such invitation in this organization');
+        }
+        return undefined;
+      },
+    }),
+    route({
+      id: 'acceptInvitation',
+      method: 'post',
+      path: '/v1/invitations/accept',
+      summary:
+        'Accept an invitation with its mailed token, signed in with the invited email; sign in to the organization next',
+      tag: 'organization',
+      access: 'signed-in',
+      body: z.object({ token: z.string().min(20).max(100) }).strict(),
+      response: z
+        .object({ organization_id: z.uuid(), role: z.enum(ROLES) })
+        .meta({ id: 'AcceptedInvitation' }),
+      handle: async ({ principal, body }) => {
+        if (principal.kind !== 'user')
+          throw new AppError('FORBIDDEN', 'invitations are accepted by signed-in users');
+        const membership = await deps.invitations.accept(principal.userId, body.token);
+        return { organization_id: membership.organizationId, role: membership.role };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,42 @@
+import { rmSync } from 'node:fs';
+import type { MailMessage, Mailer } from '../../platform/clients/mail';
+import { createLogger } from '../../platform/logger';
+import { Runtime } from '../../platform/runtime';
+import type { RunningApp } from './app';
+import { isolatedConfig } from './isolation';
+
+/** A mailer that keeps every message, so a test reads the token a mail carried. */
+export class CapturingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+
+  async send(message: MailMessage): Promise<void> {
+    this.sent.push(message);
+  }
+
+  close(): void {}
+
+  /** The newest mail to `to` (emails compared case-insensitively). */
+  last(to: string): MailMessage | undefined {
+    return this.sent.filter((message) => message.to.toLowerCase() === to.toLowerCase()).at(-1);
+  }
+
+  /** The one-time token of the newest mail to `to`. */
+  tokenFor(to: string): string | undefined {
+    return this.last(to)?.trace?.token;
+  }
+}
+
+/** `startApp` with a capturing mailer in place of the one config would make. */
+export async function startAppWithMailer(
+  overrides: Record<string, string> = {},
+): Promise<{ app: RunningApp; mailer: CapturingMailer }> {
+  const mailer = new CapturingMailer();
+  const config = isolatedConfig(overrides);
+  const runtime = new Runtime(config, createLogger(config.logLevel), { mailer });
+  const port = await runtime.start();
+  const stop = async () => {
+    await runtime.stop();
+    rmSync(config.clickhouse.path, { recursive: true, force: true });
+  };
+  return { app: { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop }, mailer };
+}
