@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors';
+import { type PlanId, requirePlan } from '../billing/plans';
 import type { Role } from './permissions';
 
 /** What an API key grants: a role in one organization. */
@@ -16,21 +17,23 @@ export interface ApiKeyInfo {
   role: Role;
   created_at: string;
   last_used_at: string | null;
+  /** When the key stops working; null for a key without an expiry. */
+  expires_at: string | null;
 }
 
 const PREFIX = 'sak_';
 const digest = (secret: string) => createHash('sha256').update(secret).digest();
-/** Recording last use at most this often per key keeps a busy key from writing on every request. */
-const LAST_USED_EVERY_MS = 60_000;
+const utc = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ${column.replace(/^\w+\./, '')}`;
 
 /**
  * API keys for machine clients: `sak_` and 32 random bytes, shown once at creation and stored
  * only as a SHA-256 (the secret is high-entropy, so a slow hash would add nothing). Every query is
- * scoped by organization; a revoked key stops working at once.
+ * scoped by organization. A key works while it is not revoked (by hand, or when its creator
+ * leaves the organization), not past its optional expiry, and while the organization's plan
+ * allows keys; its last use is recorded at most once a minute.
  */
 export class ApiKeys {
-  private readonly lastUsed = new Map<string, number>();
-
   constructor(private readonly postgres: Pool) {}
 
   async create(
@@ -38,24 +41,33 @@ export class ApiKeys {
     role: Role,
     name: string,
     createdBy: string,
+    expiresAt?: Date,
   ): Promise<ApiKeyInfo & { key: string }> {
     const key = PREFIX + randomBytes(32).toString('base64url');
     const { rows } = await this.postgres.query<ApiKeyInfo>(
-      `INSERT INTO api_keys (organization_id, role, name, secret_hash, created_by) VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, name, role, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at, NULL AS last_used_at`,
-      [organizationId, role, name, digest(key), createdBy],
+      `INSERT INTO api_keys (organization_id, role, name, secret_hash, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING id, name, role, ${utc('created_at')}, NULL AS last_used_at, ${utc('expires_at')}`,
+      [organizationId, role, name, digest(key), createdBy, expiresAt ?? null],
     );
     return { ...rows[0]!, key };
   }
 
   async list(organizationId: string): Promise<ApiKeyInfo[]> {
     const { rows } = await this.postgres.query<ApiKeyInfo>(
-      `SELECT id, name, role, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-              to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_used_at
+      `SELECT id, name, role, ${utc('created_at')}, ${utc('last_used_at')}, ${utc('expires_at')}
          FROM api_keys WHERE organization_id = $1 AND revoked_at IS NULL ORDER BY created_at, id`,
       [organizationId],
     );
     return rows;
+  }
+
+  /** Revokes the keys a member created, inside the transaction that removes them. */
+  async revokeCreatedBy(client: PoolClient, organizationId: string, userId: string): Promise<void> {
+    await client.query(
+      'UPDATE api_keys SET revoked_at = now() WHERE organization_id = $1 AND created_by = $2 AND revoked_at IS NULL',
+      [organizationId, userId],
+    );
   }
 
   /** Revokes a key of this organization; false when it has no such key. */
@@ -67,21 +79,34 @@ export class ApiKeys {
     return rowCount === 1;
   }
 
-  /** The grant of a presented key; TOKEN_INVALID for an unknown or revoked one. */
+  /**
+   * The grant of a presented key: TOKEN_INVALID for an unknown or revoked one, TOKEN_EXPIRED past
+   * its expiry, PLAN_UPGRADE_REQUIRED when the organization's plan no longer allows keys.
+   */
   async authenticate(key: string): Promise<ApiKeyGrant> {
     if (!key.startsWith(PREFIX) || key.length > 100)
       throw new AppError('TOKEN_INVALID', 'the API key is not valid');
-    const { rows } = await this.postgres.query<{ id: string; organization_id: string; role: Role }>(
-      'SELECT id, organization_id, role FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL',
+    const { rows } = await this.postgres.query<{
+      id: string;
+      organization_id: string;
+      role: Role;
+      plan: PlanId;
+      expired: boolean;
+      unrecorded: boolean;
+    }>(
+      // `unrecorded`: last use is a minute old or more, so a busy key writes once a minute, not per request.
+      `SELECT k.id, k.organization_id, k.role, o.plan, coalesce(k.expires_at <= now(), false) AS expired,
+              coalesce(k.last_used_at < now() - interval '1 minute', true) AS unrecorded
+         FROM api_keys k JOIN organizations o ON o.id = k.organization_id
+        WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
       [digest(key)],
     );
     const row = rows[0];
     if (!row) throw new AppError('TOKEN_INVALID', 'the API key is not valid');
-    const now = Date.now();
-    if ((this.lastUsed.get(row.id) ?? 0) < now - LAST_USED_EVERY_MS) {
-      this.lastUsed.set(row.id, now);
+    if (row.expired) throw new AppError('TOKEN_EXPIRED', 'the API key has expired; create a new one');
+    requirePlan(row.plan, (plan) => plan.apiKeys, 'API keys');
+    if (row.unrecorded)
       await this.postgres.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.id]);
-    }
     return { keyId: row.id, organizationId: row.organization_id, role: row.role };
   }
 }

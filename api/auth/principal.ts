@@ -1,7 +1,10 @@
 import type { Request } from 'express';
 import { AppError } from '../../platform/errors';
-import type { AccessTokens } from './access-tokens';
+import { clientAddress } from '../http/rate-limit';
+import type { AccessClaims, AccessTokens } from './access-tokens';
 import type { ApiKeys } from './api-keys';
+import type { FailedAttempts } from './failed-attempts';
+import type { MembershipRoles } from './membership-roles';
 import type { Role } from './permissions';
 import type { Sessions } from './sessions';
 
@@ -14,15 +17,19 @@ export interface Authenticator {
   tokens: AccessTokens;
   sessions: Sessions;
   apiKeys: ApiKeys;
+  roles: MembershipRoles;
+  failures: FailedAttempts;
 }
 
 /**
  * Reads the caller from `Authorization: Bearer <access token>` or `X-API-Key: <key>`. An access
- * token must also belong to a session that has not ended (logout and refresh-token reuse end it).
+ * token must belong to a session that has not ended and that records the token's user and
+ * organization; the role is the session's, read again from the membership after a change, never
+ * the token's. Failed attempts count against the client address (see `FailedAttempts`).
  */
 export async function authenticate(auth: Authenticator, req: Request): Promise<Principal> {
   const apiKey = req.header('x-api-key');
-  if (apiKey !== undefined) return { kind: 'api_key', ...(await auth.apiKeys.authenticate(apiKey)) };
+  if (apiKey !== undefined) return apiKeyPrincipal(auth, apiKey, clientAddress(req));
   const header = req.header('authorization');
   const match = header === undefined ? null : /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
   if (!match)
@@ -30,10 +37,47 @@ export async function authenticate(auth: Authenticator, req: Request): Promise<P
       'UNAUTHORIZED',
       'send an access token (Authorization: Bearer) or an API key (X-API-Key)',
     );
-  const claims = await auth.tokens.verify(match[1]!);
-  if (!(await auth.sessions.isActive(claims.sessionId))) {
-    auth.tokens.forgetSession(claims.sessionId);
-    throw new AppError('TOKEN_INVALID', 'the session of this access token has ended');
+  try {
+    return await userPrincipal(auth, await auth.tokens.verify(match[1]!));
+  } catch (error) {
+    // An expired token is the normal end of a good one (the client refreshes): not a failure.
+    if (error instanceof AppError && error.code === 'TOKEN_INVALID')
+      await auth.failures.failed(clientAddress(req));
+    throw error;
   }
-  return { kind: 'user', ...claims };
+}
+
+async function apiKeyPrincipal(auth: Authenticator, key: string, address: string): Promise<Principal> {
+  // Checked first: a blocked address costs no PostgreSQL query.
+  await auth.failures.refuseIfBlocked(address);
+  try {
+    return { kind: 'api_key', ...(await auth.apiKeys.authenticate(key)) };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED'))
+      await auth.failures.failed(address);
+    throw error;
+  }
+}
+
+async function userPrincipal(auth: Authenticator, claims: AccessClaims): Promise<Principal> {
+  const { userId, organizationId, sessionId } = claims;
+  let live;
+  try {
+    live = await auth.sessions.live(sessionId, claims);
+  } catch (error) {
+    auth.tokens.forgetSession(sessionId);
+    throw error;
+  }
+  let role = live.record.role;
+  if (live.stale || role === undefined) {
+    const current = await auth.roles.current(organizationId, userId);
+    if (!current) {
+      await auth.sessions.revokeSessionsInOrganization(userId, organizationId);
+      auth.tokens.forgetSession(sessionId);
+      throw new AppError('TOKEN_INVALID', 'the account is no longer a member of this organization');
+    }
+    role = current.role;
+    await auth.sessions.rebind(sessionId, { ...live.record, role, roleVersion: current.version });
+  }
+  return { kind: 'user', userId, organizationId, role, sessionId };
 }

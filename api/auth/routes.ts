@@ -4,6 +4,7 @@ import { type ApiRoute, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import type { AccessTokens } from './access-tokens';
 import type { Accounts, Membership } from './accounts';
+import type { MembershipRoles } from './membership-roles';
 import type { OidcSignIn } from './oidc/oidc-sign-in';
 import { oidcRoutes } from './oidc/routes';
 import { ROLES } from './permissions';
@@ -13,6 +14,7 @@ export interface AuthRoutesDeps {
   accounts: Accounts;
   tokens: AccessTokens;
   sessions: Sessions;
+  roles: MembershipRoles;
   /** Sign-in with OpenID Connect; undefined when it is not configured. */
   oidc?: OidcSignIn;
 }
@@ -65,7 +67,8 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       status: 201,
       body: z.object({ email, password, organization_name: storedName(100) }).strict(),
       response: TokenPair,
-      handle: async ({ body }) => {
+      handle: async ({ body, res }) => {
+        res.set('Cache-Control', 'no-store');
         const membership = await deps.accounts.signUp(body.email, body.password, body.organization_name);
         return tokensFor(membership, await deps.sessions.start(membership));
       },
@@ -79,7 +82,8 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       access: 'public',
       body: z.object({ email, password: z.string().max(200), organization_id: z.uuid().optional() }).strict(),
       response: TokenPair,
-      handle: async ({ body }) => {
+      handle: async ({ body, res }) => {
+        res.set('Cache-Control', 'no-store');
         const membership = await deps.accounts.signIn(body.email, body.password, body.organization_id);
         return tokensFor(membership, await deps.sessions.start(membership));
       },
@@ -93,14 +97,23 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       access: 'public',
       body: z.object({ refresh_token: z.string().min(20).max(200) }).strict(),
       response: TokenPair,
-      handle: async ({ body }) => {
+      handle: async ({ body, res }) => {
+        res.set('Cache-Control', 'no-store');
         const next = await deps.sessions.rotate(body.refresh_token);
-        const membership = await deps.accounts.membership(next.userId, next.organizationId);
-        if (!membership) {
+        const { userId, organizationId } = next;
+        const current = await deps.roles.current(organizationId, userId);
+        if (!current) {
           await deps.sessions.revoke(next.sessionId);
           throw new AppError('TOKEN_INVALID', 'the account is no longer a member of this organization');
         }
-        return tokensFor(membership, next);
+        // The session follows the membership as it is now, whatever it recorded before.
+        await deps.sessions.rebind(next.sessionId, {
+          userId,
+          organizationId,
+          role: current.role,
+          roleVersion: current.version,
+        });
+        return tokensFor({ userId, organizationId, role: current.role }, next);
       },
     }),
     route({
@@ -116,6 +129,22 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
           throw new AppError('BAD_REQUEST', 'API keys have no session; revoke the key instead');
         await deps.sessions.revoke(principal.sessionId);
         deps.tokens.forgetSession(principal.sessionId);
+        return undefined;
+      },
+    }),
+    route({
+      id: 'signOutEverywhere',
+      method: 'post',
+      path: '/v1/auth/logout-all',
+      summary:
+        'End every session of your account, on every device: their access and refresh tokens stop working',
+      tag: 'auth',
+      access: 'signed-in',
+      status: 204,
+      handle: async ({ principal }) => {
+        if (principal.kind !== 'user')
+          throw new AppError('BAD_REQUEST', 'API keys have no session; revoke the key instead');
+        await deps.sessions.revokeAllSessionsOfUser(principal.userId);
         return undefined;
       },
     }),
