@@ -40,9 +40,15 @@ const ApiKey = z
     name: z.string(),
     role: z.enum(API_KEY_ROLES),
     created_at: z.string(),
-    last_used_at: z.string().nullable(),
+    last_used_at: z.string().nullable().describe('Recorded at most once a minute.'),
+    expires_at: z.string().nullable().describe('When the key stops working; null for never.'),
   })
   .meta({ id: 'ApiKey' });
+const expiresAt = z.iso
+  .datetime({ offset: true })
+  .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
+  .optional()
+  .describe('When the key stops working (ISO 8601); without it the key works until revoked.');
 const userParams = z.object({ user_id: z.uuid() }).strict();
 
 /** The caller's organization: its plan and limits, members and roles, API keys. */
@@ -129,9 +135,9 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       tag: 'organization',
       access: 'api_keys:manage',
       status: 201,
-      body: z.object({ name: storedName(100), role: z.enum(API_KEY_ROLES) }).strict(),
+      body: z.object({ name: storedName(100), role: z.enum(API_KEY_ROLES), expires_at: expiresAt }).strict(),
       response: ApiKey.extend({ key: z.string().describe('Send as X-API-Key. Shown once; store it now.') }),
-      handle: async ({ principal, body }) => {
+      handle: async ({ principal, body, res }) => {
         requirePlan(
           await deps.organizations.plan(principal.organizationId),
           (plan) => plan.apiKeys,
@@ -139,7 +145,9 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
         );
         if (principal.kind !== 'user')
           throw new AppError('FORBIDDEN', 'API keys are created by signed-in users');
-        return deps.apiKeys.create(principal.organizationId, body.role, body.name, principal.userId);
+        res.set('Cache-Control', 'no-store'); // the secret, shown once, must not stay in any cache
+        const expires = body.expires_at === undefined ? undefined : new Date(body.expires_at);
+        return deps.apiKeys.create(principal.organizationId, body.role, body.name, principal.userId, expires);
       },
     }),
     route({
