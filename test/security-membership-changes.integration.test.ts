@@ -58,6 +58,12 @@ describe('security: role changes and removals take effect at once', () => {
       token: admin.token,
     });
     expect([removeOther.status, code(removeOther.body)]).toEqual([401, 'TOKEN_INVALID']);
+    // Adding themself back goes through an invitation now: refused before it is made.
+    const invite = await callApi(app, 'POST', '/v1/organization/invitations', {
+      token: admin.token,
+      body: { email: admin.email, role: 'admin' },
+    });
+    expect([invite.status, code(invite.body)]).toEqual([401, 'TOKEN_INVALID']);
     const key = await callApi(app, 'POST', '/v1/api-keys', {
       token: admin.token,
       body: { name: 'backdoor', role: 'admin' },
