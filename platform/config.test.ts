@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       `postgres://${stack.POSTGRES_USER}:${stack.POSTGRES_PASSWORD}@127.0.0.1:${stack.POSTGRES_PORT}/social_analytics`,
     );
     expect(config.redis.url).toBe(`redis://127.0.0.1:${stack.REDIS_PORT}/0`);
+    expect(config.cache.redis.url).toBe(`redis://127.0.0.1:${stack.REDIS_CACHE_PORT}/0`);
     expect(config.stripe.apiUrl).toBe(`http://127.0.0.1:${stack.STRIPE_MOCK_PORT}`);
     expect(config.clickhouse.url).toBeUndefined();
   });

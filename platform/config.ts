@@ -50,6 +50,7 @@ const schema = z.object({
 
   DATABASE_URL: z.string().default('postgres://social:social@127.0.0.1:15432/social_analytics'),
   REDIS_URL: z.string().default('redis://127.0.0.1:16379/0'),
+  CACHE_REDIS_URL: z.string().default('redis://127.0.0.1:16380/0'),
 
   S3_ENDPOINT: z.url().default('http://127.0.0.1:19000'),
   S3_REGION: z.string().default('us-east-1'),
@@ -134,6 +135,8 @@ export interface Config {
   };
   postgres: { url: string };
   redis: { url: string };
+  /** The query cache's own Redis: bounded and evicting, unlike the one holding sessions. */
+  cache: { redis: { url: string } };
   s3: {
     endpoint: string;
     region: string;
@@ -230,6 +233,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     postgres: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL },
+    cache: { redis: { url: e.CACHE_REDIS_URL } },
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,

@@ -48,6 +48,8 @@ export class Runtime {
   private readonly clickhouse;
   private readonly postgres;
   private readonly redis;
+  /** The query cache's own Redis (bounded, evicting); `redis` keeps sessions, limits, pub/sub. */
+  private readonly cacheRedis;
   private readonly s3;
   private readonly mailer: Mailer;
   private readonly cache: MetricsCache;
@@ -78,13 +80,19 @@ export class Runtime {
     this.clickhouse = createClickHouse(config.clickhouse);
     this.postgres = createPostgres(config.postgres);
     this.redis = createRedis(config.redis);
+    this.cacheRedis = createRedis(config.cache.redis);
     this.s3 = createS3(config.s3);
     this.mailer =
       options.mailer ?? createMailer(config.mail, config.env, logger.child({ component: 'mail' }));
     this.admin = this.kafka.admin();
     this.adminConnection = connectOnce(() => this.admin.connect());
     this.deadLetters = new DeadLetterWriter(this.producer, this.topics, this.metrics);
-    this.cache = new MetricsCache(this.redis, this.metrics, logger.child({ component: 'metrics-cache' }));
+    this.cache = new MetricsCache(
+      this.cacheRedis,
+      this.redis,
+      this.metrics,
+      logger.child({ component: 'metrics-cache' }),
+    );
   }
 
   private has(role: Config['roles'][number]): boolean {
@@ -96,6 +104,10 @@ export class Runtime {
     await this.redis
       .connect()
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'Redis not reachable yet'));
+    // The cache fails open: without its Redis, answers come from ClickHouse every time.
+    await this.cacheRedis
+      .connect()
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache Redis not reachable yet'));
     await this.bootstrap();
     if (this.has('processors')) {
       this.processor = new ChannelContent({
@@ -273,6 +285,7 @@ export class Runtime {
       this.clickhouse.close(),
       this.postgres.end(),
       this.redis.quit(),
+      this.cacheRedis.quit(),
       Promise.resolve(this.s3.destroy()),
     ]);
   }

@@ -7,7 +7,7 @@ import { Post, answerAbout, limit, timeZone } from './content-schemas';
 import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
 import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
-import { channelParams, requireRangeAllowed } from './metrics-request';
+import { allowedRange, channelParams } from './metrics-request';
 import { type Period, periodQuery, questionKey, requireHistoryAllowed, resolvePeriod } from './period';
 import { ENGAGEMENT_SORTS, searchPosts, topPosts } from './post-queries';
 import type { TrackedChannels } from './tracked-channels';
@@ -182,10 +182,10 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         ),
       }),
       handle: async ({ principal, params, query, req, res }) => {
-        const range = resolveRange(query);
+        const requested = resolveRange(query);
         const channel = parseChannelKey(params.channel);
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
-        requireRangeAllowed(plan, range);
+        const range = allowedRange(plan, requested);
         // The plan's reach is part of the question: the first change looks back before `from`.
         const historyDays = PLANS[plan].historyDays;
         const earliest = historyDays === null ? undefined : new Date(Date.now() - historyDays * 86_400_000);

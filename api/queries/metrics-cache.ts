@@ -17,13 +17,22 @@ return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}`
  * whenever fresher windows land; it is part of every key, so a bump makes all of that channel's
  * cached answers unreachable at once (they expire on their own). Redis being down only costs
  * speed: lookups and writes fail open.
+ *
+ * The cache has a Redis of its own (`CACHE_REDIS_URL`), bounded by `maxmemory` with
+ * `volatile-lru`: however many answers callers make it hold, it evicts them rather than fill the
+ * Redis of sessions and rate limits, which never evicts. Answers carry a TTL, so they are what
+ * gets evicted; generation counters carry none and stay, so an eviction can only cost a
+ * recomputation, never bring back an answer older than the channel's latest data.
  */
 export class MetricsCache {
   private readonly lookup: RedisScript;
   private readonly recent = new RecentAnswers();
 
   constructor(
+    /** The cache's own Redis: generations and answers. */
     private readonly redis: Redis,
+    /** The Redis whose pub/sub the live streams of every replica listen to. */
+    private readonly publisher: Redis,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {
@@ -70,12 +79,14 @@ export class MetricsCache {
     if (channels.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const channel of channels) pipeline.incr(generationKey(channel));
-    pipeline.publish(WINDOW_UPDATES, JSON.stringify(channels));
     await pipeline
       .exec()
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache invalidation failed'));
     // After the bump: a lookup started from here on reads the new generation.
     this.recent.forget(channels);
+    await this.publisher
+      .publish(WINDOW_UPDATES, JSON.stringify(channels))
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'window update not announced'));
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+import type { Granularity } from './channel-metrics';
 
 /** `from` and `to` of a question about posts (ISO 8601 with an offset). */
 export const periodQuery = {
@@ -20,8 +21,10 @@ export interface Period {
 const MAX_PERIOD_DAYS = 366;
 
 /**
- * Resolves a period: `to` defaults to the end of the current minute (so repeated requests share a
- * cache entry), `from` to `defaultDays` before `to`.
+ * Resolves a period in whole minutes: `from` rounds down and `to` up to the minute, and `to`
+ * defaults to the end of the current minute, `from` to `defaultDays` before `to`. Whole minutes
+ * bound what callers can make distinct: requests a millisecond apart ask the same question and
+ * share one cached answer (the answer says the period it covers).
  */
 export function resolvePeriod(
   query: { from?: string; to?: string },
@@ -36,19 +39,56 @@ export function resolvePeriod(
   if (to.getTime() - from.getTime() > maxDays * 86_400_000) {
     throw new AppError('VALIDATION_FAILED', tooLong, { details: { max_days: maxDays } });
   }
-  return { from, to };
+  return {
+    from: new Date(windowStart('minute', from.getTime())),
+    to: new Date(windowEnd('minute', to.getTime())),
+  };
+}
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const FIXED_MS = { minute: 60_000, hour: 3_600_000, day: DAY_MS } as const;
+/** 1970-01-01 was a Thursday: weeks (Monday to Sunday) start 4 days after multiples of 7 days. */
+const MONDAY_MS = 4 * DAY_MS;
+
+/** The start (UTC) of the window of `granularity` that holds `ms`: the buckets ClickHouse rolls up to. */
+export function windowStart(granularity: Granularity, ms: number): number {
+  if (granularity === 'week') return Math.floor((ms - MONDAY_MS) / WEEK_MS) * WEEK_MS + MONDAY_MS;
+  if (granularity === 'month') {
+    const date = new Date(ms);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  }
+  return Math.floor(ms / FIXED_MS[granularity]) * FIXED_MS[granularity];
+}
+
+/** `ms` itself when a window starts there, otherwise the start of the next window. */
+export function windowEnd(granularity: Granularity, ms: number): number {
+  const start = windowStart(granularity, ms);
+  if (start === ms) return ms;
+  if (granularity === 'week') return start + WEEK_MS;
+  if (granularity === 'month') {
+    const date = new Date(start);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  }
+  return start + FIXED_MS[granularity];
 }
 
 /** PLAN_UPGRADE_REQUIRED unless the plan's history reaches back to `from`. */
-export function requireHistoryAllowed(plan: PlanId, from: Date): void {
-  // A minute of slack, so "the last 30 days" asked a moment ago is still allowed.
-  const reaches = (days: number | null) =>
-    days === null || from.getTime() >= Date.now() - days * 86_400_000 - 60_000;
+export function requireHistoryAllowed(plan: PlanId, from: Date, now = Date.now()): void {
   requirePlan(
     plan,
-    (limits) => reaches(limits.historyDays),
+    (limits) => reachesBack(limits.historyDays, from, now),
     `Data older than ${PLANS[plan].historyDays} days`,
   );
+}
+
+/**
+ * Whether a history of `days` (null: all) reaches back to `from`. Two minutes of slack: one so
+ * "the last 30 days" asked a moment ago is still allowed, one for the rounding of periods down to
+ * the minute.
+ */
+export function reachesBack(days: number | null, from: Date, now = Date.now()): boolean {
+  return days === null || from.getTime() >= now - days * DAY_MS - 120_000;
 }
 
 /** A question's cache name: its route and its parameters, in a fixed order. */

@@ -5,7 +5,7 @@ import { type ApiRoute, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { type CachedAnswerDeps, metricsAnswer, sendAnswer } from './cached-answer';
-import { channelKeyText, channelParams, requireRangeAllowed } from './metrics-request';
+import { allowedRange, channelKeyText, channelParams } from './metrics-request';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface QueryRoutesDeps extends CachedAnswerDeps {
@@ -87,8 +87,7 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
       handle: async ({ principal, params, query, req, res }) => {
         const channel = parseChannelKey(params.channel);
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
-        const range = resolveRange(query);
-        requireRangeAllowed(plan, range);
+        const range = allowedRange(plan, resolveRange(query));
         return sendAnswer(req, res, await metricsAnswer(deps, channel, range));
       },
     }),
