@@ -6,9 +6,15 @@ const ROOT = join(__dirname, '..', '..');
 const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 /** Starts a TypeScript file in its own node process and resolves once it prints `running`. */
-export async function startChild(file: string, args: string[]): Promise<ChildProcess> {
+export async function startChild(
+  file: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', TSX, join(ROOT, file), ...args], {
     cwd: ROOT,
+    // The local stack's credentials are published ones, which only development and test accept.
+    env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,6 +3,7 @@
  * test/support/engine-child.ts '<json options>'`. Prints `running` once started; SIGTERM stops it
  * gracefully; SIGKILL (what the tests send) gives it no chance to clean up.
  */
+import pino from 'pino';
 import { StreamsApp } from '../../topologies/engine';
 import { testKafka } from './engine';
 import { type WindowedCountOptions, windowedCountTopology } from './engine-topologies';
@@ -22,6 +23,14 @@ async function main(): Promise<void> {
     kafka: testKafka(),
     processingGuarantee: options.guarantee,
     sessionTimeoutMs: 6_000,
+    ...(process.env.ENGINE_CHILD_LOG
+      ? {
+          logger: pino(
+            { level: 'debug' },
+            pino.destination({ dest: process.env.ENGINE_CHILD_LOG, append: true, sync: true }),
+          ),
+        }
+      : {}),
     ...(options.stateDir ? { stateDir: options.stateDir } : {}),
   });
   app.onError((error) => {
