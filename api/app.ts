@@ -14,7 +14,10 @@ import { ApiKeys } from './auth/api-keys';
 import { FailedAttempts } from './auth/failed-attempts';
 import { MembershipRoles } from './auth/membership-roles';
 import { OidcSignIn } from './auth/oidc/oidc-sign-in';
+import { PasswordAccounts } from './auth/password-accounts';
+import { passwordRoutes } from './auth/password-routes';
 import { authRoutes } from './auth/routes';
+import { SignInLimiter } from './auth/sign-in-limiter';
 import { Sessions } from './auth/sessions';
 import { registerBillingGauges } from './billing/billing-metrics';
 import { PLANS } from './billing/plans';
@@ -68,6 +71,7 @@ export function buildApi(deps: ApiDeps): Api {
   const authPrefix = `${config.kafka.topicPrefix}auth:`;
   const sessions = new Sessions(deps.redis, authPrefix, config.auth.refreshTokenTtlSeconds);
   const oidc = config.oidc && new OidcSignIn(config.oidc, deps.redis, authPrefix);
+  const limiter = new SignInLimiter(deps.redis, authPrefix);
   const apiKeys = new ApiKeys(postgres);
   const roles = new MembershipRoles(postgres);
   // Role changes and removals reach the member's sessions on their next request (issue 16).
@@ -103,7 +107,17 @@ export function buildApi(deps: ApiDeps): Api {
       deps.logger.warn({ err: error.message }, 'live updates not subscribed yet; the first stream retries'),
     );
   const routes = [
-    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, roles, oidc }),
+    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, roles, limiter, oidc }),
+    ...passwordRoutes({
+      passwords: new PasswordAccounts(postgres),
+      sessions,
+      limiter,
+      mailer: deps.mailer,
+      appUrl: config.mail.appUrl,
+      redis: deps.redis,
+      prefix: authPrefix,
+      logger: deps.logger.child({ component: 'password-reset' }),
+    }),
     ...organizationRoutes({ organizations, members, apiKeys }),
     ...invitationRoutes({
       invitations: new Invitations(postgres),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
+import { clientAddress } from '../http/rate-limit';
 import { type ApiRoute, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import type { AccessTokens } from './access-tokens';
@@ -9,12 +10,15 @@ import type { OidcSignIn } from './oidc/oidc-sign-in';
 import { oidcRoutes } from './oidc/routes';
 import { ROLES } from './permissions';
 import type { Sessions } from './sessions';
+import type { SignInLimiter } from './sign-in-limiter';
 
 export interface AuthRoutesDeps {
   accounts: Accounts;
   tokens: AccessTokens;
   sessions: Sessions;
   roles: MembershipRoles;
+  /** Failed password sign-ins per account and per address, with backoff. */
+  limiter: SignInLimiter;
   /** Sign-in with OpenID Connect; undefined when it is not configured. */
   oidc?: OidcSignIn;
 }
@@ -82,9 +86,11 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       access: 'public',
       body: z.object({ email, password: z.string().max(200), organization_id: z.uuid().optional() }).strict(),
       response: TokenPair,
-      handle: async ({ body, res }) => {
+      handle: async ({ body, req, res }) => {
         res.set('Cache-Control', 'no-store');
-        const membership = await deps.accounts.signIn(body.email, body.password, body.organization_id);
+        const membership = await deps.limiter.guard(body.email, clientAddress(req), () =>
+          deps.accounts.signIn(body.email, body.password, body.organization_id),
+        );
         return tokensFor(membership, await deps.sessions.start(membership));
       },
     }),
