@@ -257,6 +257,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     },
     corsOrigins: e.CORS_ORIGINS,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, appUrl: e.APP_URL.replace(/\/+$/, '') },
     oidc: oidcConfig(e),
     twitter: {
       apiRoot: e.X_API_ROOT,
@@ -284,7 +285,6 @@ function oidcConfig(e: z.output<typeof schema>): Config['oidc'] {
     const problems = [
       clientId === undefined ? 'OIDC_CLIENT_ID: required with OIDC_ISSUER_URL' : '',
       redirectUri === undefined ? 'OIDC_REDIRECT_URI: required with OIDC_ISSUER_URL' : '',
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, appUrl: e.APP_URL.replace(/\/+$/, '') },
       hasOpenId ? '' : 'OIDC_SCOPES: must include openid',
     ].filter(Boolean);
     throw new AppError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, {
