@@ -18,7 +18,8 @@ import { PasswordAccounts } from './auth/password-accounts';
 import { passwordRoutes } from './auth/password-routes';
 import { authRoutes } from './auth/routes';
 import { SignInLimiter } from './auth/sign-in-limiter';
-import { Sessions } from './auth/sessions';
+import { SessionCache } from './auth/session-cache';
+import { Sessions, sessionChangesChannel } from './auth/sessions';
 import { registerBillingGauges } from './billing/billing-metrics';
 import { PLANS } from './billing/plans';
 import { billingRoutes } from './billing/routes';
@@ -69,7 +70,21 @@ export function buildApi(deps: ApiDeps): Api {
   const tokens = new AccessTokens(config.auth.signingKeys, config.auth.accessTokenTtlSeconds);
   // Prefixed like the topics, so environments sharing a Redis never share sessions.
   const authPrefix = `${config.kafka.topicPrefix}auth:`;
-  const sessions = new Sessions(deps.redis, authPrefix, config.auth.refreshTokenTtlSeconds);
+  // Live sessions trusted 5 s per process; changes announced on pub/sub drop them on every replica.
+  const sessionCache = new SessionCache(
+    deps.redis.duplicate(),
+    sessionChangesChannel(authPrefix),
+    deps.logger.child({ component: 'session-cache' }),
+  );
+  sessionCache
+    .start()
+    .catch((error: Error) =>
+      deps.logger.warn(
+        { err: error.message },
+        'session announcements not subscribed; sessions read from Redis',
+      ),
+    );
+  const sessions = new Sessions(deps.redis, authPrefix, config.auth.refreshTokenTtlSeconds, sessionCache);
   const oidc = config.oidc && new OidcSignIn(config.oidc, deps.redis, authPrefix);
   const limiter = new SignInLimiter(deps.redis, authPrefix);
   const apiKeys = new ApiKeys(postgres);
@@ -178,5 +193,9 @@ export function buildApi(deps: ApiDeps): Api {
   };
   router.use(mountRoutes(routes, mountOptions));
   const handlers = routes.map((apiRoute) => ({ apiRoute, handle: routeHandler(apiRoute, mountOptions) }));
-  return { router, routes, handlers, stop: () => live.stop() };
+  const stop = () => {
+    live.stop();
+    sessionCache.stop();
+  };
+  return { router, routes, handlers, stop };
 }

@@ -88,3 +88,44 @@ describe('security: role changes and removals take effect at once', () => {
     expect(members.body.members.map((member) => member.user_id)).not.toContain(admin.userId);
   });
 });
+
+describe('security: changes reach every replica on the next request', () => {
+  let first: RunningApp;
+  let second: RunningApp;
+  beforeAll(async () => {
+    // Two API replicas sharing one Redis keyspace and one database, as behind a load balancer.
+    first = await startApp({ ROLES: 'api' });
+    // Embedded chdb allows one data directory per process: the second shares the first's.
+    second = await startApp({
+      ROLES: 'api',
+      KAFKA_TOPIC_PREFIX: first.config.kafka.topicPrefix,
+      CLICKHOUSE_PATH: first.config.clickhouse.path,
+      CLICKHOUSE_DATABASE: first.config.clickhouse.database,
+    });
+  });
+  afterAll(async () => {
+    await second?.runtime.stop(); // the directory is the first's to remove
+    await first?.stop();
+  });
+
+  it('a demotion or a sign-out on one replica holds at once on another that trusted the session', async () => {
+    const owner = await signUp(first);
+    const admin = await addSignedInMember(first, owner, 'admin');
+    // The second replica has seen the session live, and would trust it for a few seconds.
+    expect((await callApi(second, 'GET', '/v1/organization/members', { token: admin.token })).status).toBe(
+      200,
+    );
+
+    await callApi(first, 'PATCH', `/v1/organization/members/${admin.userId}`, {
+      token: owner.token,
+      body: { role: 'viewer' },
+    });
+    const demoted = await callApi(second, 'GET', '/v1/organization/members', { token: admin.token });
+    expect([demoted.status, code(demoted.body)]).toEqual([403, 'FORBIDDEN']);
+
+    expect((await callApi(second, 'GET', '/v1/me', { token: owner.token })).status).toBe(200);
+    expect((await callApi(first, 'POST', '/v1/auth/logout', { token: owner.token })).status).toBe(204);
+    const signedOut = await callApi(second, 'GET', '/v1/me', { token: owner.token });
+    expect([signedOut.status, code(signedOut.body)]).toEqual([401, 'TOKEN_INVALID']);
+  });
+});

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { type RedisScript, redisScript } from '../../platform/clients/redis-script';
 import { AppError } from '../../platform/errors';
 import type { Role } from './permissions';
+import type { SessionCache } from './session-cache';
 
 /** Whom a session belongs to, and the role it was started with. */
 export interface SessionSubject {
@@ -31,6 +32,9 @@ export interface LiveSession {
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** The pub/sub channel on which session and membership changes are announced to every replica. */
+export const sessionChangesChannel = (prefix: string) => `${prefix}session-changes`;
 
 /**
  * Ends the sessions listed in a user's index (KEYS[1]): all of them, or only those in the
@@ -61,6 +65,8 @@ return ended`;
  * indexed, so all of them end at once (sign out everywhere, a password change, a removal). A
  * change of a membership is announced under `member-version:<org>:<user>`; a session whose role
  * is older reads the membership again. Tokens are stored only as hashes; every key expires.
+ * With a `SessionCache`, live sessions are trusted for a few seconds per process; every change is
+ * announced so that each replica's cache drops it.
  */
 export class Sessions {
   private readonly endSessions: RedisScript;
@@ -69,6 +75,7 @@ export class Sessions {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
+    private readonly cache?: SessionCache,
   ) {
     this.endSessions = redisScript(redis, END_SESSIONS, 1);
   }
@@ -114,16 +121,18 @@ export class Sessions {
    * One round trip: the session and its membership's announced version together.
    */
   async live(sessionId: string, claims: { userId: string; organizationId: string }): Promise<LiveSession> {
+    const cached = this.cache?.get(sessionId);
+    if (cached) return { record: matching(cached, claims), stale: false };
+    const mark = this.cache?.mark() ?? 0;
     const [stored, announced] = await this.redis.mget(
       this.sessionKey(sessionId),
       this.versionKey(claims.organizationId, claims.userId),
     );
     if (stored === null || stored === undefined)
       throw new AppError('TOKEN_INVALID', 'the session of this access token has ended');
-    const record = parseRecord(stored);
-    if (record.userId !== claims.userId || record.organizationId !== claims.organizationId)
-      throw new AppError('TOKEN_INVALID', 'the access token does not match its session');
+    const record = matching(parseRecord(stored), claims);
     const stale = record.role === undefined || (announced != null && record.roleVersion < Number(announced));
+    if (!stale) this.cache?.keep(sessionId, record, mark);
     return { record, stale };
   }
 
@@ -144,11 +153,13 @@ export class Sessions {
       'EX',
       this.ttlSeconds + 60,
     );
+    await this.announce(`u:${userId}`);
   }
 
   /** Ends a session: its access tokens stop working and its refresh tokens are refused. */
   async revoke(sessionId: string): Promise<void> {
     await this.redis.del(this.sessionKey(sessionId));
+    await this.announce(`s:${sessionId}`);
   }
 
   /**
@@ -156,15 +167,26 @@ export class Sessions {
    * tokens stop on the next request and their refresh tokens are refused. The number ended.
    */
   async revokeAllSessionsOfUser(userId: string): Promise<number> {
-    return (await this.endSessions.run([this.indexKey(userId)], [this.sessionKey(''), ''])) as number;
+    return this.endSessionsOf(userId, '');
   }
 
   /** Ends a user's sessions in one organization (the user was removed from it). */
   async revokeSessionsInOrganization(userId: string, organizationId: string): Promise<number> {
-    return (await this.endSessions.run(
-      [this.indexKey(userId)],
-      [this.sessionKey(''), organizationId],
-    )) as number;
+    return this.endSessionsOf(userId, organizationId);
+  }
+
+  private async endSessionsOf(userId: string, organizationId: string): Promise<number> {
+    const keys = [this.indexKey(userId)];
+    const ended = (await this.endSessions.run(keys, [this.sessionKey(''), organizationId])) as number;
+    await this.announce(`u:${userId}`);
+    return ended;
+  }
+
+  /** Drops the session (`s:<id>`) or user (`u:<id>`) from this process's cache, then every replica's. */
+  private async announce(message: string): Promise<void> {
+    if (message.startsWith('s:')) this.cache?.forgetSession(message.slice(2));
+    else this.cache?.forgetUser(message.slice(2));
+    await this.redis.publish(sessionChangesChannel(this.prefix), message);
   }
 
   private async issue(sessionId: string): Promise<string> {
@@ -188,6 +210,13 @@ export class Sessions {
   private tokenKey(token: string): string {
     return `${this.prefix}refresh:${hash(token)}`;
   }
+}
+
+/** The record, when it belongs to the token's user and organization (else a forgery: TOKEN_INVALID). */
+function matching(record: SessionRecord, claims: { userId: string; organizationId: string }): SessionRecord {
+  if (record.userId !== claims.userId || record.organizationId !== claims.organizationId)
+    throw new AppError('TOKEN_INVALID', 'the access token does not match its session');
+  return record;
 }
 
 /** A stored record; sessions started before roles were recorded have neither role nor version. */
