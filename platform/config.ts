@@ -77,6 +77,12 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(86_400),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  SMTP_URL: z
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'smtp://user:password@host:port or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('social-analytics <no-reply@localhost>'),
+  APP_URL: z.url().default('http://127.0.0.1:8080'),
   OIDC_ISSUER_URL: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -84,12 +90,6 @@ const schema = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
 
   X_API_ROOT: z.url().default('https://api.x.com'),
-  SMTP_URL: z
-    .url()
-    .refine((url) => /^smtps?:\/\//.test(url), 'smtp://user:password@host:port or smtps://…')
-    .optional(),
-  MAIL_FROM: z.string().min(3).default('social-analytics <no-reply@localhost>'),
-  APP_URL: z.url().default('http://127.0.0.1:8080'),
   X_BEARER_TOKEN: z.string().optional(),
   X_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   X_REFRESH_MAX_AGE_HOURS: z.coerce.number().min(0).default(48),
@@ -154,6 +154,11 @@ export interface Config {
   };
   corsOrigins: string[];
   /**
+   * Account mail (invitations, password resets). Without an SMTP URL mail is logged outside
+   * production; `appUrl` is where the links in mail point.
+   */
+  mail: { smtpUrl?: string; from: string; appUrl: string };
+  /**
    * Sign-in with an OpenID Connect provider; undefined (OIDC_ISSUER_URL unset) turns it off. Without
    * a client secret the client is public and relies on PKCE alone.
    */
@@ -171,11 +176,6 @@ export interface Config {
     bearerToken?: string;
     pollIntervalMs: number;
     refreshMaxAgeMs: number;
-  /**
-   * Account mail (invitations, password resets). Without an SMTP URL mail is logged outside
-   * production; `appUrl` is where the links in mail point.
-   */
-  mail: { smtpUrl?: string; from: string; appUrl: string };
     refreshIntervalMs: number;
   };
   stripe: {
