@@ -23,6 +23,7 @@ import { Sessions, sessionChangesChannel } from './auth/sessions';
 import { registerBillingGauges } from './billing/billing-metrics';
 import { PLANS } from './billing/plans';
 import { billingRoutes } from './billing/routes';
+import { authenticate } from './auth/principal';
 import { type MountOptions, mountRoutes, routeHandler } from './http/mount';
 import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './http/openapi';
@@ -36,6 +37,7 @@ import type { MetricsCache } from './queries/metrics-cache';
 import { contentRoutes } from './queries/content-routes';
 import { exportRoute } from './queries/export-route';
 import { liveRoute } from './queries/live-route';
+import { LiveSlots } from './queries/live-slots';
 import { LiveUpdates } from './queries/live-updates';
 import { ChannelMetricsReader, clickhouseMetricsQueries } from './queries/metrics-reader';
 import { queryRoutes } from './queries/routes';
@@ -146,7 +148,19 @@ export function buildApi(deps: ApiDeps): Api {
       prices: config.stripe.prices,
     }),
     ...queryRoutes(metricsDeps),
-    liveRoute({ ...metricsDeps, live }),
+    liveRoute({
+      ...metricsDeps,
+      live,
+      // Streams check access again with the request's own credentials, as a new request would.
+      authenticate: (req) => authenticate(mountOptions.auth, req),
+      slots: new LiveSlots(
+        deps.redis,
+        config.kafka.topicPrefix,
+        { perPrincipal: config.live.streamsPerPrincipal, perOrganization: config.live.streamsPerOrganization },
+        deps.logger.child({ component: 'live-slots' }),
+      ),
+      maxStreamMs: config.live.maxStreamMs,
+    }),
     ...contentRoutes(metricsDeps),
     exportRoute(metricsDeps),
     telegramConnectRoute({ postgres }),

@@ -51,6 +51,9 @@ const schema = z.object({
   DATABASE_URL: z.string().default('postgres://social:social@127.0.0.1:15432/social_analytics'),
   REDIS_URL: z.string().default('redis://127.0.0.1:16379/0'),
   CACHE_REDIS_URL: z.string().default('redis://127.0.0.1:16380/0'),
+  LIVE_STREAMS_PER_PRINCIPAL: z.coerce.number().int().min(1).default(5),
+  LIVE_STREAMS_PER_ORGANIZATION: z.coerce.number().int().min(1).default(50),
+  LIVE_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
 
   S3_ENDPOINT: z.url().default('http://127.0.0.1:19000'),
   S3_REGION: z.string().default('us-east-1'),
@@ -137,6 +140,8 @@ export interface Config {
   redis: { url: string };
   /** The query cache's own Redis: bounded and evicting, unlike the one holding sessions. */
   cache: { redis: { url: string } };
+  /** `/live` streams: open at once per caller and per organization, and the longest one lives. */
+  live: { streamsPerPrincipal: number; streamsPerOrganization: number; maxStreamMs: number };
   s3: {
     endpoint: string;
     region: string;
@@ -234,6 +239,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     postgres: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL },
     cache: { redis: { url: e.CACHE_REDIS_URL } },
+    live: {
+      streamsPerPrincipal: e.LIVE_STREAMS_PER_PRINCIPAL,
+      streamsPerOrganization: e.LIVE_STREAMS_PER_ORGANIZATION,
+      maxStreamMs: e.LIVE_STREAM_MAX_SECONDS * 1000,
+    },
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,
