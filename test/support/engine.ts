@@ -22,7 +22,12 @@ export async function createTopics(
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions })),
+      // Never trimmed by time: the tests' events carry fixed dates that age past any retention.
+      topics: topics.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        configEntries: [{ name: 'retention.ms', value: '-1' }],
+      })),
     });
   } finally {
     await admin.disconnect();

@@ -40,6 +40,8 @@ export interface StreamsConfig {
   readonly registry?: Registry;
   readonly logger?: Logger;
   readonly sessionTimeoutMs?: number;
+  /** How often repartition records every reader has committed are deleted (default 30 s). */
+  readonly repartitionPurgeIntervalMs?: number;
 }
 
 export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -130,6 +132,9 @@ export class StreamsApp {
         onFatal: (error) => void this.failWith(error),
         ...(this.config.sessionTimeoutMs !== undefined
           ? { sessionTimeoutMs: this.config.sessionTimeoutMs }
+          : {}),
+        ...(this.config.repartitionPurgeIntervalMs !== undefined
+          ? { repartitionPurgeIntervalMs: this.config.repartitionPurgeIntervalMs }
           : {}),
       });
       this.admin = admin;

@@ -8,6 +8,7 @@ import { ActiveTask } from './active-task';
 import { BufferedCollector } from './buffered-collector';
 import type { Committer } from './committer';
 import { type ErrorPolicy, RecordIntake } from './record-intake';
+import { RepartitionPurger } from './repartition-purger';
 import { SerialLock } from './serial-lock';
 import type { StreamsMetrics } from './streams-metrics';
 import { taskAssignor } from './task-assignor';
@@ -32,6 +33,8 @@ export interface StreamThreadOptions {
   readonly logger: Logger;
   readonly onFatal: (error: AppError) => void;
   readonly sessionTimeoutMs?: number;
+  /** How often committed repartition records are deleted (default 30 s). */
+  readonly repartitionPurgeIntervalMs?: number;
 }
 
 const REBALANCE_TYPES = [
@@ -77,6 +80,7 @@ export class StreamThread {
   private readonly lock = new SerialLock();
   private readonly restorer: TaskRestorer;
   private readonly intake: RecordIntake;
+  private readonly purger: RepartitionPurger;
   private timer: NodeJS.Timeout | undefined;
   private lastCommit = Date.now();
   private stopping = false;
@@ -87,6 +91,11 @@ export class StreamThread {
   constructor(private readonly options: StreamThreadOptions) {
     this.intake = new RecordIntake(options);
     this.restorer = new TaskRestorer(options.admin, options.applicationId, options.metrics, options.logger);
+    this.purger = new RepartitionPurger(
+      options.admin,
+      options.repartitionPurgeIntervalMs ?? 30_000,
+      options.logger,
+    );
   }
 
   async start(): Promise<void> {
@@ -144,6 +153,7 @@ export class StreamThread {
       this.commitAll().catch((error) => this.options.logger.warn({ err: error }, 'final commit failed')),
     );
     await this.consumer?.disconnect().catch(() => undefined);
+    await this.purger.drain();
     await this.lock.run(async () => {
       for (const task of [...this.active.values()]) await this.closeTask(task, false);
     });
@@ -350,6 +360,15 @@ export class StreamThread {
     );
     timer();
     this.options.metrics.commits.inc({ application, outcome: 'committed' });
+    this.purger.committed(
+      dirty.flatMap((active) =>
+        active.spec.repartitionSources.map((topic) => ({
+          topic,
+          partition: active.partition,
+          offset: active.positions.get(topic)!,
+        })),
+      ),
+    );
     for (const active of dirty) {
       active.task.commitStores(changelogs.get(active.taskId) ?? new Map());
       active.dirty = false;

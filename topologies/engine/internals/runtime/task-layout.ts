@@ -8,6 +8,8 @@ export interface TaskSpec extends TaskPartitions {
   readonly subtopology: Subtopology;
   readonly partition: number;
   readonly sourceTopics: readonly string[];
+  /** The source topics the runtime owns (repartition topics), purged once committed. */
+  readonly repartitionSources: readonly string[];
   /** Changelog topic of each logged store of the task. */
   readonly changelogs: ReadonlyMap<string, string>;
 }
@@ -25,6 +27,9 @@ export class TaskLayout {
   ) {
     for (const subtopology of subtopologies) {
       const sourceTopics = [...new Set(subtopology.sourceTopics.map(topicName))];
+      const repartitionSources = [
+        ...new Set(subtopology.sourceTopics.filter((t) => t.internal).map(topicName)),
+      ];
       const changelogs = new Map(
         subtopology.stores
           .filter((s) => s.logged)
@@ -36,6 +41,7 @@ export class TaskLayout {
           subtopology,
           partition,
           sourceTopics,
+          repartitionSources,
           changelogs,
           partitions: [...sourceTopics, ...changelogs.values()].map((topic) => ({ topic, partition })),
         };

@@ -29,6 +29,16 @@ export interface TopicPlan {
 export const CHANGELOG_CONFIGS: Readonly<Record<string, string>> = { 'cleanup.policy': 'compact' };
 
 /**
+ * Repartition topics are never trimmed by time either (their records keep event time, so a
+ * backfill would lose records before the next sub-topology read them); the runtime deletes what
+ * every reader has committed instead (see repartition-purger.ts), as Kafka Streams does.
+ */
+export const REPARTITION_CONFIGS: Readonly<Record<string, string>> = {
+  'cleanup.policy': 'delete',
+  'retention.ms': '-1',
+};
+
+/**
  * Works out how many partitions each sub-topology has (from its user topics, which must agree:
  * co-partitioning) and what every internal topic needs: repartition topics take the partitions
  * of the sub-topology reading them, or else of the one writing them; changelogs and late-record
@@ -98,11 +108,21 @@ export async function planTopics(
     }
   }
   for (const [name, partitions] of internalCounts) {
-    topics.push({ name: topicName({ name, internal: true }), partitions, configs: {}, internal: true });
+    topics.push({
+      name: topicName({ name, internal: true }),
+      partitions,
+      configs: REPARTITION_CONFIGS,
+      internal: true,
+    });
   }
   for (const sub of subtopologies) {
     for (const sink of sub.sinkTopics.filter((t) => t.internal && !internalCounts.has(t.name))) {
-      topics.push({ name: topicName(sink), partitions: counts.get(sub.id)!, configs: {}, internal: true });
+      topics.push({
+        name: topicName(sink),
+        partitions: counts.get(sub.id)!,
+        configs: REPARTITION_CONFIGS,
+        internal: true,
+      });
     }
   }
   for (const { topic, store } of sideOutputs) {
