@@ -32,7 +32,7 @@ interface Posts {
   posts: PostBody[];
 }
 
-const chat = { id: CHAT, title: 'Content test', type: 'channel' };
+const chat = { id: CHAT, title: 'Content test', username: 'content_test', type: 'channel' }; // public
 const post = (updateId: number, messageId: number, at: number, text: string) => ({
   update_id: updateId,
   channel_post: { message_id: messageId, sender_chat: chat, chat, date: seconds(at), text },

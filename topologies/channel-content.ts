@@ -1,6 +1,7 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import { AppError } from '../platform/errors';
 import type { ContentBatch, ContentSink } from '../connectors/clickhouse/content-sink';
+import type { ChatSighting, TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
@@ -11,6 +12,7 @@ import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
 import { BatchConsumer } from './batch-consumer';
 import type { ContentFacts } from './content/post-event';
+import { telegramChatSighting } from './content/telegram-chat';
 import { telegramContent } from './content/telegram-content';
 import { twitterContent } from './content/twitter-content';
 import { decodeOrDeadLetter } from './decode-or-dead-letter';
@@ -23,6 +25,11 @@ export interface ChannelContentDeps {
   topics: TopicNames;
   serde: AvroSerde;
   sink: ContentSink;
+  /**
+   * Where the Telegram chats of a batch are recorded (public or not, connected by whom) before its
+   * content is written, so the API never serves a chat's content before it knows whether it is private.
+   */
+  chats: TelegramChatDirectory;
   deadLetters: DeadLetterWriter;
   metrics: Metrics;
   logger: Logger;
@@ -71,11 +78,16 @@ export class ChannelContent {
     const topic = this.topicOf.get(batch.topic)!;
     const read = READERS[topic]!;
     const rows: ContentBatch = { posts: [], engagement: [], samples: [] };
+    const chats: ChatSighting[] = [];
     for (const message of batch.messages) {
       // undefined: dead-lettered; null: nothing this topology keeps.
       const found = await decodeOrDeadLetter(this.deps, topic, message, batch.partition, (value: never) => {
         const kept = read(value) ?? null;
         if (kept) checkTimes(kept);
+        if (topic === TOPICS.telegramUpdates) {
+          const chat = telegramChatSighting(value as TelegramUpdateRecord);
+          if (chat) chats.push(chat);
+        }
         return kept;
       });
       const outcome = found === undefined ? 'dead_lettered' : found ? 'processed' : 'skipped';
@@ -84,6 +96,9 @@ export class ChannelContent {
       rows.posts.push(...(found.posts ?? []));
       rows.engagement.push(...(found.engagement ?? []));
       rows.samples.push(...(found.samples ?? []));
+    }
+    for (const connected of await this.deps.chats.record(chats)) {
+      this.deps.logger.info(connected, 'Telegram chat connected to an organization');
     }
     const touched = await this.deps.sink.write(rows);
     timer();

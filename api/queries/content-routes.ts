@@ -10,6 +10,7 @@ import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { allowedRange, channelParams } from './metrics-request';
 import { type Period, periodQuery, questionKey, requireHistoryAllowed, resolvePeriod } from './period';
 import { ENGAGEMENT_SORTS, searchPosts, topPosts } from './post-queries';
+import type { ReadScope } from './chat-access';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface ContentRoutesDeps extends CachedAnswerDeps {
@@ -23,10 +24,13 @@ export interface ContentRoutesDeps extends CachedAnswerDeps {
  */
 export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
   const { clickhouse: client, database } = deps;
-  /** The channel, if the caller's organization tracks it and its plan reaches back to `from`. */
-  const readable = async (organizationId: string, key: string, period: Period) => {
+  /**
+   * The channel, if the caller's organization tracks it, may see it at `scope` (posts and search
+   * show messages) and its plan reaches back to `from`.
+   */
+  const readable = async (organizationId: string, key: string, period: Period, scope: ReadScope) => {
     const channel = parseChannelKey(key);
-    requireHistoryAllowed(await deps.channels.planIfTracked(organizationId, channel), period.from);
+    requireHistoryAllowed(await deps.channels.planIfTracked(organizationId, channel, scope), period.from);
     return channel;
   };
   /** The cached answer to a question about a channel over a period, sent with its ETag. */
@@ -63,7 +67,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       response: answerAbout({ sort: z.enum(ENGAGEMENT_SORTS), posts: z.array(Post) }),
       handle: async ({ principal, params, query, req, res }) => {
         const period = resolvePeriod(query, 7);
-        const channel = await readable(principal.organizationId, params.channel, period);
+        const channel = await readable(principal.organizationId, params.channel, period, 'messages');
         const key = questionKey('top', period, query.sort, query.limit);
         return answer({ req, res }, channel, period, key, async () => ({
           sort: query.sort,
@@ -94,7 +98,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       response: answerAbout({ q: z.string(), posts: z.array(Post) }),
       handle: async ({ principal, params, query, req, res }) => {
         const period = resolvePeriod(query, 30);
-        const channel = await readable(principal.organizationId, params.channel, period);
+        const channel = await readable(principal.organizationId, params.channel, period, 'messages');
         const words = [...new Set(query.q.toLowerCase().split(/\s+/))].sort();
         const key = questionKey('search', period, query.limit, JSON.stringify(words));
         return answer({ req, res }, channel, period, key, async () => ({
@@ -120,7 +124,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       }),
       handle: async ({ principal, params, query, req, res }) => {
         const period = resolvePeriod(query, 30);
-        const channel = await readable(principal.organizationId, params.channel, period);
+        const channel = await readable(principal.organizationId, params.channel, period, 'aggregates');
         const key = questionKey('terms', period, query.kind, query.limit);
         return answer({ req, res }, channel, period, key, async () => ({
           kind: query.kind,
@@ -148,7 +152,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       }),
       handle: async ({ principal, params, query, req, res }) => {
         const period = resolvePeriod(query, 30);
-        const channel = await readable(principal.organizationId, params.channel, period);
+        const channel = await readable(principal.organizationId, params.channel, period, 'aggregates');
         return answer(
           { req, res },
           channel,

@@ -41,7 +41,9 @@ export function exportRoute(deps: ExportRouteDeps): ApiRoute {
     produces: 'text/csv',
     handle: async ({ principal, params, query, res }) => {
       const channel = parseChannelKey(params.channel);
-      const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
+      // Posts are messages: a Telegram group's go only to the organization that connected it.
+      const scope = query.dataset === 'posts' ? 'messages' : 'aggregates';
+      const plan = await deps.channels.planIfTracked(principal.organizationId, channel, scope);
       requirePlan(plan, (limits) => limits.exports, 'CSV export');
       // Metrics ranges follow the granularity's bounds; posts, the metrics range's at `day`.
       const range = resolveRange({

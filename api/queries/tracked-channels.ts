@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import { PLANS, type PlanId, requirePlan } from '../billing/plans';
 import { LRUCache } from 'lru-cache';
+import { type KnownChat, type ReadScope, mayReadChat } from './chat-access';
 
 export interface TrackedChannel {
   channel: string;
@@ -12,13 +13,23 @@ export interface TrackedChannel {
   added_at: string;
 }
 
+/** A tracked channel's access facts: the organization's plan, and the Telegram chat as the bot knows it. */
+interface Access {
+  plan: PlanId;
+  chat: KnownChat | null;
+}
+
+const NOT_CONNECTED =
+  'connect this Telegram chat first: post a code from POST /v1/telegram/connect-codes in it';
+
 /**
  * The channels and accounts an organization tracks: what the connectors poll and the only
- * channels whose metrics its members may read. Every statement is scoped by organization.
+ * channels whose metrics its members may read. Every statement is scoped by organization, and a
+ * private Telegram chat is only its connecting organization's (chat-access.ts).
  */
 export class TrackedChannels {
   /** Recent "this organization tracks this channel, on this plan" answers, for metric reads. */
-  private readonly access = new LRUCache<string, PlanId>({ max: 50_000, ttl: 5_000 });
+  private readonly access = new LRUCache<string, Access>({ max: 50_000, ttl: 5_000 });
 
   constructor(private readonly postgres: Pool) {}
 
@@ -44,6 +55,15 @@ export class TrackedChannels {
         [organizationId],
       );
       const plan = rows[0]!.plan;
+      if (channel.source === 'telegram') {
+        const chat = await client.query<KnownChat>(
+          'SELECT chat_type, username, connected_by FROM telegram_chats WHERE chat_id = $1',
+          [channel.channelId],
+        );
+        if (!mayReadChat(organizationId, chat.rows[0] ?? null, 'aggregates')) {
+          throw new AppError('CHAT_NOT_CONNECTED', NOT_CONNECTED);
+        }
+      }
       const count = Number(
         (
           await client.query<{ n: string }>(
@@ -89,21 +109,49 @@ export class TrackedChannels {
   }
 
   /**
-   * The organization's plan when it tracks the channel, NOT_FOUND otherwise: the scope of every
-   * metric read. In one query, and trusted for 5 s (an untracked channel or a changed plan shows
-   * through another replica within that), so a burst of reads asks PostgreSQL once.
+   * The organization's plan when it tracks the channel and may read it at `scope`: the check of
+   * every read of a channel. NOT_FOUND when it does not track it, CHAT_NOT_CONNECTED when the
+   * channel is a Telegram chat it may not see (private and connected by another organization or
+   * none, or a group's messages). In one query, and trusted for 5 s (an untracked channel, a
+   * changed plan or a new connection shows through another replica within that), so a burst of
+   * reads asks PostgreSQL once.
    */
-  async planIfTracked(organizationId: string, channel: ChannelRef): Promise<PlanId> {
+  async planIfTracked(
+    organizationId: string,
+    channel: ChannelRef,
+    scope: ReadScope = 'aggregates',
+  ): Promise<PlanId> {
     const key = `${organizationId}|${channelKey(channel)}`;
-    const cached = this.access.get(key);
-    if (cached) return cached;
-    const { rows } = await this.postgres.query<{ plan: PlanId }>(
-      `SELECT o.plan FROM organizations o JOIN tracked_channels t ON t.organization_id = o.id
+    let access = this.access.get(key);
+    if (!access) {
+      access = await this.lookUp(organizationId, channel);
+      // Set only when read, so a busy key still expires. A Telegram chat the bot has not seen is
+      // asked again each time: its first content may land any moment, and may be private.
+      if (channel.source !== 'telegram' || access.chat) this.access.set(key, access);
+    }
+    if (!mayReadChat(organizationId, access.chat, scope)) {
+      throw new AppError('CHAT_NOT_CONNECTED', NOT_CONNECTED);
+    }
+    return access.plan;
+  }
+
+  private async lookUp(organizationId: string, channel: ChannelRef): Promise<Access> {
+    const { rows } = await this.postgres.query<{ plan: PlanId } & Partial<KnownChat> & { seen: boolean }>(
+      `SELECT o.plan, c.chat_type, c.username, c.connected_by, c.chat_id IS NOT NULL AS seen
+         FROM organizations o JOIN tracked_channels t ON t.organization_id = o.id
+         LEFT JOIN telegram_chats c ON t.source = 'telegram' AND c.chat_id = t.channel_id
         WHERE o.id = $1 AND t.source = $2 AND t.channel_id = $3`,
       [organizationId, channel.source, channel.channelId],
     );
-    if (!rows[0]) throw new AppError('NOT_FOUND', 'your organization does not track this channel');
-    this.access.set(key, rows[0].plan);
-    return rows[0].plan;
+    const row = rows[0];
+    if (!row) throw new AppError('NOT_FOUND', 'your organization does not track this channel');
+    const chat = row.seen
+      ? {
+          chat_type: row.chat_type ?? null,
+          username: row.username ?? null,
+          connected_by: row.connected_by ?? null,
+        }
+      : null;
+    return { plan: row.plan, chat };
   }
 }

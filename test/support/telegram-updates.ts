@@ -24,7 +24,7 @@ export function reactionCount(updateId: number, messageId: number, date: number,
   return {
     update_id: updateId,
     message_reaction_count: {
-      chat: { id: chatId, title: 'Test channel', type: 'channel' },
+      chat: { id: chatId, title: 'Test channel', username: 'test_channel', type: 'channel' },
       message_id: messageId,
       date,
       reactions: [{ type: { type: 'emoji', emoji: '👍' }, total_count: 5 }],
