@@ -179,6 +179,7 @@ describe('authorization of every route, for every role, in and out of the organi
     listInvoices: { own: async () => ({ path: '/v1/billing/invoices' }) },
     listChannels: { own: async () => ({ path: '/v1/channels' }) },
     trackChannel: { own: async () => ({ path: '/v1/channels', body: { channel: channelKey() } }) },
+    createTelegramConnectCode: { own: async () => ({ path: '/v1/telegram/connect-codes' }) },
     untrackChannel: {
       own: async (org) => ({ path: `/v1/channels/${await newChannel(org)}` }),
       foreign: async (other) => ({ path: `/v1/channels/${foreign(await newChannel(other))}` }),
