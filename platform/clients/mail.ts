@@ -30,6 +30,7 @@ const TIMEOUT_MS = 10_000;
  */
 export function createMailer(config: Config['mail'], env: Config['env'], logger: Logger): Mailer {
   if (config.smtpUrl !== undefined) return new SmtpMailer(config.smtpUrl, config.from);
+  if (env === 'production') logger.warn('SMTP_URL is not set: invitation and password reset mail is dropped');
   return {
     send: async (message) => {
       if (env === 'production') {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { MailMessage, Mailer } from '../../platform/clients/mail';
 import { createLogger } from '../../platform/logger';
 import { Runtime } from '../../platform/runtime';
-import type { RunningApp } from './app';
+import { type RunningApp, callApi } from './app';
 import { isolatedConfig } from './isolation';
 
 /** A mailer that keeps every message, so a test reads the token a mail carried. */
@@ -39,4 +39,27 @@ export async function startAppWithMailer(
     rmSync(config.clickhouse.path, { recursive: true, force: true });
   };
   return { app: { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop }, mailer };
+}
+
+/**
+ * Makes `account` a member of `admin`'s organization with `role` the only way there is: `admin`
+ * invites its email, and it accepts the mailed token. Needs an app started with `mailer`.
+ */
+export async function joinByInvitation(
+  app: RunningApp,
+  mailer: CapturingMailer,
+  admin: { token: string },
+  account: { email: string; token: string },
+  role: 'owner' | 'admin' | 'analyst' | 'viewer',
+): Promise<void> {
+  const invited = await callApi(app, 'POST', '/v1/organization/invitations', {
+    token: admin.token,
+    body: { email: account.email, role },
+  });
+  if (invited.status !== 202) throw new Error(`inviting answered ${invited.status}`);
+  const accepted = await callApi(app, 'POST', '/v1/invitations/accept', {
+    token: account.token,
+    body: { token: mailer.tokenFor(account.email) },
+  });
+  if (accepted.status !== 200) throw new Error(`accepting answered ${accepted.status}`);
 }
