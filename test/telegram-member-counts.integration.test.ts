@@ -34,6 +34,7 @@ describe('Telegram member counts', () => {
   const visible = `-100${randomInt(1e9, 9e9)}`;
   const other = `-100${randomInt(1e9, 9e9)}`;
   const hidden = `-100${randomInt(1e9, 9e9)}`;
+  const unseen = `-100${randomInt(1e9, 9e9)}`; // tracked, but no update of it has arrived yet
   let api: { server: Server; root: string };
   let app: RunningApp;
   let postgres: Pool;
@@ -42,7 +43,7 @@ describe('Telegram member counts', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
   beforeAll(async () => {
-    api = await botApiWithChats({ [visible]: 1520, [other]: 87 });
+    api = await botApiWithChats({ [visible]: 1520, [other]: 87, [unseen]: 5 });
     database = await createTestDatabase(); // the poller samples every tracked chat: only ours
     app = await startApp({
       ROLES: 'connectors',
@@ -55,10 +56,17 @@ describe('Telegram member counts', () => {
       "INSERT INTO organizations (name) VALUES ('member counts test') RETURNING id",
     );
     organization = rows[0]!.id;
-    for (const chat of [visible, other, hidden]) {
+    for (const chat of [visible, other, hidden, unseen]) {
       await postgres.query(
         "INSERT INTO tracked_channels (organization_id, source, channel_id) VALUES ($1, 'telegram', $2)",
         [organization, chat],
+      );
+    }
+    // What the content processor records from each chat's updates (the bot's arrival included).
+    for (const chat of [visible, other, hidden]) {
+      await postgres.query(
+        "INSERT INTO telegram_chats (chat_id, chat_type, username, seen_at) VALUES ($1, 'channel', NULL, now())",
+        [chat],
       );
     }
   });
@@ -70,13 +78,13 @@ describe('Telegram member counts', () => {
     api?.server.close();
   });
 
-  it('samples every tracked chat the bot can see on schedule, keyed by chat, and skips the ones it cannot', async () => {
+  it('samples every tracked chat the bot has seen and can see on schedule, keyed by chat, and skips the others', async () => {
     const topic = app.config.kafka.topicPrefix + TOPICS.channelStats;
     const serde = new AvroSerde(app.config.schemaRegistry.url, new TopicNames(app.config.kafka.topicPrefix));
     const ours = async () => {
       const records = await readTopic(topic).catch(() => []);
       const samples = await Promise.all(records.map((r) => serde.decode<ChannelStatsSample>(r.value!)));
-      return samples.filter((s) => [visible, other, hidden].includes(s.channel_id));
+      return samples.filter((s) => [visible, other, hidden, unseen].includes(s.channel_id));
     };
     const samples = await eventually(
       ours,
@@ -88,6 +96,7 @@ describe('Telegram member counts', () => {
     expect(latest.get(visible)).toMatchObject({ source: 'telegram', metric: 'members', count: 1520 });
     expect(latest.get(other)).toMatchObject({ count: 87 });
     expect(latest.has(hidden)).toBe(false);
+    expect(latest.has(unseen)).toBe(false);
     expect(Math.abs(latest.get(visible)!.observed_at - Date.now())).toBeLessThan(60_000);
     const keys = (await readTopic(topic)).map((r) => r.key);
     expect(keys).toContain(`telegram:${visible}`);

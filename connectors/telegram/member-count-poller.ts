@@ -23,7 +23,10 @@ export interface MemberCountPollerDeps {
 /**
  * Samples the member count of every tracked Telegram chat on a schedule and produces the samples
  * to `social.channel-stats.v1`, keyed `telegram:<chat_id>`. A chat the bot cannot see is logged
- * and skipped; the others are still sampled.
+ * and skipped; the others are still sampled. Only chats the content processor has recorded
+ * (`telegram_chats`, from any update of theirs, the bot's own arrival included) are sampled: so
+ * no sample exists before the API knows whether the chat is private, and a guessed id tracked
+ * before then yields nothing.
  */
 export class MemberCountPoller {
   private readonly schedule: PollSchedule;
@@ -47,7 +50,8 @@ export class MemberCountPoller {
   /** One round over every tracked chat; resolves with how many were sampled and failed. */
   async pollOnce(): Promise<{ sampled: number; failed: number }> {
     const { rows } = await this.deps.postgres.query<{ channel_id: string }>(
-      "SELECT DISTINCT channel_id FROM tracked_channels WHERE source = 'telegram' ORDER BY channel_id",
+      `SELECT DISTINCT t.channel_id FROM tracked_channels t JOIN telegram_chats c ON c.chat_id = t.channel_id
+        WHERE t.source = 'telegram' ORDER BY t.channel_id`,
     );
     let sampled = 0;
     let failed = 0;
