@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { Pool } from 'pg';
 import {
   type RunningApp,
   type TestAccount,
@@ -123,6 +124,46 @@ describe('private Telegram chats', () => {
     expect((await track(owner, `telegram:${elsewhere}`)).body.error?.code).toBe('CHAT_NOT_CONNECTED');
     expect((await track(latecomer, channel)).body.error?.code).toBe('CHAT_NOT_CONNECTED');
     expect((await read(owner, `/v1/channels/${channel}/posts/top`)).status).toBe(200);
+  });
+
+  it('connects a private channel by the code an administrator posts in it, and never by an expired code', async () => {
+    const [owner, late] = [await proAccount(), await proAccount()];
+    const chat = chatId();
+    const channel = `telegram:${chat}`;
+    const privateChannel = { id: chat, title: 'Private channel', type: 'channel' };
+    const channelText = (text: string) => ({
+      update_id: nextUpdate++,
+      channel_post: {
+        message_id: nextUpdate,
+        sender_chat: privateChannel,
+        chat: privateChannel,
+        date: now(),
+        text,
+      },
+    });
+    const expired = await connectCode(late);
+    const postgres = new Pool({ connectionString: database.url });
+    try {
+      await postgres.query(
+        "UPDATE telegram_connect_codes SET expires_at = now() - interval '1 second' WHERE organization_id = $1",
+        [late.organizationId],
+      );
+    } finally {
+      await postgres.end();
+    }
+    await post(channelText(`/start ${expired.code}`));
+    await eventually(
+      () => track(late, channel),
+      (answer) => answer.body.error?.code === 'CHAT_NOT_CONNECTED',
+    );
+    const { code } = await connectCode(owner);
+    await post(channelText(`/start ${code}`));
+    await eventually(
+      () => track(owner, channel),
+      (answer) => answer.status === 201,
+    );
+    await post(channelText('members only'));
+    await stored(owner, channel, 'members');
   });
 
   it('keeps public channels trackable and readable by anyone', async () => {
