@@ -138,6 +138,8 @@ export function buildApi(deps: ApiDeps): Api {
     ...organizationRoutes({ organizations, members, apiKeys }),
     ...invitationRoutes({
       invitations: new Invitations(postgres),
+      tokens,
+      sessions,
       mailer: deps.mailer,
       appUrl: config.mail.appUrl,
     }),

@@ -100,7 +100,13 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
     });
     expect([again.status, code(again.body)]).toEqual([404, 'NOT_FOUND']);
 
-    // The new member signs in to the inviting organization with the role they accepted.
+    // Accepting answers tokens for the organization joined (OpenID Connect users sign in to their
+    // first organization only); a password sign-in to it works as well.
+    const accessToken = (accepted.body as { access_token: string }).access_token;
+    expect((await callApi(app, 'GET', '/v1/me', { token: accessToken })).body).toMatchObject({
+      organization_id: admin.organizationId,
+      role: 'analyst',
+    });
     const login = await callApi<{ role: string }>(app, 'POST', '/v1/auth/login', {
       body: { email: invitee.email, password: invitee.password, organization_id: admin.organizationId },
     });

@@ -50,16 +50,26 @@ const Caller = z
   })
   .meta({ id: 'Caller' });
 
-/** Sign-up, sign-in (password or OpenID Connect), refresh, sign-out and "who am I". */
-export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
-  const tokensFor = async (membership: Membership, session: { sessionId: string; refreshToken: string }) => ({
-    access_token: await deps.tokens.issue({ ...membership, sessionId: session.sessionId }),
+/** The token pair of a session of `membership` (a new one, or the next of a refreshed one). */
+export async function tokenPair(
+  tokens: AccessTokens,
+  membership: Membership,
+  session: { sessionId: string; refreshToken: string },
+): Promise<z.infer<typeof TokenPair>> {
+  return {
+    access_token: await tokens.issue({ ...membership, sessionId: session.sessionId }),
     token_type: 'Bearer' as const,
-    expires_in: deps.tokens.ttlSeconds,
+    expires_in: tokens.ttlSeconds,
     refresh_token: session.refreshToken,
     organization_id: membership.organizationId,
     role: membership.role,
-  });
+  };
+}
+
+/** Sign-up, sign-in (password or OpenID Connect), refresh, sign-out and "who am I". */
+export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
+  const tokensFor = (membership: Membership, session: { sessionId: string; refreshToken: string }) =>
+    tokenPair(deps.tokens, membership, session);
   return [
     route({
       id: 'signUp',

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import type { Mailer } from '../../platform/clients/mail';
 import { AppError } from '../../platform/errors';
+import type { AccessTokens } from '../auth/access-tokens';
 import { invitationMail } from '../auth/account-mail';
 import { ROLES } from '../auth/permissions';
+import { TokenPair, tokenPair } from '../auth/routes';
+import type { Sessions } from '../auth/sessions';
 import { type ApiRoute, route } from '../http/route';
 import type { Invitations } from './invitations';
 
 export interface InvitationRoutesDeps {
   invitations: Invitations;
+  /** Accepting signs the invitee in to the organization they joined. */
+  tokens: AccessTokens;
+  sessions: Sessions;
   mailer: Mailer;
   /** Where the links in mail point. */
   appUrl: string;
@@ -103,18 +109,17 @@ export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
       method: 'post',
       path: '/v1/invitations/accept',
       summary:
-        'Accept an invitation with its mailed token, signed in with the invited email; sign in to the organization next',
+        'Accept an invitation with its mailed token, signed in with the invited email: tokens for the organization joined',
       tag: 'organization',
       access: 'signed-in',
       body: z.object({ token: z.string().min(20).max(100) }).strict(),
-      response: z
-        .object({ organization_id: z.uuid(), role: z.enum(ROLES) })
-        .meta({ id: 'AcceptedInvitation' }),
-      handle: async ({ principal, body }) => {
+      response: TokenPair,
+      handle: async ({ principal, body, res }) => {
         if (principal.kind !== 'user')
           throw new AppError('FORBIDDEN', 'invitations are accepted by signed-in users');
         const membership = await deps.invitations.accept(principal.userId, body.token);
-        return { organization_id: membership.organizationId, role: membership.role };
+        res.set('Cache-Control', 'no-store');
+        return tokenPair(deps.tokens, membership, await deps.sessions.start(membership));
       },
     }),
   ];
