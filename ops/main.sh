@@ -4,16 +4,20 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/ops/node-deps.sh"
+# The local stack's published credentials are the defaults; only development accepts them (the
+# process defaults to production, which refuses them).
+export NODE_ENV=development
 ensure_node_deps "$ROOT"
 bash "$ROOT/ops/stack.sh" up
 (cd "$ROOT" && npm run --silent build)
 
 port="${HTTP_PORT:-8080}"
+ops="http://127.0.0.1:${OPS_PORT:-8081}"
 secret="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
 base="http://127.0.0.1:$port"
 print_try_it() {
   for _ in $(seq 1 120); do
-    curl -fsS "$base/readyz" >/dev/null 2>&1 && break
+    curl -fsS "$ops/readyz" >/dev/null 2>&1 && break
     sleep 1
   done
   local now; now="$(date +%s)"
@@ -21,7 +25,7 @@ print_try_it() {
   (cd "$ROOT" && node dist/connectors/replay/replay.js "$base") || true
   cat >&2 <<MSG
 
-  social-analytics is running: API at $base  (health: $base/readyz, metrics: $base/metrics)
+  social-analytics is running: API at $base  (operations: $ops/readyz, $ops/metrics)
 
   Sign in as the demo account the replay created (Free plan, tracks two sample channels and one X account):
     TOKEN=\$(curl -s -X POST $base/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"demo@social-analytics.local","password":"demo-password-local-only"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')

@@ -8,6 +8,8 @@ ensure_node_deps "$ROOT"
 cd "$ROOT"
 # The AWS SDK warns on every start that its 2027 releases will need Node 22; Node 20 is the target.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+# Processes the tests start take the local stack's published credentials: not production's.
+export NODE_ENV=test
 npx tsc --noEmit -p .
 npx eslint .
 npx jest --selectProjects unit

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors';
+import { productionSecretProblems } from './production-secrets';
 
 /**
  * Typed configuration, read once from the environment and validated. Defaults point at the local
@@ -16,11 +17,17 @@ const csv = z.string().transform((s) =>
 );
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Production unless the environment says otherwise: a deployment that forgets NODE_ENV gets the
+  // production checks (no published secret starts), never the development defaults.
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   ROLES: csv.pipe(z.array(z.enum(roles)).min(1)).default([...roles]),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  API_CHECK_RESPONSES: z.stringbool().optional(),
   HTTP_TRUST_PROXY: z
     .string()
     .default('loopback')
@@ -117,7 +124,18 @@ export interface Config {
    * anonymous routes count per client address, so behind an ingress it must name the ingress
    * (a hop count like `1`, or its addresses), or every client shares one address.
    */
-  http: { host: string; port: number; trustProxy: boolean | number | string };
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean | number | string;
+    /** How long a client may take to send a request's headers, and the whole request (ms). */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** Check every API answer against its route's response schema (off in production). */
+    checkResponses: boolean;
+  };
+  /** The operations port (`/healthz`, `/readyz`, `/metrics`), on the same host as the API. */
+  ops: { port: number };
   shutdownTimeoutMs: number;
   kafka: {
     brokers: string[];
@@ -204,20 +222,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     });
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.JWT_SIGNING_KEYS.some((key) => key.includes('not-for-production'))) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      'invalid configuration: JWT_SIGNING_KEYS must be set in production',
-      {
-        details: { problems: ['JWT_SIGNING_KEYS: the development key is refused in production'] },
-      },
-    );
+  const problems = [...(e.NODE_ENV === 'production' ? productionSecretProblems(e) : []), ...portProblems(e)];
+  if (problems.length > 0) {
+    const hint = e.NODE_ENV === 'production' ? ' (the local stack runs with NODE_ENV=development)' : '';
+    throw new AppError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}${hint}`, {
+      details: { problems },
+    });
   }
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     roles: [...new Set(e.ROLES)],
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: e.HTTP_TRUST_PROXY },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      trustProxy: e.HTTP_TRUST_PROXY,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      checkResponses: e.API_CHECK_RESPONSES ?? e.NODE_ENV !== 'production',
+    },
+    ops: { port: e.OPS_PORT },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     kafka: {
       brokers: e.KAFKA_BROKERS,
@@ -284,6 +308,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       groupId: e.BILLING_GROUP_ID,
     },
   };
+}
+
+/** Two listeners never share a fixed port; Node requires the headers deadline within the request's. */
+function portProblems(e: z.output<typeof schema>): string[] {
+  return [
+    e.OPS_PORT !== 0 && e.OPS_PORT === e.HTTP_PORT ? 'OPS_PORT: must differ from HTTP_PORT' : '',
+    e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS
+      ? 'HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS'
+      : '',
+  ].filter(Boolean);
 }
 
 /** OIDC settings when an issuer is set; CONFIG_INVALID when it is set without what it needs. */

@@ -34,12 +34,25 @@ async function runCheck(check: DependencyCheck): Promise<DependencyStatus> {
   }
 }
 
-/** `/healthz` (the process is alive), `/readyz` (every dependency answers), `/metrics`. */
-export function healthRouter(checks: Record<string, DependencyCheck>, metrics: Metrics): Router {
+/**
+ * `/healthz` (the process is alive) alone, for the public port: it tells nothing and costs
+ * nothing, so load balancers that check the serving port may call it as often as they like.
+ */
+export function livenessRouter(): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  return router;
+}
+
+/**
+ * `/healthz`, `/readyz` (every dependency answers, with latency and the error text) and `/metrics`
+ * (Prometheus), for the operations port only: dependency errors, plan counts and per-organization
+ * budgets are for operators, and each `/readyz` costs a call to every dependency.
+ */
+export function healthRouter(checks: Record<string, DependencyCheck>, metrics: Metrics): Router {
+  const router = livenessRouter();
   router.get('/readyz', async (_req, res) => {
     const dependencies = await checkDependencies(checks);
     const ready = Object.values(dependencies).every((status) => status.ok);

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   const port = await runtime.start();
   logger.info(
-    { roles: config.roles, url: `http://${config.http.host}:${port}` },
+    {
+      roles: config.roles,
+      url: `http://${config.http.host}:${port}`,
+      operations_url: `http://${config.http.host}:${runtime.opsPort}`,
+    },
     'social-analytics is running',
   );
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createRedis } from '../platform/clients/redis';
-import { type RunningApp, callApi, signUp, startApp, type TestAccount } from './support/app';
+import { type RunningApp, callApi, opsUrl, signUp, startApp, type TestAccount } from './support/app';
 import { eventually } from './support/eventually';
 import { postStripeEvent, stripeEvent } from './support/stripe-events';
 
@@ -135,7 +135,7 @@ describe('billing: plans follow verified Stripe events', () => {
     await redis.del(`${app.config.kafka.topicPrefix}stripe:event:${newer.id}`);
     redis.disconnect();
     await send(newer);
-    const exposition = async () => (await fetch(`${app.baseUrl}/metrics`)).text();
+    const exposition = async () => (await fetch(`${opsUrl(app)}/metrics`)).text();
     await eventually(
       exposition,
       (text) =>
@@ -166,7 +166,7 @@ describe('billing: plans follow verified Stripe events', () => {
       token: owner.token,
     });
     expect(channels.body.channels).toHaveLength(1);
-    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const text = await (await fetch(`${opsUrl(app)}/metrics`)).text();
     expect(text).toMatch(/social_analytics_billing_payments_failed_total 1/);
     expect(text).toMatch(/social_analytics_billing_active_subscriptions\{plan="pro"\} [1-9]/);
 

@@ -1,4 +1,4 @@
-import { errorCode, getJson, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
+import { errorCode, getJson, opsUrl, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { stack } from './support/stack';
 import { invoicePaymentFailed, postStripeEvent } from './support/stripe-events';
@@ -22,7 +22,8 @@ describe('Webhooks while Kafka is down', () => {
   });
 
   const kafkaReady = async () => {
-    const { body } = await getJson<{ dependencies: Record<string, { ok: boolean }> }>(app, '/readyz');
+    const ready = await fetch(`${opsUrl(app)}/readyz`);
+    const body = (await ready.json()) as { dependencies: Record<string, { ok: boolean }> };
     return body.dependencies.kafka?.ok === true;
   };
 

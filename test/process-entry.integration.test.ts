@@ -23,7 +23,8 @@ interface Started {
 function startProcess(env: Record<string, string>): Started {
   const child = spawn(TSX, ['platform/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // Test, like the local stack's scripts: production (the default) refuses its published credentials.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
   });
   const lines: string[] = [];
   const stderr: string[] = [];
@@ -38,11 +39,13 @@ function startProcess(env: Record<string, string>): Started {
 const TEST_DATABASE = 'postgres://social:social@127.0.0.1:15432/social_analytics_test';
 
 /** The process with topics, group and ClickHouse database of its own, on a random port. */
-function startIsolated(env: Record<string, string>): Started & { port: string } {
+function startIsolated(env: Record<string, string>): Started & { port: string; opsPort: string } {
   const id = uniqueName('');
   const port = String(20000 + Math.floor(Math.random() * 20000));
+  const opsPort = String(Number(port) + 1);
   const started = startProcess({
     HTTP_PORT: port,
+    OPS_PORT: opsPort,
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
     PROCESSOR_GROUP_ID: `test-${id}`,
     CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
@@ -50,7 +53,7 @@ function startIsolated(env: Record<string, string>): Started & { port: string } 
     DATABASE_URL: TEST_DATABASE,
     ...env,
   });
-  return { ...started, port };
+  return { ...started, port, opsPort };
 }
 
 /** The process entry as an operator runs it: JSON logs, roles, readiness, graceful stop. */
@@ -61,11 +64,11 @@ describe('process entry (platform/main.ts)', () => {
   });
   it('starts the chosen roles, logs JSON, and stops cleanly on SIGTERM', async () => {
     const started = startIsolated({ ROLES: 'api,processors' });
-    const { port } = started;
+    const { port, opsPort } = started;
     running.push(started);
     const ready = await eventually(
       async () => {
-        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+        const response = await fetch(`http://127.0.0.1:${opsPort}/readyz`);
         return { status: response.status, body: (await response.json()) as unknown };
       },
       (r) => r.status === 200,

@@ -14,7 +14,7 @@ import { createKafka } from '../platform/clients/kafka';
 import { createMetrics, type Metrics } from '../platform/metrics';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { startApp, type RunningApp } from './support/app';
+import { opsUrl, startApp, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { createTestDatabase } from './support/database';
 import { FakeXApi } from './support/fake-x-api';
@@ -322,7 +322,7 @@ describe('X poller in the connectors role', () => {
       );
       const values = await Promise.all(records.map((r) => serde.decode<TweetRecord>(r.value!)));
       expect(values.filter((v) => v.author_id === account)).toHaveLength(3);
-      const exposition = await (await fetch(`${app.baseUrl}/metrics`)).text();
+      const exposition = await (await fetch(`${opsUrl(app)}/metrics`)).text();
       expect(exposition).toMatch(/social_analytics_x_polls_total\{kind="account",outcome="ok"\} [1-9]/);
     } finally {
       await postgres.query('DELETE FROM organizations WHERE id = $1', [rows[0]!.id]);

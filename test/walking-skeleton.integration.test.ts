@@ -2,7 +2,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { getJson, type MetricsBody, postUpdate, startApp, useAccount, type RunningApp } from './support/app';
+import {
+  getJson,
+  type MetricsBody,
+  opsUrl,
+  postUpdate,
+  startApp,
+  useAccount,
+  type RunningApp,
+} from './support/app';
 import { eventually } from './support/eventually';
 import { CHANNEL_ID, channelPost, editedChannelPost, reactionCount } from './support/telegram-updates';
 import { readTopic } from './support/topic-reader';
@@ -67,7 +75,10 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
   });
 
   it('answers /readyz with every dependency reachable, and /metrics with the pipeline counters', async () => {
-    const ready = await getJson<{ dependencies: Record<string, { ok: boolean }> }>(app, '/readyz');
+    const ready = await fetch(`${opsUrl(app)}/readyz`).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as { dependencies: Record<string, { ok: boolean }> },
+    }));
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.dependencies).sort()).toEqual([
       'clickhouse',
@@ -77,7 +88,7 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
       's3',
       'schema_registry',
     ]);
-    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${opsUrl(app)}/metrics`)).text();
     expect(metrics).toMatch(
       /social_analytics_webhook_requests_total\{source="telegram",outcome="stored"\} 6/,
     );
@@ -92,7 +103,7 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
     const before = await getJson(app, path);
     const again = await getJson(app, path);
     expect(again.body).toEqual(before.body);
-    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${opsUrl(app)}/metrics`)).text();
     // Asked again at once: this process's recent answer (within a second), else Redis's.
     expect(metrics).toMatch(/social_analytics_query_cache_total\{result="hit(_local)?"\} [1-9]/);
 

@@ -1,5 +1,5 @@
 import { TOPICS } from '../schemas/topics';
-import { errorCode, postUpdate, startApp, type RunningApp } from './support/app';
+import { errorCode, opsUrl, postUpdate, startApp, type RunningApp } from './support/app';
 import { channelPost } from './support/telegram-updates';
 import { countRecords, readTopic } from './support/topic-reader';
 
@@ -69,7 +69,7 @@ describe('Telegram webhook while the schema registry is unreachable', () => {
     expect(response.headers.get('retry-after')).toBe('5');
     expect(await errorCode(response)).toBe('REGISTRY_UNAVAILABLE');
     expect(await countRecords(app.config.kafka.topicPrefix + TOPICS.telegramUpdates)).toBe(0);
-    const ready = await fetch(`${app.baseUrl}/readyz`);
+    const ready = await fetch(`${opsUrl(app)}/readyz`);
     expect(ready.status).toBe(503);
     expect(
       ((await ready.json()) as { dependencies: Record<string, { ok: boolean }> }).dependencies.schema_registry

@@ -92,12 +92,13 @@ async function round(
   path: (i: number) => string,
   base: string,
   tokens: string[],
+  ops: string,
 ): Promise<Round> {
   let i = 0;
   const seconds = Number(args.seconds);
   const cpu = processCpuMs(pid);
   const loop = mainThreadCpuMs(pid);
-  const asked = await metricsQueries(base);
+  const asked = await metricsQueries(ops);
   const started = Date.now();
   const result = await autocannon({
     url: base,
@@ -120,7 +121,7 @@ async function round(
   const cpuMs = processCpuMs(pid) - cpu;
   const loopMs = mainThreadCpuMs(pid) - loop;
   const requests = result.requests.total;
-  const answered = await metricsQueries(base);
+  const answered = await metricsQueries(ops);
   const clickhouseQueries = answered.queries - asked.queries;
   return {
     name,
@@ -139,9 +140,9 @@ async function round(
   };
 }
 
-/** The server's count of metrics queries and of the questions they answered, from `/metrics`. */
-async function metricsQueries(base: string): Promise<{ queries: number; questions: number }> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+/** The server's count of metrics queries and of the questions they answered, from `/metrics` (operations port). */
+async function metricsQueries(ops: string): Promise<{ queries: number; questions: number }> {
+  const text = await (await fetch(`${ops}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   return {
     queries: value('social_analytics_metrics_query_questions_count'),
@@ -154,8 +155,11 @@ async function main(): Promise<void> {
   const env = {
     ROLES: 'api',
     HTTP_PORT: String(await freePort()),
+    OPS_PORT: String(await freePort()),
     LOG_LEVEL: 'error',
-    NODE_ENV: 'production',
+    // The local stack's credentials are development's; answers go unchecked, as in production.
+    NODE_ENV: 'development',
+    API_CHECK_RESPONSES: 'false',
     JWT_SIGNING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
     CLICKHOUSE_PATH: chdb,
     KAFKA_TOPIC_PREFIX: `bench-${randomBytes(4).toString('hex')}.`,
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
   });
   const server = await startServer(env, args.profile);
   const base = `http://127.0.0.1:${env.HTTP_PORT}`;
+  const ops = `http://127.0.0.1:${env.OPS_PORT}`;
   const rounds: Round[] = [];
   try {
     const tokens = await callers(config);
@@ -174,12 +179,12 @@ async function main(): Promise<void> {
     const day = 86_400_000;
     const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const cached = `${metrics}&from=${new Date(to.getTime() - 7 * day).toISOString()}&to=${to.toISOString()}`;
-    await round('warm-up', server.pid!, () => cached, base, tokens);
-    rounds.push(await round('cached', server.pid!, () => cached, base, tokens));
+    await round('warm-up', server.pid!, () => cached, base, tokens, ops);
+    rounds.push(await round('cached', server.pid!, () => cached, base, tokens, ops));
     // A different range every request: a new cache key, so ClickHouse answers each one.
     const uncached = (i: number) =>
       `${metrics}&from=${new Date(to.getTime() - 7 * day - i * 60_000).toISOString()}&to=${new Date(to.getTime() - i * 60_000).toISOString()}`;
-    rounds.push(await round('uncached (ClickHouse)', server.pid!, uncached, base, tokens));
+    rounds.push(await round('uncached (ClickHouse)', server.pid!, uncached, base, tokens, ops));
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

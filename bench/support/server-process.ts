@@ -34,7 +34,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The product as its own process (node with tsx) with `env`, ready once /readyz answers 200.
+ * The product as its own process (node with tsx) with `env`, ready once /readyz answers 200 on
+ * the operations port (`env.OPS_PORT`).
  * `profileDir` makes it write a V8 CPU profile there when it exits.
  */
 export async function startServer(env: Record<string, string>, profileDir?: string): Promise<ChildProcess> {
@@ -49,7 +50,7 @@ export async function startServer(env: Record<string, string>, profileDir?: stri
   );
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${env.HTTP_PORT}/readyz`).catch(() => undefined);
+    const ready = await fetch(`http://127.0.0.1:${env.OPS_PORT}/readyz`).catch(() => undefined);
     if (ready?.ok) return child;
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
   const env = {
     ROLES: 'connectors',
+    NODE_ENV: 'development',
     HTTP_PORT: String(await freePort()),
+    OPS_PORT: String(await freePort()),
     LOG_LEVEL: 'error',
     KAFKA_TOPIC_PREFIX: `bench-${id}.`,
     TELEGRAM_STATS_INTERVAL_MS: '3600000',

@@ -26,6 +26,11 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   return { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop };
 }
 
+/** Where the app serves `/readyz` and `/metrics`: its operations port, not the API's. */
+export function opsUrl(app: RunningApp): string {
+  return `http://127.0.0.1:${app.runtime.opsPort}`;
+}
+
 export function postUpdate(app: RunningApp, body: unknown, secret = app.config.telegram.webhookSecret) {
   return fetch(`${app.baseUrl}/api/social/telegram/webhook`, {
     method: 'POST',

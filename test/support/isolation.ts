@@ -11,7 +11,7 @@ export function uniqueName(prefix: string): string {
 
 /**
  * A configuration for one test against the local stack: its own topic prefix, consumer group,
- * chdb directory and ClickHouse database, the PostgreSQL test database, an ephemeral HTTP port.
+ * chdb directory and ClickHouse database, the PostgreSQL test database, ephemeral HTTP ports.
  */
 export function isolatedConfig(overrides: Record<string, string> = {}): Config {
   const id = uniqueName('');
@@ -19,6 +19,7 @@ export function isolatedConfig(overrides: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     HTTP_PORT: '0',
+    OPS_PORT: '0',
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
     KAFKA_TOPIC_PARTITIONS: '2',
     PROCESSOR_GROUP_ID: `test-${id}.channel-content`,

@@ -48,10 +48,10 @@ describe('ProviderClient', () => {
 });
 
 describe('OIDC configuration', () => {
-  const issuer = { OIDC_ISSUER_URL: 'https://id.example.com' };
+  const issuer = { NODE_ENV: 'development', OIDC_ISSUER_URL: 'https://id.example.com' };
 
   it('is off without an issuer, and complete with one', () => {
-    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'development' }).oidc).toBeUndefined();
     expect(
       loadConfig({
         ...issuer,

@@ -1,0 +1,59 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uniqueName } from './isolation';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** The product's entry (platform/main.ts) running as its own process. */
+export interface ProductProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** stdout lines (JSON logs) and stderr lines, as they arrive. */
+  stdout: string[];
+  stderr: string[];
+  exit: Promise<number | null>;
+  port: number;
+  opsPort: number;
+}
+
+/**
+ * Starts `platform/main.ts` with exactly `env` over an isolated base (its own topics, group,
+ * chdb directory, database, bucket and random ports): nothing from this process's environment
+ * leaks in, so NODE_ENV is what `env` says, or unset.
+ */
+export function startProduct(env: Record<string, string>): ProductProcess {
+  const id = uniqueName('');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(TSX, ['platform/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HTTP_PORT: String(port),
+      OPS_PORT: String(port + 1),
+      KAFKA_TOPIC_PREFIX: `test-${id}.`,
+      PROCESSOR_GROUP_ID: `test-${id}.channel-content`,
+      BILLING_GROUP_ID: `test-${id}.subscription-state`,
+      CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
+      CLICKHOUSE_DATABASE: `test_${id}`,
+      DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
+      S3_BUCKET: `test-${id}`,
+      TELEGRAM_STATS_INTERVAL_MS: '3600000',
+      ...env,
+    },
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const collect = (into: string[]) => (chunk: Buffer) =>
+    into.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+  child.stdout.on('data', collect(stdout));
+  child.stderr.on('data', collect(stderr));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout, stderr, exit, port, opsPort: port + 1 };
+}
+
+/** The last JSON line on stderr: what main.ts writes when it cannot start. */
+export function fatalLine(started: ProductProcess): { level?: string; code?: string; msg?: string } {
+  return JSON.parse(started.stderr.at(-1) ?? '{}') as { level?: string; code?: string; msg?: string };
+}
