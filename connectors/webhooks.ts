@@ -34,6 +34,7 @@ export function webhookRouters(deps: WebhookDeps): Router {
       producer,
       // Prefixed like the topics, so environments sharing a Redis never share what they have seen.
       dedupe: new StripeEventDedupe(deps.redis, stripeLogger, `${config.kafka.topicPrefix}stripe:event:`),
+      deadLetters: deps.deadLetters,
       topics,
       metrics,
       logger: stripeLogger,

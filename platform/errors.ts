@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   MAIL_UNAVAILABLE: { status: 503, retriable: true },
   NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
   STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },
+  STRIPE_TIMESTAMP_IN_FUTURE: { status: 400, retriable: false },
+  STRIPE_EVENT_INVALID: { status: 422, retriable: false },
   TELEGRAM_REQUEST_REFUSED: { status: 502, retriable: false },
   TELEGRAM_UNAVAILABLE: { status: 503, retriable: true },
   X_REQUEST_REFUSED: { status: 502, retriable: false },

@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { can } from '../auth/permissions';
@@ -25,7 +25,9 @@ const json = express.json({ limit: '100kb', type: ['application/json', 'applicat
 /**
  * Mounts routes in the order given, each behind the same steps: authenticate (unless public),
  * count the request against the caller's rate limit, check the route's permission against the
- * caller's role, validate path, query and body, run, answer JSON. A caller never reaches a handler it has no permission for, and handlers get the
+ * caller's role, read the JSON body, validate path, query and body, run, answer JSON. The body
+ * is read last, from a caller already counted and allowed: a flood of bodies, or of malformed
+ * ones, is refused by the limit before any is parsed. A caller never reaches a handler it has no permission for, and handlers get the
  * caller's organization from the principal only, never from the request.
  */
 export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
@@ -34,13 +36,12 @@ export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
   for (const apiRoute of routes) {
     if (ids.has(apiRoute.id)) throw new AppError('INTERNAL', `two routes share the id ${apiRoute.id}`);
     ids.add(apiRoute.id);
-    const steps: RequestHandler[] = apiRoute.schemas.body ? [json] : [];
-    router[apiRoute.method](apiRoute.path, ...steps, routeHandler(apiRoute, options));
+    router[apiRoute.method](apiRoute.path, routeHandler(apiRoute, options));
   }
   return router;
 }
 
-/** One route's steps after routing: authenticate, limit, authorize, validate and run, answer. */
+/** One route's steps after routing: authenticate, limit, authorize, read the body, validate and run, answer. */
 export function routeHandler(
   apiRoute: ApiRoute,
   options: MountOptions,
@@ -51,6 +52,7 @@ export function routeHandler(
     if (principal) await limiter.check(callerKey(principal), await perMinute(principal), res);
     else await limiter.check(`ip:${clientAddress(req)}:${apiRoute.id}`, anonymousPerMinute, res);
     if (principal) authorize(apiRoute, principal);
+    if (apiRoute.schemas.body) await readJson(req, res);
     const body = await apiRoute.run({ principal, req, res });
     if (body === undefined) {
       if (!res.headersSent) res.status(apiRoute.status === 200 ? 204 : apiRoute.status).end();
@@ -68,6 +70,13 @@ export function routeHandler(
     if (options.checkResponses) checkResponse(apiRoute, body, options.logger);
     res.status(apiRoute.status).json(body);
   };
+}
+
+/** Express's JSON body parser as a step that resolves once `req.body` is set. */
+function readJson(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    json(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+  });
 }
 
 function callerKey(principal: Principal): string {

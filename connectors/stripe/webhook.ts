@@ -1,13 +1,14 @@
 import express, { type RequestHandler, type Router } from 'express';
-import Stripe from 'stripe';
-import { AppError, toAppError } from '../../platform/errors';
+import { toAppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
 import type { AvroSerde } from '../../schemas/serde/avro-serde';
 import { TOPICS, type TopicNames } from '../../schemas/topics';
+import type { DeadLetterWriter } from '../kafka/dead-letters';
 import type { RecordProducer } from '../kafka/record-producer';
 import type { StripeEventDedupe } from './event-dedupe';
 import { stripeEventKey, toStripeEventRecord } from './event-record';
+import { verifyStripeEvent } from './verify-event';
 
 export const STRIPE_WEBHOOK_PATH = '/api/billing/stripe/webhook';
 
@@ -17,16 +18,18 @@ export interface StripeWebhookDeps {
   serde: AvroSerde;
   producer: RecordProducer;
   dedupe: StripeEventDedupe;
+  deadLetters: DeadLetterWriter;
   topics: TopicNames;
   metrics: Metrics;
   logger: Logger;
 }
 
 /**
- * Stripe's webhook. The raw body is verified with the endpoint secret (a bad or stale signature
- * answers 400 and nothing is produced); a verified event is stored first, keyed by its customer,
- * then acknowledged. Storing failures answer 503, so Stripe retries; an event already stored
- * (same id) is acknowledged without producing it again.
+ * Stripe's webhook. The raw body is verified with the endpoint secret (a bad, stale or future
+ * signature answers 400 and nothing is produced); a verified event is stored first, keyed by its
+ * customer, then acknowledged. A signed body that is no usable event is dead-lettered with its
+ * reason and acknowledged (retrying cannot mend it). Storing failures answer 503, so Stripe
+ * retries; an event already stored (same id) is acknowledged without producing it again.
  */
 export function stripeWebhookRouter(deps: StripeWebhookDeps): Router {
   const router = express.Router();
@@ -39,7 +42,14 @@ function handler(deps: StripeWebhookDeps): RequestHandler {
   return async (req, res, next) => {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const event = verify(raw, req.header('stripe-signature'), deps.secret);
+      const verified = verifyStripeEvent(raw, req.header('stripe-signature'), deps.secret);
+      if (!verified.ok) {
+        await deps.deadLetters.write({ topic: TOPICS.stripeEvents }, raw, verified.error);
+        count('dead_lettered');
+        res.status(200).json({ received: true, dead_lettered: true });
+        return;
+      }
+      const { event } = verified;
       if (await deps.dedupe.seen(event.id)) {
         count('duplicate');
         res.status(200).json({ received: true, duplicate: true });
@@ -65,17 +75,4 @@ function handler(deps: StripeWebhookDeps): RequestHandler {
       next(appError);
     }
   };
-}
-
-function verify(raw: Buffer, signature: string | undefined, secret: string): Stripe.Event {
-  if (signature === undefined) {
-    throw new AppError('STRIPE_SIGNATURE_INVALID', 'missing Stripe-Signature header');
-  }
-  try {
-    return Stripe.webhooks.constructEvent(raw, signature, secret);
-  } catch (error) {
-    throw new AppError('STRIPE_SIGNATURE_INVALID', `Stripe signature rejected: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
 }
