@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import type { Redis } from 'ioredis';
 import { type RedisScript, redisScript } from '../../platform/clients/redis-script';
 import { AppError } from '../../platform/errors';
@@ -109,9 +110,32 @@ export class SignInLimiter {
   /** Emails are hashed: Redis keys never hold an address book of who tried to sign in. */
   private key(kind: 'failures' | 'block', scope: Scope, subject: string): string {
     const id =
-      scope === 'account' ? createHash('sha256').update(subject.toLowerCase()).digest('base64url') : subject;
+      scope === 'account'
+        ? createHash('sha256').update(subject.toLowerCase()).digest('base64url')
+        : addressBlock(subject);
     return `${this.prefix}sign-in-${kind}:${scope}:${id}`;
   }
+}
+
+/**
+ * What a per-address limit counts: an IPv4 address as it is, an IPv6 address by its /64 (one
+ * subscriber's usual allocation: a guesser holding one would otherwise have 2^64 fresh addresses).
+ */
+export function addressBlock(address: string): string {
+  const ip = address.replace(/%.*$/, ''); // a zone id (fe80::1%eth0) names an interface, not a host
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail] = ip.split('::');
+  const groups = (part: string) =>
+    part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : [];
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${all
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function limited(ms: number): AppError {
