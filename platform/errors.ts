@@ -40,14 +40,6 @@ export const ERROR_CODES = {
   CLICKHOUSE_UNAVAILABLE: { status: 503, retriable: true },
   STORAGE_UNAVAILABLE: { status: 503, retriable: true },
   TIMEOUT: { status: 503, retriable: true },
-  STREAMS_TOPOLOGY_INVALID: { status: 500, retriable: false },
-  STREAMS_COPARTITION_MISMATCH: { status: 500, retriable: false },
-  STREAMS_INTERNAL_TOPIC_INVALID: { status: 500, retriable: false },
-  STREAMS_INVALID_TIMESTAMP: { status: 500, retriable: false },
-  STREAMS_PROCESSING_FAILED: { status: 500, retriable: false },
-  STREAMS_PRODUCTION_FAILED: { status: 503, retriable: true },
-  STREAMS_TASK_MIGRATED: { status: 503, retriable: true },
-  STREAMS_STORE_UNAVAILABLE: { status: 503, retriable: true },
   INTERNAL: { status: 500, retriable: false },
 } as const satisfies Record<string, { status: number; retriable: boolean }>;
 

@@ -55,20 +55,20 @@ describe('confluentAvroSerde', () => {
     expect(stub.lookups() - before).toBe(1);
   });
 
-  it('fails an unknown id as SERDE_UNKNOWN_SCHEMA, a silent registry as REGISTRY_UNAVAILABLE after its timeout', async () => {
+  it('fails an unknown id as STREAMS_SCHEMA_UNKNOWN, a silent registry as STREAMS_REGISTRY_UNAVAILABLE after its timeout', async () => {
     const serde = confluentAvroSerde({ registryUrl: stub.url, registryTimeoutMs: 200 });
     await expect(serde.deserialize(framed(9, { n: 1 }), 'counts')).rejects.toMatchObject({
-      code: 'SERDE_UNKNOWN_SCHEMA',
+      code: 'STREAMS_SCHEMA_UNKNOWN',
     });
     await expect(serde.deserialize(framed(8, { n: 1 }), 'counts')).rejects.toMatchObject({
-      code: 'REGISTRY_UNAVAILABLE',
+      code: 'STREAMS_REGISTRY_UNAVAILABLE',
     });
   });
 
-  it('fails an unreachable registry as REGISTRY_UNAVAILABLE', async () => {
+  it('fails an unreachable registry as STREAMS_REGISTRY_UNAVAILABLE', async () => {
     const serde = confluentAvroSerde({ registryUrl: 'http://127.0.0.1:1' });
     await expect(serde.deserialize(framed(7, { n: 1 }), 'counts')).rejects.toMatchObject({
-      code: 'REGISTRY_UNAVAILABLE',
+      code: 'STREAMS_REGISTRY_UNAVAILABLE',
     });
   });
 });

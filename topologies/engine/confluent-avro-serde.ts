@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import { AppError } from '../../platform/errors';
+import { StreamsError } from './errors';
 import type { Serde } from './serdes';
 
 const MAGIC = 0;
@@ -38,8 +38,8 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
       // Read to the end whatever the status: an unread body holds its socket, and the process, open.
       text = await response.text();
     } catch (error) {
-      throw new AppError(
-        'REGISTRY_UNAVAILABLE',
+      throw new StreamsError(
+        'STREAMS_REGISTRY_UNAVAILABLE',
         `registry unreachable for schema ${id}: ${(error as Error).message}`,
         {
           cause: error,
@@ -47,17 +47,24 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
       );
     }
     if (response.status === 404)
-      throw new AppError('SERDE_UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
+      throw new StreamsError('STREAMS_SCHEMA_UNKNOWN', `schema id ${id} is not in the registry`);
     if (!response.ok)
-      throw new AppError('REGISTRY_UNAVAILABLE', `registry answered ${response.status} for schema ${id}`);
+      throw new StreamsError(
+        'STREAMS_REGISTRY_UNAVAILABLE',
+        `registry answered ${response.status} for schema ${id}`,
+      );
     let type: avro.Type;
     try {
       const body = JSON.parse(text) as { schema: string };
       type = avro.Type.forSchema(JSON.parse(body.schema) as avro.Schema);
     } catch (error) {
-      throw new AppError('REGISTRY_UNAVAILABLE', `registry answered no usable schema for id ${id}`, {
-        cause: error,
-      });
+      throw new StreamsError(
+        'STREAMS_REGISTRY_UNAVAILABLE',
+        `registry answered no usable schema for id ${id}`,
+        {
+          cause: error,
+        },
+      );
     }
     types.set(id, type);
     return type;
@@ -67,8 +74,8 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
     try {
       return type.fromBuffer(data.subarray(HEADER)) as T;
     } catch (error) {
-      throw new AppError(
-        'SERDE_CORRUPT_RECORD',
+      throw new StreamsError(
+        'STREAMS_DESERIALIZATION_FAILED',
         `value does not decode with schema ${id}: ${(error as Error).message}`,
         { cause: error },
       );
@@ -79,7 +86,7 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
     serialize: (value) => {
       if (value === null || value === undefined) return null;
       if (writer === undefined || options.writer === undefined) {
-        throw new AppError('STREAMS_TOPOLOGY_INVALID', 'confluentAvroSerde needs `writer` to serialize');
+        throw new StreamsError('STREAMS_TOPOLOGY_INVALID', 'confluentAvroSerde needs `writer` to serialize');
       }
       const body = writer.toBuffer(value);
       const out = Buffer.allocUnsafe(HEADER + body.length);
@@ -91,7 +98,7 @@ export function confluentAvroSerde<T>(options: ConfluentAvroOptions): Serde<T> {
     deserialize: (data) => {
       if (data === null) return null as T;
       if (data.length < HEADER || data[0] !== MAGIC) {
-        throw new AppError('SERDE_CORRUPT_RECORD', 'value is not in the Confluent wire format');
+        throw new StreamsError('STREAMS_DESERIALIZATION_FAILED', 'value is not in the Confluent wire format');
       }
       const id = data.readInt32BE(1);
       const type = types.get(id);

@@ -19,3 +19,11 @@ export type * from './options';
 export { StreamsApp, type StreamsConfig, type StreamsState, type ProcessingGuarantee } from './streams-app';
 export type { ErrorPolicy } from './internals/runtime/record-intake';
 export { confluentAvroSerde, type ConfluentAvroOptions } from './confluent-avro-serde';
+export {
+  STREAMS_ERROR_CODES,
+  StreamsError,
+  type StreamsErrorCode,
+  type StreamsErrorOptions,
+  type Failure,
+} from './errors';
+export { DEAD_LETTER_HEADERS } from './internals/runtime/dead-letter-record';

@@ -2,7 +2,7 @@ import type { Materialized } from './options';
 import type { Windowed } from './stores';
 import { Serdes, type SyncSerde } from './serdes';
 import { sessionWindowedSerde, windowedSerde } from './windowed-serde';
-import { AppError } from '../../platform/errors';
+import { StreamsError } from './errors';
 import { addMaterializedStore, addProcessor, orJsonSync } from './internals/dsl';
 import type { TopologyGraph } from './internals/graph';
 import { type ValueJoiner, tableTableJoinProcessor } from './internals/processors/joins';
@@ -97,7 +97,10 @@ export class KTable<K, V> {
   /** Only the final result of each window, once stream time passes its end plus grace. */
   suppress(_until: typeof Suppressed.untilWindowCloses): KTable<K, V> {
     if (this.window === undefined || this.innerKeySerde === undefined) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', 'suppress(untilWindowCloses) needs a windowed table');
+      throw new StreamsError(
+        'STREAMS_TOPOLOGY_INVALID',
+        'suppress(untilWindowCloses) needs a windowed table',
+      );
     }
     const keySerde = this.innerKeySerde;
     const valueSerde = orJsonSync(this.valueSerde);

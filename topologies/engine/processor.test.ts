@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors';
+import { StreamsError } from './errors';
 import {
   type KeyValueStore,
   type Processor,
@@ -145,8 +145,8 @@ describe('Processor API', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(AppError);
+    expect(error).toBeInstanceOf(StreamsError);
     expect(error).toMatchObject({ code: 'STREAMS_TOPOLOGY_INVALID' });
-    expect((error as AppError).message).toContain('is not connected to store other');
+    expect((error as StreamsError).message).toContain('is not connected to store other');
   });
 });

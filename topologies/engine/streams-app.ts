@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { AppError } from '../../platform/errors';
+import { StreamsError } from './errors';
 import type { ReadOnlyKeyValueStore, ReadOnlyWindowStore } from './stores';
 import type { Topology } from './topology';
 import type { TopicRef } from './internals/graph';
@@ -54,7 +54,7 @@ export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'st
 export class StreamsApp {
   private status: StreamsState = 'created';
   private thread: StreamThread | undefined;
-  private readonly errorListeners: Array<(error: AppError) => void> = [];
+  private readonly errorListeners: Array<(error: StreamsError) => void> = [];
   private readonly metrics: StreamsMetrics;
   private readonly logger: Logger;
   private admin: Admin | undefined;
@@ -79,7 +79,7 @@ export class StreamsApp {
   }
 
   /** Called once if the app stops on an error it cannot handle (it is then `failed`). */
-  onError(listener: (error: AppError) => void): void {
+  onError(listener: (error: StreamsError) => void): void {
     this.errorListeners.push(listener);
   }
 
@@ -179,7 +179,7 @@ export class StreamsApp {
     );
   }
 
-  private async failWith(error: AppError): Promise<void> {
+  private async failWith(error: StreamsError): Promise<void> {
     if (this.status === 'failed' || this.status === 'stopping' || this.status === 'stopped') return;
     this.status = 'failed';
     this.errorListeners.forEach((listener) => listener(error));

@@ -1,8 +1,8 @@
-import { AppError } from '../../platform/errors';
+import { StreamsError } from './errors';
 
 function checkDuration(name: string, value: number, minimum: number): number {
   if (!Number.isInteger(value) || value < minimum) {
-    throw new AppError(
+    throw new StreamsError(
       'STREAMS_TOPOLOGY_INVALID',
       `${name} must be an integer >= ${minimum} ms, got ${value}`,
     );
@@ -35,7 +35,10 @@ export class TimeWindows {
   advanceBy(advanceMs: number): TimeWindows {
     const advance = checkDuration('advance', advanceMs, 1);
     if (advance > this.sizeMs) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `advance ${advance} is larger than size ${this.sizeMs}`);
+      throw new StreamsError(
+        'STREAMS_TOPOLOGY_INVALID',
+        `advance ${advance} is larger than size ${this.sizeMs}`,
+      );
     }
     return new TimeWindows(this.sizeMs, advance, this.graceMs);
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/errors';
+import { StreamsError } from '../errors';
 import type { ProcessorSupplier } from '../processor';
 import type { TimestampExtractor } from '../record';
 import type { Serde } from '../serdes';
@@ -65,18 +65,21 @@ export class TopologyGraph {
 
   add(node: NodeDef): void {
     if (this.nodes.has(node.name)) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `topology: a node named ${node.name} already exists`);
+      throw new StreamsError(
+        'STREAMS_TOPOLOGY_INVALID',
+        `topology: a node named ${node.name} already exists`,
+      );
     }
     if (node.kind !== 'source') {
       for (const parent of node.parents) {
         if (!this.nodes.has(parent))
-          throw new AppError('STREAMS_TOPOLOGY_INVALID', `topology: unknown parent ${parent}`);
+          throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `topology: unknown parent ${parent}`);
       }
     }
     if (node.kind === 'processor') {
       for (const store of node.stores) {
         if (!this.stores.has(store))
-          throw new AppError('STREAMS_TOPOLOGY_INVALID', `topology: unknown store ${store}`);
+          throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `topology: unknown store ${store}`);
       }
     }
     this.nodes.set(node.name, node);
@@ -84,7 +87,7 @@ export class TopologyGraph {
 
   addStore(definition: StoreDefinition): void {
     if (this.stores.has(definition.name)) {
-      throw new AppError(
+      throw new StreamsError(
         'STREAMS_TOPOLOGY_INVALID',
         `topology: a store named ${definition.name} already exists`,
       );

@@ -1,7 +1,7 @@
 import type { Cancellable, Processor, ProcessorContext, PunctuationType } from '../processor';
 import type { Headers, RecordMetadata, StreamRecord } from '../record';
 import type { StateStore } from '../stores';
-import { AppError } from '../../../platform/errors';
+import { StreamsError } from '../errors';
 import type { SinkNodeDef, TopicRef } from './graph';
 import type { CacheFlushListener } from './stores/caching-kv-store';
 
@@ -87,7 +87,7 @@ export class ProcessorNode implements InternalProcessorContext<unknown, unknown>
   forward(record: StreamRecord<unknown, unknown>, childName?: string): void {
     const child = childName === undefined ? undefined : this.childByName.get(childName);
     if (childName !== undefined && child === undefined) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `${this.name} has no child named ${childName}`);
+      throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `${this.name} has no child named ${childName}`);
     }
     // Downstream (changelogs, side outputs) sees the forwarded record's time, as in Kafka Streams.
     // Saved in locals, not an object: this runs for every record at every node.
@@ -105,7 +105,7 @@ export class ProcessorNode implements InternalProcessorContext<unknown, unknown>
   getStateStore<S extends StateStore>(name: string): S {
     const store = this.storeNames.includes(name) ? this.services.store(name) : undefined;
     if (store === undefined) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `${this.name} is not connected to store ${name}`);
+      throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `${this.name} is not connected to store ${name}`);
     }
     return store as S;
   }

@@ -1,7 +1,7 @@
 import type { Cancellable, PunctuationType } from '../processor';
 import type { ConsumedRecord, Headers, RecordMetadata, StreamRecord } from '../record';
 import type { StateStore } from '../stores';
-import { AppError } from '../../../platform/errors';
+import { StreamsError } from '../errors';
 import type { SinkNodeDef, SourceNodeDef, TopicRef } from './graph';
 import { ProcessorNode, type TaskServices } from './processor-node';
 import { PunctuationQueue } from './punctuation';
@@ -97,7 +97,7 @@ export class StreamTask implements TaskServices {
   sourceSerdes(topic: string): Pick<SourceNodeDef, 'keySerde' | 'valueSerde'> {
     const source = this.sources.get(topic);
     if (source === undefined) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `task ${this.taskId} does not read ${topic}`);
+      throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `task ${this.taskId} does not read ${topic}`);
     }
     return source.def;
   }
@@ -106,12 +106,12 @@ export class StreamTask implements TaskServices {
   process(record: ConsumedRecord<unknown, unknown>): void {
     const source = this.sources.get(record.topic);
     if (source === undefined) {
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `task ${this.taskId} does not read ${record.topic}`);
+      throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `task ${this.taskId} does not read ${record.topic}`);
     }
     const extractor = source.def.timestampExtractor;
     const timestamp = extractor === undefined ? record.brokerTimestamp : extractor(record);
     if (!Number.isFinite(timestamp) || timestamp < 0) {
-      throw new AppError('STREAMS_INVALID_TIMESTAMP', `event time ${timestamp} of ${record.topic}`, {
+      throw new StreamsError('STREAMS_INVALID_TIMESTAMP', `event time ${timestamp} of ${record.topic}`, {
         details: { partition: record.partition, offset: record.offset },
       });
     }

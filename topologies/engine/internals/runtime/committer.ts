@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer, TopicMessages } from 'kafkajs';
-import { AppError } from '../../../../platform/errors';
+import { StreamsError } from '../../errors';
 import type { OutgoingRecord } from '../record-collector';
 import { type BufferedCollector, sendInChunks, toTopicMessages } from './buffered-collector';
 import { positionMarker } from './position-marker';
@@ -73,7 +73,7 @@ export class AtLeastOnceCommitter implements Committer {
       await this.send(toTopicMessages(output));
       offsets = await this.send(toTopicMessages(changelog));
     } catch (error) {
-      throw new AppError(
+      throw new StreamsError(
         'STREAMS_PRODUCTION_FAILED',
         `producing task output failed: ${(error as Error).message}`,
         { cause: error },
@@ -143,7 +143,7 @@ export class ExactlyOnceCommitter implements Committer {
   private async commitTask(task: TaskCommit): Promise<Map<string, bigint>> {
     const producer = this.producers.get(task.taskId);
     if (producer === undefined) {
-      throw new AppError('STREAMS_TASK_MIGRATED', `task ${task.taskId} has no producer`, {
+      throw new StreamsError('STREAMS_TASK_MIGRATED', `task ${task.taskId} has no producer`, {
         details: { taskId: task.taskId },
       });
     }
@@ -158,7 +158,7 @@ export class ExactlyOnceCommitter implements Committer {
       return changelogsOf(task, offsets);
     } catch (error) {
       await transaction.abort().catch(() => undefined);
-      throw new AppError(
+      throw new StreamsError(
         'STREAMS_TASK_MIGRATED',
         `transaction of task ${task.taskId} failed: ${(error as Error).message}`,
         {

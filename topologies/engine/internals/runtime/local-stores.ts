@@ -1,4 +1,4 @@
-import { AppError } from '../../../../platform/errors';
+import { StreamsError } from '../../errors';
 import type {
   KeyValue,
   ReadOnlyKeyValueStore,
@@ -18,7 +18,7 @@ export function localStores<S>(name: string, tasks: () => readonly StreamTask[])
       .map((task) => task.store(name))
       .filter((store) => store !== undefined);
     if (found.length === 0) {
-      throw new AppError(
+      throw new StreamsError(
         'STREAMS_STORE_UNAVAILABLE',
         `store ${name} is not hosted by a running task of this instance`,
       );

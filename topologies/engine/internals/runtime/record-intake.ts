@@ -1,6 +1,12 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { AppError, toAppError } from '../../../../platform/errors';
+import {
+  type Failure,
+  STREAMS_ERROR_CODES,
+  StreamsError,
+  type StreamsErrorCode,
+  describeFailure,
+} from '../../errors';
 import type { ConsumedRecord } from '../../record';
 import type { ActiveTask } from './active-task';
 import { deadLetterRecord } from './dead-letter-record';
@@ -69,12 +75,12 @@ export class RecordIntake {
     try {
       active.task.process(record);
     } catch (error) {
-      const failure = error instanceof AppError ? error : toAppError(error, 'STREAMS_PROCESSING_FAILED');
+      const failure = describeFailure(error, 'STREAMS_PROCESSING_FAILED');
       const policy =
         failure.code === 'STREAMS_INVALID_TIMESTAMP'
           ? this.policies.deserializationErrors
           : this.policies.processingErrors;
-      this.fail(active, topic, partition, message, failure, policy);
+      this.fail(active, topic, partition, message, failure, policy, 'STREAMS_PROCESSING_FAILED');
     }
   }
 
@@ -85,11 +91,11 @@ export class RecordIntake {
     message: KafkaMessage,
     error: unknown,
   ): void {
-    const failure = toAppError(error, 'SERDE_CORRUPT_RECORD');
+    const failure = describeFailure(error, 'STREAMS_DESERIALIZATION_FAILED');
     // A registry that cannot be reached says nothing about the record: it is not dead-lettered
     // but thrown, so the batch stops at this record and kafkajs delivers it again after a backoff.
     const policy = failure.retriable ? 'fail' : this.policies.deserializationErrors;
-    this.fail(active, topic, partition, message, failure, policy);
+    this.fail(active, topic, partition, message, failure, policy, 'STREAMS_DESERIALIZATION_FAILED');
   }
 
   private fail(
@@ -97,13 +103,16 @@ export class RecordIntake {
     topic: string,
     partition: number,
     message: KafkaMessage,
-    error: AppError,
+    error: Failure,
     policy: ErrorPolicy,
+    fallback: StreamsErrorCode,
   ): void {
     if (policy === 'fail') {
-      throw new AppError(error.code, `${topic}[${partition}]@${message.offset}: ${error.message}`, {
-        cause: error,
-      });
+      throw new StreamsError(
+        error.code in STREAMS_ERROR_CODES ? (error.code as StreamsErrorCode) : fallback,
+        `${topic}[${partition}]@${message.offset}: ${error.code}: ${error.message}`,
+        { cause: error.cause, retriable: error.retriable },
+      );
     }
     active.collector.send(deadLetterRecord(topic, partition, message, error));
     this.policies.metrics.deadLetters.inc({

@@ -1,6 +1,6 @@
 import type { Admin, Batch, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { AppError, toAppError } from '../../../../platform/errors';
+import { StreamsError, toStreamsError } from '../../errors';
 import type { StoreEnvironment } from '../stores/store-definition';
 import { StreamTask } from '../task';
 import type { TopicRef } from '../graph';
@@ -31,7 +31,7 @@ export interface StreamThreadOptions {
   readonly processingErrors: ErrorPolicy;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
-  readonly onFatal: (error: AppError) => void;
+  readonly onFatal: (error: StreamsError) => void;
   readonly sessionTimeoutMs?: number;
   /** How often committed repartition records are deleted (default 30 s). */
   readonly repartitionPurgeIntervalMs?: number;
@@ -124,7 +124,7 @@ export class StreamThread {
       void this.lock.run(() => this.advanceRestore(topic, partition, BigInt(lastOffset) + 1n));
     });
     consumer.on(consumer.events.CRASH, (event) => {
-      if (!event.payload.restart && !this.stopping) this.fail(toAppError(event.payload.error));
+      if (!event.payload.restart && !this.stopping) this.fail(toStreamsError(event.payload.error));
     });
     await consumer.connect();
     await consumer.subscribe({ topics: layout.topics, fromBeginning: true });
@@ -216,7 +216,7 @@ export class StreamThread {
         }
         if (!this.assigned.has(spec.taskId) || this.stopping) return;
         this.fail(
-          new AppError(
+          new StreamsError(
             'STREAMS_STORE_UNAVAILABLE',
             `task ${spec.taskId} could not start: ${(error as Error).message}`,
             {
@@ -344,7 +344,7 @@ export class StreamThread {
     try {
       await this.commitAll();
     } catch (error) {
-      await this.onCommitFailure(toAppError(error));
+      await this.onCommitFailure(toStreamsError(error));
     }
   }
 
@@ -388,7 +388,7 @@ export class StreamThread {
     }
   }
 
-  private async onCommitFailure(error: AppError): Promise<void> {
+  private async onCommitFailure(error: StreamsError): Promise<void> {
     this.options.metrics.commits.inc({ application: this.options.applicationId, outcome: 'failed' });
     if (isRebalancing(error)) throw rebalanceSignal(error);
     if (error.code !== 'STREAMS_TASK_MIGRATED') {
@@ -475,7 +475,7 @@ export class StreamThread {
     };
   }
 
-  private fail(error: AppError): void {
+  private fail(error: StreamsError): void {
     if (this.stopping) return;
     this.options.logger.error({ err: error }, 'stream thread failed');
     this.options.onFatal(error);

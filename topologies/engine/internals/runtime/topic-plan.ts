@@ -1,5 +1,5 @@
 import { type Admin, ConfigResourceTypes } from 'kafkajs';
-import { AppError } from '../../../../platform/errors';
+import { StreamsError } from '../../errors';
 import type { TopicRef } from '../graph';
 import { changelogTopicName } from '../stores/store-context';
 import type { Subtopology } from '../subtopologies';
@@ -65,7 +65,7 @@ export async function planTopics(
       const topics = sub.sourceTopics
         .filter((t) => !t.internal)
         .map((t) => `${t.name}=${userPartitions.get(t.name)}`);
-      throw new AppError(
+      throw new StreamsError(
         'STREAMS_COPARTITION_MISMATCH',
         `sub-topology ${sub.id} reads topics with different partition counts: ${topics.join(', ')}`,
       );
@@ -97,7 +97,7 @@ export async function planTopics(
   for (const sub of subtopologies) {
     const partitions = counts.get(sub.id);
     if (partitions === undefined)
-      throw new AppError('STREAMS_TOPOLOGY_INVALID', `cannot size sub-topology ${sub.id}`);
+      throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `cannot size sub-topology ${sub.id}`);
     for (const store of sub.stores.filter((s) => s.logged)) {
       topics.push({
         name: changelogTopicName(applicationId, store.name),
@@ -150,7 +150,7 @@ async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<stri
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
   if (missing.length > 0) {
-    throw new AppError('STREAMS_TOPOLOGY_INVALID', `source topics do not exist: ${missing.join(', ')}`);
+    throw new StreamsError('STREAMS_TOPOLOGY_INVALID', `source topics do not exist: ${missing.join(', ')}`);
   }
   const metadata = await admin.fetchTopicMetadata({ topics });
   return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
@@ -165,7 +165,7 @@ export async function ensurePlannedTopics(admin: Admin, topics: readonly TopicRe
     for (const topic of metadata.topics) {
       const wanted = present.find((t) => t.name === topic.name)!;
       if (topic.partitions.length !== wanted.partitions) {
-        throw new AppError(
+        throw new StreamsError(
           'STREAMS_INTERNAL_TOPIC_INVALID',
           `${topic.name} has ${topic.partitions.length} partitions, the topology needs ${wanted.partitions}`,
         );
@@ -238,7 +238,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
       .catch(() => false);
     if (ready) return;
     if (Date.now() > deadline) {
-      throw new AppError(
+      throw new StreamsError(
         'STREAMS_INTERNAL_TOPIC_INVALID',
         `topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`,
       );
