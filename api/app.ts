@@ -158,7 +158,10 @@ export function buildApi(deps: ApiDeps): Api {
       slots: new LiveSlots(
         deps.redis,
         config.kafka.topicPrefix,
-        { perPrincipal: config.live.streamsPerPrincipal, perOrganization: config.live.streamsPerOrganization },
+        {
+          perPrincipal: config.live.streamsPerPrincipal,
+          perOrganization: config.live.streamsPerOrganization,
+        },
         deps.logger.child({ component: 'live-slots' }),
       ),
       maxStreamMs: config.live.maxStreamMs,
