@@ -5,6 +5,7 @@
 export { StreamsBuilder, type StoreSpec } from './streams-builder';
 export { KStream } from './kstream';
 export { KGroupedStream } from './kgrouped-stream';
+export { KGroupedTable } from './kgrouped-table';
 export { SessionWindowedKStream, TimeWindowedKStream } from './windowed-kstream';
 export { KTable, Suppressed } from './ktable';
 export { Topology } from './topology';

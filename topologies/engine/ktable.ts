@@ -1,5 +1,5 @@
-import type { Materialized } from './options';
-import type { Windowed } from './stores';
+import type { Grouped, Materialized } from './options';
+import type { KeyValue, Windowed } from './stores';
 import { Serdes, type SyncSerde } from './serdes';
 import { sessionWindowedSerde, windowedSerde } from './windowed-serde';
 import { StreamsError } from './errors';
@@ -7,6 +7,7 @@ import { addMaterializedStore, addProcessor, orJsonSync } from './internals/dsl'
 import type { TopologyGraph } from './internals/graph';
 import { type ValueJoiner, tableTableJoinProcessor } from './internals/processors/joins';
 import { suppressProcessor } from './internals/processors/suppress';
+import { tableRepartitionMapProcessor } from './internals/processors/table-repartition-map';
 import {
   tableFilterProcessor,
   tableMapValuesProcessor,
@@ -15,6 +16,7 @@ import {
 import { statelessProcessor } from './internals/processors/stateless';
 import { tableMaterializeProcessor } from './internals/processors/table-source';
 import { suppressBufferKey, suppressBufferSerde } from './internals/suppress-buffer';
+import { KGroupedTable } from './kgrouped-table';
 import { KStream } from './kstream';
 
 /** Size and grace of the windows of a windowed table. */
@@ -86,6 +88,42 @@ export class KTable<K, V> {
 
   mapValues<VO>(mapper: (value: V, key: K) => VO, valueSerde?: SyncSerde<VO>): KTable<K, VO> {
     return this.derived('KTABLE-MAPVALUES', tableMapValuesProcessor(mapper), valueSerde);
+  }
+
+  /**
+   * Regroups the rows by a new key for `count`, `aggregate` or `reduce`: `selector` maps each row
+   * to its group's key and the value the group aggregates (a null key or value leaves the row
+   * out). Rows move between groups as they change, through a repartition topic (see
+   * `KGroupedTable`). Serdes default to JSON; `grouped.name` names the repartition topic.
+   *
+   * ```ts
+   * // Distinct posts per channel: a post id seen twice counts once.
+   * posts.groupBy((id, post) => ({ key: post.channel, value: id }), { keySerde: Serdes.string() }).count();
+   * ```
+   */
+  groupBy<KR, VR>(
+    selector: (key: K, value: V) => KeyValue<KR, VR>,
+    grouped: Grouped<KR, VR> = {},
+  ): KGroupedTable<KR, VR> {
+    const keySerde = orJsonSync(grouped.keySerde);
+    const sameKey = (a: KR, b: KR) => {
+      const left = keySerde.serialize(a, 'groupBy');
+      const right = keySerde.serialize(b, 'groupBy');
+      return left !== null && right !== null && left.equals(right);
+    };
+    const name = addProcessor(
+      this.graph,
+      'KTABLE-SELECT',
+      [this.nodeName],
+      tableRepartitionMapProcessor(selector, sameKey) as never,
+    );
+    return new KGroupedTable<KR, VR>(
+      this.graph,
+      name,
+      grouped.name,
+      keySerde,
+      orJsonSync(grouped.valueSerde),
+    );
   }
 
   /** The table's updates as a stream; a deleted row arrives with a null value. */
