@@ -44,6 +44,13 @@ export interface Materialized<K, V> {
 export interface WindowedMaterialized<K, V> extends Materialized<K, V> {
   /** Topic for records that arrive after their window's grace (default `<applicationId>-<store>-late`). */
   readonly lateRecordsTopic?: string;
+  /**
+   * How long, in stream time from a window's start (a session's end), the store keeps it, so
+   * interactive queries can read windows after they close. At least window size plus grace
+   * (sliding windows: twice the time difference plus grace; sessions: gap plus grace), else the
+   * topology is refused with `STREAMS_TOPOLOGY_INVALID`; the default is that minimum.
+   */
+  readonly retentionMs?: number;
 }
 
 /** Names a processor node. */

@@ -2,6 +2,7 @@ import type { WindowedMaterialized } from './options';
 import { Serdes, type SyncSerde } from './serdes';
 import type { Windowed } from './stores';
 import { SlidingWindows, type SessionWindows, type TimeWindows } from './windows';
+import { StreamsError } from './errors';
 import { addMaterializedStore, addProcessor } from './internals/dsl';
 import type { TopologyGraph } from './internals/graph';
 import type { Aggregator, Initializer } from './internals/processors/aggregate';
@@ -26,6 +27,27 @@ function lateOutput<K, V>(
     : graph.addInternalTopic({ name: `${store}-late`, purpose: 'late-records' });
   graph.addSideOutput(topic, store);
   return { topic, keySerde, valueSerde };
+}
+
+/**
+ * The retention of a windowed store: the one asked for in `Materialized`, refused below what the
+ * windows need (`minimumMs`), and never below the engine's own need (`neededMs`).
+ */
+function retentionOf(
+  materialized: WindowedMaterialized<unknown, unknown>,
+  minimumMs: number,
+  neededMs: number,
+  what: string,
+): number {
+  const asked = materialized.retentionMs;
+  if (asked === undefined) return neededMs;
+  if (!Number.isInteger(asked) || asked < minimumMs) {
+    throw new StreamsError(
+      'STREAMS_TOPOLOGY_INVALID',
+      `retention of ${materialized.name ?? 'a windowed store'} must be an integer >= ${what} (${minimumMs} ms), got ${asked}`,
+    );
+  }
+  return Math.max(asked, neededMs);
 }
 
 /** A grouped stream in tumbling, hopping or sliding windows. */
@@ -69,6 +91,8 @@ export class TimeWindowedKStream<K, V> {
     const windows = this.windows;
     if (windows instanceof SlidingWindows) {
       const retentionMs = windows.timeDifferenceMs * 2 + windows.graceMs + 1;
+      const minimumMs = windows.timeDifferenceMs * 2 + windows.graceMs;
+      const what = 'twice the time difference plus grace';
       const records = addMaterializedStore(
         this.graph,
         'window',
@@ -78,7 +102,7 @@ export class TimeWindowedKStream<K, V> {
         { retentionMs, retainDuplicates: true, cached: false, windowSizeMs: 0 },
       );
       const store = addMaterializedStore(this.graph, 'window', 'KSTREAM-AGGREGATE', materialized, serdes, {
-        retentionMs,
+        retentionMs: retentionOf(materialized, minimumMs, retentionMs, what),
         cached: false,
         windowSizeMs: windows.timeDifferenceMs,
       });
@@ -101,9 +125,10 @@ export class TimeWindowedKStream<K, V> {
       const info: WindowInfo = { kind: 'time', sizeMs: windows.timeDifferenceMs, graceMs: windows.graceMs };
       return new KTable<Windowed<K>, A>(this.graph, name, undefined, valueSerde, store, info, this.keySerde);
     }
+    const closeMs = windows.sizeMs + windows.graceMs;
     const store = addMaterializedStore(this.graph, 'window', 'KSTREAM-AGGREGATE', materialized, serdes, {
       windowSizeMs: windows.sizeMs,
-      retentionMs: windows.sizeMs + windows.graceMs,
+      retentionMs: retentionOf(materialized, closeMs, closeMs, 'window size plus grace'),
     });
     const late = lateOutput(this.graph, store, materialized, this.keySerde, this.valueSerde);
     const supplier = windowAggregateProcessor(store, windows, initializer, aggregator, late);
@@ -145,6 +170,7 @@ export class SessionWindowedKStream<K, V> {
     materialized: WindowedMaterialized<K, A> = {},
   ): KTable<Windowed<K>, A> {
     const valueSerde = materialized.valueSerde ?? Serdes.json<A>();
+    const closeMs = this.windows.inactivityGapMs + this.windows.graceMs;
     const store = addMaterializedStore(
       this.graph,
       'session',
@@ -152,7 +178,7 @@ export class SessionWindowedKStream<K, V> {
       materialized,
       { key: this.keySerde, value: valueSerde },
       // One more than the close time, so a session accepted at its last open moment is stored.
-      { retentionMs: this.windows.inactivityGapMs + this.windows.graceMs + 1, cached: false },
+      { retentionMs: retentionOf(materialized, closeMs, closeMs + 1, 'gap plus grace'), cached: false },
     );
     const late = lateOutput(this.graph, store, materialized, this.keySerde, this.valueSerde);
     const supplier = sessionWindowAggregateProcessor(

@@ -33,7 +33,7 @@ const byCity = (table: KTable<string, Profile>) =>
   table.groupBy((_user, profile) => ({ key: profile.city, value: profile }), {
     name: 'by-city',
     keySerde: str,
-    valueSerde: Serdes.json(),
+    valueSerde: Serdes.json<Profile>(),
   });
 
 describe('KTable.groupBy().count()', () => {

@@ -35,7 +35,7 @@ export function tableAggregateProcessor<K, V, A>(
         if (record.value === null || record.value === undefined) return;
         const { newValue: added, oldValue: removed } = record.value;
         const oldValue = store.get(record.key) ?? null;
-        let aggregate = oldValue;
+        let aggregate: A | null = oldValue;
         if (removed !== null && aggregate !== null) aggregate = subtractor(record.key, removed, aggregate);
         if (added !== null) aggregate = adder(record.key, added, aggregate ?? initializer());
         if (aggregate === null) {

@@ -63,7 +63,11 @@ describe('tumbling windows', () => {
   });
 
   it('drops a record once stream time reaches window end plus grace, to the late topic', async () => {
-    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 5), { name: 'counts' });
+    // Kept beyond its close so the store shows the late record left the window alone.
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 5), {
+      name: 'counts',
+      retentionMs: 100,
+    });
     await pipe('a', 1);
     await pipe('b', 15, 'x');
     await pipe('a', 9, 'late');
@@ -185,5 +189,59 @@ describe('interactive reads of a window store', () => {
       { key: { key: 'b', window: { start: 10, end: 20 } }, value: 1 },
     ]);
     driver.close();
+  });
+
+  it('with a retention, a closed window stays readable until stream time passes its start plus the retention', async () => {
+    const { driver, pipe, read } = start(TimeWindows.ofSizeWithGrace(10, 5), {
+      name: 'counts',
+      retentionMs: 60,
+    });
+    const store = driver.getWindowStore<string, number>('counts');
+    await pipe('a', 1);
+    await pipe('a', 20);
+    // [0, 10) closed at stream time 15: no record reaches it any more, yet it is readable.
+    await pipe('a', 4);
+    expect(driver.lateRecordCount()).toBe(1);
+    expect(store.fetch('a', 0)).toBe(1);
+    await pipe('b', 59);
+    expect(store.fetch('a', 0)).toBe(1);
+    expect(store.fetchRange('a', 0, 20)).toEqual([
+      { windowStart: 0, value: 1 },
+      { windowStart: 20, value: 1 },
+    ]);
+    await pipe('b', 60);
+    expect(store.fetch('a', 0)).toBeUndefined();
+    expect(store.fetchRange('a', 0, 20)).toEqual([{ windowStart: 20, value: 1 }]);
+    expect((await read()).map(([key, start, , count]) => [key, start, count])).toEqual([
+      ['a', 0, 1],
+      ['a', 20, 1],
+      ['b', 50, 1],
+      ['b', 60, 1],
+    ]);
+    driver.close();
+  });
+
+  it('without one, a window is kept for its size plus grace only', async () => {
+    const { driver, pipe } = start(TimeWindows.ofSizeWithGrace(10, 5), { name: 'counts' });
+    await pipe('a', 1);
+    await pipe('b', 14);
+    expect(driver.getWindowStore<string, number>('counts').fetch('a', 0)).toBe(1);
+    await pipe('b', 15);
+    expect(driver.getWindowStore<string, number>('counts').fetch('a', 0)).toBeUndefined();
+    driver.close();
+  });
+
+  it('refuses a retention shorter than window size plus grace', () => {
+    const windows = TimeWindows.ofSizeWithGrace(10, 5);
+    expect(() => start(windows, { name: 'counts', retentionMs: 14 })).toThrow(
+      expect.objectContaining({
+        code: 'STREAMS_TOPOLOGY_INVALID',
+        message: expect.stringContaining('window size plus grace (15 ms), got 14'),
+      }),
+    );
+    expect(() => start(windows, { retentionMs: 15.5 })).toThrow(
+      expect.objectContaining({ code: 'STREAMS_TOPOLOGY_INVALID' }),
+    );
+    expect(() => start(windows, { retentionMs: 15 }).driver.close()).not.toThrow();
   });
 });

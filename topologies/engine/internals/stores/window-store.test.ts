@@ -118,10 +118,25 @@ describe('KeyValueBackedWindowStore', () => {
     ]);
     context.time = 1199;
     built.purgeExpired();
-    expect(listAll(store)).toEqual([['a', 150, 160, 150]]);
+    expect(built.backend.size()).toBe(1);
     context.time = 1200;
     built.purgeExpired();
+    expect(built.backend.size()).toBe(0);
+  });
+
+  it('hides a window from reads once stream time reaches its start plus the retention, before any purge', () => {
+    const { context, built, store } = setup();
+    context.time = 50;
+    store.put('a', 7, 10);
+    context.time = 109;
+    expect(store.fetch('a', 10)).toBe(7);
+    expect(store.fetchRange('a', 0, 100)).toEqual([{ windowStart: 10, value: 7 }]);
+    expect(listAll(store)).toEqual([['a', 10, 20, 7]]);
+    context.time = 110;
+    expect(store.fetch('a', 10)).toBeUndefined();
+    expect(store.fetchRange('a', 0, 100)).toEqual([]);
     expect(listAll(store)).toEqual([]);
+    expect(built.backend.size()).toBe(1);
   });
 
   it('reports a cached window’s last update before purging it, and never reports the purge', () => {

@@ -6,9 +6,11 @@ import type { TypedKeyValueStore } from './typed-kv-store';
 const MAX_SEQ = 0xffffffff;
 
 /**
- * Windows of a key kept as composite keys in a key-value store. Windows older than the retention
- * (window size plus grace) are refused on write and purged as stream time advances; until the
- * purge they stay readable, so a window that just closed can still be queried.
+ * Windows of a key kept as composite keys in a key-value store. A window is kept until stream time
+ * reaches its start plus the retention (at least window size plus grace, longer when `Materialized`
+ * asks, so interactive queries can read closed windows for a while). Expired windows are refused
+ * on write, hidden from reads at once (as Kafka Streams' segmented stores do) and purged, with
+ * changelog tombstones, as stream time advances.
  */
 export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   private seq = 0;
@@ -35,13 +37,16 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   }
 
   fetch(key: K, windowStart: number): V | undefined {
+    if (this.expired(windowStart, this.streamTime())) return undefined;
     return this.kv.get({ key, start: windowStart, seq: 0 });
   }
 
   fetchRange(key: K, fromMs: number, toMs: number): WindowEntry<V>[] {
     const raw = serializeKey(this.keySerde, key, this.name);
     const entries: WindowEntry<V>[] = [];
-    const low = windowKeyBytes(raw, fromMs, 0);
+    // The oldest window start not yet expired; a start before it may linger until the next purge.
+    const oldestLive = this.streamTime() - this.retentionMs + 1;
+    const low = windowKeyBytes(raw, Math.max(fromMs, oldestLive), 0);
     const high = windowKeyBytes(raw, toMs, MAX_SEQ);
     for (const entry of this.kv.rangeBytes(low, high)) {
       entries.push({ windowStart: entry.key.start, value: entry.value });
@@ -50,8 +55,10 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   }
 
   *all(): Iterable<KeyValue<Windowed<K>, V>> {
+    const now = this.streamTime();
     for (const entry of this.kv.all()) {
       const { key, start } = entry.key;
+      if (this.expired(start, now)) continue;
       yield { key: { key, window: { start, end: start + this.windowSizeMs } }, value: entry.value };
     }
   }
