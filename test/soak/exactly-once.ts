@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       const logFile = join(logs, `run-${run}.log`);
       const started = Date.now();
       try {
-        const result = await runKillScenario(logFile);
+        const result = await runKillScenario({ logFile });
         const ok = differences(result).length === 0 && result.records === result.truth.size;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (ok) {

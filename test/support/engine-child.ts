@@ -6,6 +6,7 @@
 import pino from 'pino';
 import { StreamsApp } from '../../topologies/engine';
 import { testKafka } from './engine';
+import { postgresWindowSink } from './postgres-window-sink';
 import { type WindowedCountOptions, windowedCountTopology } from './engine-topologies';
 
 interface ChildOptions extends WindowedCountOptions {
@@ -14,11 +15,14 @@ interface ChildOptions extends WindowedCountOptions {
   readonly output: string;
   readonly guarantee: 'at_least_once' | 'exactly_once';
   readonly stateDir?: string;
+  /** A PostgreSQL table (see postgres-window-sink.ts) the windows are also written to. */
+  readonly sinkTable?: string;
 }
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
-  const app = new StreamsApp(windowedCountTopology(options.input, options.output, options), {
+  const external = options.sinkTable === undefined ? undefined : postgresWindowSink(options.sinkTable);
+  const app = new StreamsApp(windowedCountTopology(options.input, options.output, options, { external }), {
     applicationId: options.applicationId,
     kafka: testKafka(),
     processingGuarantee: options.guarantee,
@@ -38,7 +42,10 @@ async function main(): Promise<void> {
     process.exit(2);
   });
   process.on('SIGTERM', () => {
-    void app.stop().then(() => process.exit(0));
+    void app
+      .stop()
+      .then(() => external?.close())
+      .then(() => process.exit(0));
   });
   await app.start();
   process.stdout.write('running\n');

@@ -1,9 +1,11 @@
 import {
+  type ExternalSink,
   Serdes,
   StreamsBuilder,
   Suppressed,
   TimeWindows,
   type Topology,
+  type Windowed,
   windowedSerde,
 } from '../../topologies/engine';
 
@@ -15,11 +17,17 @@ export interface WindowedCountOptions {
   readonly lateRecordsTopic?: string;
 }
 
+export interface WindowedCountSinks {
+  /** Where windows go besides the output topic (a database table, in the sink tests). */
+  readonly external?: ExternalSink<Windowed<string>, number>;
+}
+
 /** The engine tests' topology: count per key in one-minute tumbling windows of event time. */
 export function windowedCountTopology(
   input: string,
   output: string,
   options: WindowedCountOptions,
+  sinks: WindowedCountSinks = {},
 ): Topology {
   const builder = new StreamsBuilder();
   const counts = builder
@@ -36,8 +44,8 @@ export function windowedCountTopology(
       ...(options.lateRecordsTopic ? { lateRecordsTopic: options.lateRecordsTopic } : {}),
     });
   const emitted = options.suppress ? counts.suppress(Suppressed.untilWindowCloses) : counts;
-  emitted
-    .toStream()
-    .to(output, { keySerde: windowedSerde(Serdes.string(), 60_000), valueSerde: Serdes.int64() });
+  const stream = emitted.toStream();
+  stream.to(output, { keySerde: windowedSerde(Serdes.string(), 60_000), valueSerde: Serdes.int64() });
+  if (sinks.external !== undefined) stream.toSink(sinks.external, { name: 'window-table' });
   return builder.build();
 }

@@ -41,7 +41,18 @@ export function differences(result: KillScenarioResult): string[] {
  * event-time order flow in; suppress emits each final window once. `logFile` keeps the children's
  * debug logs (task starts, restores) for a run that goes wrong.
  */
-export async function runKillScenario(logFile?: string): Promise<KillScenarioResult> {
+export interface KillScenarioOptions {
+  /** Appends the children's debug logs here. */
+  readonly logFile?: string;
+  /** Also writes every window update to this PostgreSQL table (see postgres-window-sink.ts). */
+  readonly sinkTable?: string;
+  /** Emit final windows only (default) or every update. */
+  readonly suppress?: boolean;
+  readonly guarantee?: 'exactly_once' | 'at_least_once';
+}
+
+export async function runKillScenario(scenario: KillScenarioOptions = {}): Promise<KillScenarioResult> {
+  const { logFile, sinkTable } = scenario;
   const kafka = testKafka();
   const input = uniqueName('engine-eos-in-');
   const output = uniqueName('engine-eos-out-');
@@ -56,9 +67,10 @@ export async function runKillScenario(logFile?: string): Promise<KillScenarioRes
     applicationId,
     input,
     output,
-    guarantee: 'exactly_once',
+    guarantee: scenario.guarantee ?? 'exactly_once',
     graceMs: 10_000,
-    suppress: true,
+    suppress: scenario.suppress ?? true,
+    ...(sinkTable === undefined ? {} : { sinkTable }),
   });
   const env: Record<string, string> = logFile === undefined ? {} : { ENGINE_CHILD_LOG: logFile };
   const spawnApp = () => startChild('test/support/engine-child.ts', [options], env);

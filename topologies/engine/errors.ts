@@ -14,6 +14,7 @@ export const STREAMS_ERROR_CODES = {
   STREAMS_PRODUCTION_FAILED: { retriable: true },
   STREAMS_TASK_MIGRATED: { retriable: true },
   STREAMS_STORE_UNAVAILABLE: { retriable: true },
+  STREAMS_SINK_FAILED: { retriable: true },
   STREAMS_FAILED: { retriable: false },
 } as const satisfies Record<string, { retriable: boolean }>;
 

@@ -27,4 +27,5 @@ export {
   type StreamsErrorOptions,
   type Failure,
 } from './errors';
+export type { ExternalSink, SinkContext, SinkOptions, SinkRecord } from './external-sink';
 export { DEAD_LETTER_HEADERS } from './internals/runtime/dead-letter-record';

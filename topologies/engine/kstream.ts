@@ -4,6 +4,7 @@ import type { StreamRecord } from './record';
 import type { KeyValue } from './stores';
 import type { Serde, SyncSerde } from './serdes';
 import type { JoinWindows } from './windows';
+import type { ExternalSink, SinkOptions } from './external-sink';
 import { addMaterializedStore, addProcessor, addRepartition, orJson, orJsonSync } from './internals/dsl';
 import type { TopologyGraph } from './internals/graph';
 import {
@@ -12,6 +13,7 @@ import {
   streamTableJoinProcessor,
 } from './internals/processors/joins';
 import { branchProcessor, statelessProcessor } from './internals/processors/stateless';
+import { externalSinkProcessor } from './internals/processors/external-sink';
 import { KGroupedStream } from './kgrouped-stream';
 import type { KTable } from './ktable';
 
@@ -149,6 +151,24 @@ export class KStream<K, V> {
       keySerde: orJson(produced.keySerde ?? this.keySerde) as Serde<unknown>,
       valueSerde: orJson(produced.valueSerde ?? this.valueSerde) as Serde<unknown>,
     });
+  }
+
+  /**
+   * Writes the stream to a system outside Kafka through `sink`, at each commit of the task and
+   * before its input offsets are committed (see `ExternalSink`): effectively once when the sink
+   * upserts by key and `version`.
+   */
+  toSink(sink: ExternalSink<K, V>, options: SinkOptions = {}): void {
+    const name = options.name ?? this.graph.newName('KSTREAM-EXTERNAL-SINK');
+    addProcessor(
+      this.graph,
+      'KSTREAM-EXTERNAL-SINK',
+      [this.nodeName],
+      externalSinkProcessor(name, sink, options) as never,
+      {
+        name,
+      },
+    );
   }
 
   /** Re-partitions by the current key through `<applicationId>-<name>-repartition`. */

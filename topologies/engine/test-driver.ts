@@ -116,14 +116,14 @@ export class TopologyTestDriver {
       brokerTimestamp: timestamp,
       ...(headers ? { headers } : {}),
     });
-    this.commit();
+    await this.commit();
   }
 
   /** Moves the wall clock and fires wall-clock punctuators that are due. */
-  advanceWallClockTime(ms: number): void {
+  async advanceWallClockTime(ms: number): Promise<void> {
     this.wallClock += ms;
     for (const task of this.tasks) task.punctuateWallClock(this.wallClock);
-    this.commit();
+    await this.commit();
   }
 
   getStateStore<S extends StateStore>(name: string): S {
@@ -160,9 +160,11 @@ export class TopologyTestDriver {
     return this.tasks.find((task) => task.inputTopics.includes(topic));
   }
 
-  private commit(): void {
+  /** As the runtime commits: caches flush downstream, then external sinks are written. */
+  private async commit(): Promise<void> {
     for (const task of this.tasks) task.flush();
     this.route();
+    for (const task of this.tasks) await task.flushExternalSinks();
   }
 
   /** Feeds records written to topics the topology itself reads (repartition topics) back in. */

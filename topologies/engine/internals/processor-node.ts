@@ -1,6 +1,7 @@
 import type { Cancellable, Processor, ProcessorContext, PunctuationType } from '../processor';
 import type { Headers, RecordMetadata, StreamRecord } from '../record';
 import type { StateStore } from '../stores';
+import type { ExternalSink, SinkOptions, SinkRecord } from '../external-sink';
 import { StreamsError } from '../errors';
 import type { SinkNodeDef, TopicRef } from './graph';
 import type { CacheFlushListener } from './stores/caching-kv-store';
@@ -28,6 +29,9 @@ export interface TaskServices {
   sendRaw(topic: TopicRef, key: Buffer | null, value: Buffer | null, headers?: Headers): void;
   countLateRecord(): void;
   onCachesFlushed(callback: () => void): void;
+  registerExternalSink(name: string, sink: ExternalSink<unknown, unknown>, options: SinkOptions): void;
+  bufferForExternalSink(name: string, record: SinkRecord<unknown, unknown>): void;
+  inputVersion(): bigint;
 }
 
 /** The extra context the engine's own processors use (caches, side outputs, late records). */
@@ -39,6 +43,11 @@ export interface InternalProcessorContext<K, V> extends ProcessorContext<K, V> {
   countLateRecord(): void;
   /** Runs `callback` at every commit, after the task's caches have flushed downstream. */
   onCachesFlushed(callback: () => void): void;
+  /** Gives the task an external sink whose buffer it writes at commit (see external-sink.ts). */
+  registerExternalSink(name: string, sink: ExternalSink<unknown, unknown>, options: SinkOptions): void;
+  bufferForExternalSink(name: string, record: SinkRecord<unknown, unknown>): void;
+  /** Input records consumed by the task so far (the sum of its next offsets): a sink version. */
+  inputVersion(): bigint;
 }
 
 export function internalContext<K, V>(context: ProcessorContext<K, V>): InternalProcessorContext<K, V> {
@@ -144,6 +153,18 @@ export class ProcessorNode implements InternalProcessorContext<unknown, unknown>
 
   onCachesFlushed(callback: () => void): void {
     this.services.onCachesFlushed(callback);
+  }
+
+  registerExternalSink(name: string, sink: ExternalSink<unknown, unknown>, options: SinkOptions): void {
+    this.services.registerExternalSink(name, sink, options);
+  }
+
+  bufferForExternalSink(name: string, record: SinkRecord<unknown, unknown>): void {
+    this.services.bufferForExternalSink(name, record);
+  }
+
+  inputVersion(): bigint {
+    return this.services.inputVersion();
   }
 
   close(): void {

@@ -2,6 +2,9 @@ import type { Cancellable, PunctuationType } from '../processor';
 import type { ConsumedRecord, Headers, RecordMetadata, StreamRecord } from '../record';
 import type { StateStore } from '../stores';
 import { StreamsError } from '../errors';
+import type { ExternalSink, SinkOptions, SinkRecord } from '../external-sink';
+import { ExternalSinkBuffers } from './external-sink-buffers';
+import { InputVersion } from './input-version';
 import type { SinkNodeDef, SourceNodeDef, TopicRef } from './graph';
 import { ProcessorNode, type TaskServices } from './processor-node';
 import { PunctuationQueue } from './punctuation';
@@ -42,6 +45,8 @@ export class StreamTask implements TaskServices {
   private readonly nodes: ProcessorNode[] = [];
   private readonly punctuation = new PunctuationQueue();
   private readonly flushedCallbacks: Array<() => void> = [];
+  private readonly externalSinks = new ExternalSinkBuffers();
+  private readonly version = new InputVersion();
   private time = Number.NEGATIVE_INFINITY;
   private metadata: RecordMetadata | undefined;
   private timestamp = 0;
@@ -116,6 +121,7 @@ export class StreamTask implements TaskServices {
       });
     }
     this.metadata = { topic: record.topic, partition: record.partition, offset: record.offset };
+    this.version.consumed(record.topic, record.offset);
     this.timestamp = timestamp;
     this.headers = record.headers;
     if (timestamp > this.time) this.time = timestamp;
@@ -150,6 +156,37 @@ export class StreamTask implements TaskServices {
 
   onCachesFlushed(callback: () => void): void {
     this.flushedCallbacks.push(callback);
+  }
+
+  /** The next offset of each source topic the task starts from (the committed ones). */
+  startFrom(positions: ReadonlyMap<string, bigint>): void {
+    this.version.startFrom(positions);
+  }
+
+  /** Records buffered for external sinks since the last commit. */
+  get pendingSinkRecords(): number {
+    return this.externalSinks.pending;
+  }
+
+  /** Writes the external sinks' buffers: at commit, after `flush`, before offsets are committed. */
+  async flushExternalSinks(): Promise<void> {
+    await this.externalSinks.flush({
+      applicationId: this.applicationId,
+      taskId: this.taskId,
+      partition: this.options.partition,
+    });
+  }
+
+  registerExternalSink(name: string, sink: ExternalSink<unknown, unknown>, options: SinkOptions): void {
+    this.externalSinks.register(name, sink, options);
+  }
+
+  bufferForExternalSink(name: string, record: SinkRecord<unknown, unknown>): void {
+    this.externalSinks.add(name, record);
+  }
+
+  inputVersion(): bigint {
+    return this.version.value;
   }
 
   /** Makes persistent stores durable with the changelog offsets their data reflects. */

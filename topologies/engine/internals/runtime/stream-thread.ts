@@ -83,6 +83,8 @@ export class StreamThread {
   private readonly purger: RepartitionPurger;
   private timer: NodeJS.Timeout | undefined;
   private lastCommit = Date.now();
+  /** Next delay before a task given up by a failing sink starts again. */
+  private readonly sinkBackoffMs = new Map<string, number>();
   private stopping = false;
   private committer!: Committer;
   /** Tasks the group gave this member in the last rebalance. */
@@ -256,6 +258,7 @@ export class StreamThread {
 
   private markRunning(active: ActiveTask): void {
     active.state = 'running';
+    active.task.startFrom(active.positions);
     const consumer = this.consumer!;
     const partition = active.partition;
     for (const topic of active.spec.changelogs.values()) consumer.pause([{ topic, partitions: [partition] }]);
@@ -339,7 +342,9 @@ export class StreamThread {
 
   private async maybeCommit(): Promise<void> {
     const due = Date.now() - this.lastCommit >= this.options.commitIntervalMs;
-    const full = [...this.active.values()].some((t) => t.collector.size >= this.options.maxBufferedRecords);
+    const full = [...this.active.values()].some(
+      (t) => t.collector.size + t.task.pendingSinkRecords >= this.options.maxBufferedRecords,
+    );
     if (!due && !full) return;
     try {
       await this.commitAll();
@@ -354,11 +359,13 @@ export class StreamThread {
     const dirty = [...this.active.values()].filter((t) => t.state === 'running' && t.dirty);
     if (dirty.length === 0) return;
     for (const active of dirty) active.task.flush();
+    const committing = await this.writeExternalSinks(dirty);
+    if (committing.length === 0) return;
     const application = this.options.applicationId;
     const timer = this.options.metrics.commitSeconds.startTimer({ application });
-    const produced = new Map(dirty.map((t) => [t.taskId, t.collector.size]));
+    const produced = new Map(committing.map((t) => [t.taskId, t.collector.size]));
     const changelogs = await this.committer.commit(
-      dirty.map((t) => ({
+      committing.map((t) => ({
         taskId: t.taskId,
         collector: t.collector,
         positions: t.positions,
@@ -369,7 +376,7 @@ export class StreamThread {
     timer();
     this.options.metrics.commits.inc({ application, outcome: 'committed' });
     this.purger.committed(
-      dirty.flatMap((active) =>
+      committing.flatMap((active) =>
         active.spec.repartitionSources.map((topic) => ({
           topic,
           partition: active.partition,
@@ -377,15 +384,57 @@ export class StreamThread {
         })),
       ),
     );
-    for (const active of dirty) {
+    for (const active of committing) {
       active.task.commitStores(changelogs.get(active.taskId) ?? new Map());
       active.dirty = false;
+      this.sinkBackoffMs.delete(active.taskId);
       this.options.metrics.produced.inc(
         { application, task: active.taskId },
         produced.get(active.taskId) ?? 0,
       );
       this.reportTaskMetrics(active);
     }
+  }
+
+  /**
+   * External systems are written first, so a crash before the commit replays into the same rows.
+   * A task whose sink still fails after its retries is given up and started again later.
+   */
+  private async writeExternalSinks(dirty: readonly ActiveTask[]): Promise<ActiveTask[]> {
+    const outcomes = await Promise.allSettled(dirty.map((active) => active.task.flushExternalSinks()));
+    const written: ActiveTask[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled') written.push(dirty[i]!);
+      else {
+        const error = toStreamsError(outcome.reason, 'STREAMS_SINK_FAILED');
+        if (!error.retriable) throw error;
+        await this.replayLater(dirty[i]!, error);
+      }
+    }
+    return written;
+  }
+
+  /** Drops the task's uncommitted work and starts it again after a growing backoff (1 s to 30 s). */
+  private async replayLater(active: ActiveTask, error: StreamsError): Promise<void> {
+    const delay = this.sinkBackoffMs.get(active.taskId) ?? 1_000;
+    this.sinkBackoffMs.set(active.taskId, Math.min(delay * 2, 30_000));
+    this.options.logger.warn(
+      { task: active.taskId, err: error, retryInMs: delay },
+      'external sink failed; the task replays from its committed offsets later',
+    );
+    this.consumer!.pause(
+      active.spec.sourceTopics.map((topic) => ({ topic, partitions: [active.partition] })),
+    );
+    await this.closeTask(active, true);
+    const timer = setTimeout(
+      () =>
+        void this.lock.run(async () => {
+          if (this.stopping || this.active.has(active.taskId) || !this.assigned.has(active.taskId)) return;
+          await this.createTask(active.spec);
+        }),
+      delay,
+    );
+    timer.unref();
   }
 
   private async onCommitFailure(error: StreamsError): Promise<void> {
