@@ -43,6 +43,49 @@ describe('topology descriptions', () => {
     );
   });
 
+  it('describe() shows a regrouped table: select, repartition sink, then the aggregate in its own sub-topology', () => {
+    const str = Serdes.string();
+    const builder = new StreamsBuilder();
+    builder
+      .table<string, string>('posts', { keySerde: str, valueSerde: str }, { name: 'posts-table' })
+      .groupBy((id, channel) => ({ key: channel, value: id }), {
+        name: 'by-channel',
+        keySerde: str,
+        valueSerde: str,
+      })
+      .count({ name: 'distinct-posts' })
+      .toStream()
+      .to('counts-out');
+    expect(builder.build().describe()).toBe(
+      [
+        'Topologies:',
+        '   Sub-topology: 0',
+        '    Source: KSTREAM-SOURCE-0000000000 (topics: [posts])',
+        '      --> KTABLE-SOURCE-0000000001',
+        '    Processor: KTABLE-SOURCE-0000000001 (stores: [posts-table])',
+        '      --> KTABLE-SELECT-0000000002',
+        '      <-- KSTREAM-SOURCE-0000000000',
+        '    Processor: KTABLE-SELECT-0000000002 (stores: [])',
+        '      --> by-channel-repartition-sink',
+        '      <-- KTABLE-SOURCE-0000000001',
+        '    Sink: by-channel-repartition-sink (topic: <applicationId>-by-channel-repartition)',
+        '      <-- KTABLE-SELECT-0000000002',
+        '   Sub-topology: 1',
+        '    Source: by-channel-repartition-source (topics: [<applicationId>-by-channel-repartition])',
+        '      --> KTABLE-AGGREGATE-0000000003',
+        '    Processor: KTABLE-AGGREGATE-0000000003 (stores: [distinct-posts])',
+        '      --> KTABLE-TOSTREAM-0000000004',
+        '      <-- by-channel-repartition-source',
+        '    Processor: KTABLE-TOSTREAM-0000000004 (stores: [])',
+        '      --> KSTREAM-SINK-0000000005',
+        '      <-- KTABLE-AGGREGATE-0000000003',
+        '    Sink: KSTREAM-SINK-0000000005 (topic: counts-out)',
+        '      <-- KTABLE-TOSTREAM-0000000004',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('describeMermaid() draws the same graph with topics, stores and escaped labels', () => {
     expect(postsPerChannel().describeMermaid()).toBe(
       [
