@@ -293,14 +293,6 @@ export class StreamThread {
     const started = process.hrtime.bigint();
     let processed = 0;
     let next = active.positions.get(topic)!;
-    const fetched = BigInt((batch as Batch & { fetchedOffset: string }).fetchedOffset);
-    if (fetched > next) {
-      // kafkajs moved to the log start after an out-of-range fetch: what lay between is gone.
-      this.options.logger.warn(
-        { task: active.taskId, topic, partition, from: String(next), to: String(fetched) },
-        'input records were deleted before they were processed (retention or deleteRecords)',
-      );
-    }
     try {
       for (const message of batch.messages) {
         const offset = BigInt(message.offset);
