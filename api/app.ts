@@ -21,7 +21,7 @@ import { SignInLimiter } from './auth/sign-in-limiter';
 import { SessionCache } from './auth/session-cache';
 import { Sessions, sessionChangesChannel } from './auth/sessions';
 import { registerBillingGauges } from './billing/billing-metrics';
-import { PLANS } from './billing/plans';
+import { PLANS } from '../billing/plans';
 import { billingRoutes } from './billing/routes';
 import { authenticate } from './auth/principal';
 import { type MountOptions, mountRoutes, routeHandler } from './http/mount';

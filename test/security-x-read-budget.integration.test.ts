@@ -6,7 +6,7 @@ import { RecordProducer } from '../connectors/kafka/record-producer';
 import { snowflakeAt } from '../connectors/twitter/snowflake';
 import { XApiClient } from '../connectors/twitter/x-api-client';
 import { XPoller } from '../connectors/twitter/x-poller';
-import { PLANS } from '../api/billing/plans';
+import { PLANS } from '../billing/plans';
 import { createKafka } from '../platform/clients/kafka';
 import { createMetrics } from '../platform/metrics';
 import { AvroSerde } from '../schemas/serde/avro-serde';

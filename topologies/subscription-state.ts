@@ -1,6 +1,6 @@
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { type ApplyOutcome, SubscriptionStore } from '../api/billing/subscription-store';
-import { subscriptionChange } from '../api/billing/subscription-change';
+import { type ApplyOutcome, SubscriptionStore } from '../billing/subscription-store';
+import { subscriptionChange } from '../billing/subscription-change';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import type { StripeEventRecord } from '../connectors/stripe/event-record';
 import type { Logger } from '../platform/logger';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors';
-import { type PlanId, requirePlan } from '../billing/plans';
+import { type PlanId, requirePlan } from '../../billing/plans';
 import type { Role } from './permissions';
 
 /** What an API key grants: a role in one organization. */

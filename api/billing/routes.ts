@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { AppError } from '../../platform/errors';
 import { type ApiRoute, route } from '../http/route';
 import type { Organizations } from '../organizations/organizations';
-import { PLAN_IDS } from './plans';
+import { PLAN_IDS } from '../../billing/plans';
 
 export interface BillingRoutesDeps {
   stripe: Stripe;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { AppError } from '../../platform/errors';
-import type { PlanId } from '../billing/plans';
+import type { PlanId } from '../../billing/plans';
 import { LRUCache } from 'lru-cache';
 
 export interface Organization {

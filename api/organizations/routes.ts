@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import type { ApiKeys } from '../auth/api-keys';
 import { API_KEY_ROLES, ROLES } from '../auth/permissions';
-import { PLAN_IDS, PLANS, requirePlan } from '../billing/plans';
+import { PLAN_IDS, PLANS, requirePlan } from '../../billing/plans';
 import { type ApiRoute, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import type { Members } from './members';

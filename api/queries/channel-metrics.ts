@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
+import { GRANULARITIES, type Granularity } from '../../billing/plans';
 import { resolvePeriod } from './period';
 
-export const GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export { GRANULARITIES, type Granularity };
 
 /** Rounding of a time column to a granularity's window start; fixed SQL, never user text. */
 export function bucketOf(granularity: Granularity, column: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
-import { PLANS } from '../billing/plans';
+import { PLANS } from '../../billing/plans';
 import type { Request, Response } from 'express';
 import { type ApiRoute, route } from '../http/route';
 import { Post, answerAbout, limit, timeZone } from './content-schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type ChannelRef, parseChannelKey } from '../../schemas/channel-key';
-import { requirePlan } from '../billing/plans';
+import { requirePlan } from '../../billing/plans';
 import { type ApiRoute, route } from '../http/route';
 import type { CachedAnswerDeps } from './cached-answer';
 import { GRANULARITIES, resolveRange } from './channel-metrics';

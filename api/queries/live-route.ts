@@ -4,7 +4,7 @@ import { AppError, toAppError } from '../../platform/errors';
 import { type ChannelRef, parseChannelKey } from '../../schemas/channel-key';
 import { can } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
-import { PLANS, type PlanId } from '../billing/plans';
+import { PLANS, type PlanId } from '../../billing/plans';
 import { type ApiRoute, route } from '../http/route';
 import { type Granularity, GRANULARITIES, resolveRange } from './channel-metrics';
 import type { LiveSlots } from './live-slots';

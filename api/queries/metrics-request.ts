@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isChannelKey } from '../../schemas/channel-key';
-import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
 import type { MetricsRange } from './channel-metrics';
 import { reachesBack, requireHistoryAllowed, windowEnd, windowStart } from './period';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
 import type { Granularity } from './channel-metrics';
 
 /** `from` and `to` of a question about posts (ISO 8601 with an offset). */

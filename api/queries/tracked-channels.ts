@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { AppError } from '../../platform/errors';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
-import { PLANS, type PlanId, requirePlan } from '../billing/plans';
+import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
 import { LRUCache } from 'lru-cache';
 import { type KnownChat, type ReadScope, mayReadChat } from './chat-access';
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { PLAN_IDS, PLANS } from '../../api/billing/plans';
+import { PLAN_IDS, PLANS } from '../../billing/plans';
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
 

@@ -1,5 +1,11 @@
-import { AppError } from '../../platform/errors';
-import type { Granularity } from '../queries/channel-metrics';
+import { AppError } from '../platform/errors';
+
+/**
+ * The grains metrics are read at. Plans are sold by them (Free reads days and longer), so they are
+ * billing's vocabulary; the queries map each to its SQL.
+ */
+export const GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
 
 export const PLAN_IDS = ['free', 'pro', 'enterprise'] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
