@@ -1,5 +1,6 @@
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
 import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import { AppError } from '../platform/errors';
 import { type KStream, type Serde, Serdes, StreamsBuilder, type Topology } from './engine';
 import type { ContentFacts, EngagementObservation, PostEvent } from './content/post-event';
 import { telegramContent } from './content/telegram-content';
@@ -24,18 +25,40 @@ export interface ContentSerdes {
   readonly engagement: Serde<EngagementObservation>;
 }
 
+/** What one raw record says, one fact at a time. */
+export type Fact = { readonly post: PostEvent } | { readonly engagement: EngagementObservation };
+
+/** The content topology's streams, for the sinks and other topologies built on it. */
+export interface ContentStreams {
+  /** Telegram updates, each once (redeliveries dropped). */
+  readonly telegramUpdates: KStream<string, TelegramUpdateRecord>;
+  /** Post events and engagement observations of both sources, each once, keyed by channel. */
+  readonly facts: KStream<string, Fact>;
+}
+
 /**
  * How long an id is remembered to drop its redeliveries, in stream time. Telegram retries an
  * unanswered webhook for up to a day, and X shows a post again on every poll of a 7-day search.
  */
 export const DEDUPLICATION_WINDOW_MS = 7 * 24 * 3_600_000;
 
-type Fact = { readonly post: PostEvent } | { readonly engagement: EngagementObservation };
+/** Latest time a fact may carry: ClickHouse's DateTime64(3) and JavaScript dates both hold it. */
+const MAX_TIME_MS = Date.UTC(2200, 0, 1);
 
-const asFacts = (found: ContentFacts): Fact[] => [
-  ...found.posts.map((post) => ({ post })),
-  ...found.engagement.map((engagement) => ({ engagement })),
-];
+/** Facts of one record, refused whole (dead-lettered) when a time is out of range. */
+function asFacts(found: ContentFacts): Fact[] {
+  const times = [
+    ...found.posts.flatMap((post) => [post.posted_at, post.event_time, post.observed_at]),
+    ...found.engagement.map((observation) => observation.observed_at),
+  ];
+  if (times.some((time) => !Number.isFinite(time) || time < 0 || time > MAX_TIME_MS)) {
+    throw new AppError('VALIDATION_FAILED', 'a time is out of range');
+  }
+  return [
+    ...found.posts.map((post) => ({ post })),
+    ...found.engagement.map((engagement) => ({ engagement })),
+  ];
+}
 
 /**
  * content: raw Telegram updates and X observations, normalized into post events
@@ -43,13 +66,15 @@ const asFacts = (found: ContentFacts): Fact[] => [
  * their inputs are, so nothing is repartitioned. A redelivered update and a post seen again on the
  * next poll are dropped through stores, not left to the sinks.
  */
-export function contentTopology(topics: ContentTopics, serdes: ContentSerdes): Topology {
-  const builder = new StreamsBuilder();
-  builder.addStateStore(seenIdsStore('telegram-update-ids', DEDUPLICATION_WINDOW_MS));
-  builder.addStateStore(seenIdsStore('post-event-ids', DEDUPLICATION_WINDOW_MS));
-  builder.addStateStore(seenIdsStore('engagement-ids', DEDUPLICATION_WINDOW_MS));
-
-  const telegram = builder
+export function addContent(
+  builder: StreamsBuilder,
+  topics: ContentTopics,
+  serdes: ContentSerdes,
+): ContentStreams {
+  for (const store of ['telegram-update-ids', 'post-event-ids']) {
+    builder.addStateStore(seenIdsStore(store, DEDUPLICATION_WINDOW_MS));
+  }
+  const telegramUpdates = builder
     .stream<string, TelegramUpdateRecord>(topics.telegramUpdates, {
       keySerde: Serdes.string(),
       valueSerde: serdes.telegramUpdate,
@@ -62,8 +87,7 @@ export function contentTopology(topics: ContentTopics, serdes: ContentSerdes): T
         (update) => update.event_time,
       ),
       'telegram-update-ids',
-    )
-    .flatMapValues((update) => asFacts(telegramContent(update)));
+    );
   const twitter = builder
     .stream<string, TweetRecord>(topics.twitterTweets, {
       keySerde: Serdes.string(),
@@ -71,30 +95,39 @@ export function contentTopology(topics: ContentTopics, serdes: ContentSerdes): T
       timestampExtractor: (record) => record.value.observed_at,
     })
     .flatMapValues((tweet) => asFacts(twitterContent(tweet)));
-  const facts: KStream<string, Fact> = telegram.merge(twitter);
+  const facts = telegramUpdates
+    .flatMapValues((update) => asFacts(telegramContent(update)))
+    .merge(twitter)
+    .process(
+      dropDuplicates<string, Fact>('post-event-ids', postEventId, (fact) =>
+        'post' in fact ? fact.post.event_time : fact.engagement.observed_at,
+      ),
+      'post-event-ids',
+    );
 
   facts
     .flatMapValues((fact) => ('post' in fact ? [fact.post] : []))
-    .process(
-      dropDuplicates<string, PostEvent>(
-        'post-event-ids',
-        (post) => `${post.source}:${post.channel_id}:${post.post_id}:${post.event}`,
-        (post) => post.event_time,
-      ),
-      'post-event-ids',
-    )
     .mapValues(({ posted_at: _postedAt, ...record }): PostEventRecord => record)
     .to(topics.posts, { keySerde: Serdes.string(), valueSerde: serdes.post });
   facts
     .flatMapValues((fact) => ('engagement' in fact ? [fact.engagement] : []))
-    .process(
-      dropDuplicates<string, EngagementObservation>(
-        'engagement-ids',
-        (seen) => `${seen.source}:${seen.channel_id}:${seen.post_id}:${seen.origin}`,
-        (seen) => seen.observed_at,
-      ),
-      'engagement-ids',
-    )
     .to(topics.engagement, { keySerde: Serdes.string(), valueSerde: serdes.engagement });
+  return { telegramUpdates, facts };
+}
+
+/** One id per post event (a post's creation, each edit) and per engagement observation. */
+function postEventId(fact: Fact): string {
+  if ('post' in fact) {
+    const { source, channel_id, post_id, event } = fact.post;
+    return `post:${source}:${channel_id}:${post_id}:${event}`;
+  }
+  const { source, channel_id, post_id, origin } = fact.engagement;
+  return `engagement:${source}:${channel_id}:${post_id}:${origin}`;
+}
+
+/** The content topology alone (its topics only), as `describe()` and the tests see it. */
+export function contentTopology(topics: ContentTopics, serdes: ContentSerdes): Topology {
+  const builder = new StreamsBuilder();
+  addContent(builder, topics, serdes);
   return builder.build();
 }

@@ -1,0 +1,148 @@
+import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import type { ContentSink } from '../connectors/clickhouse/content-sink';
+import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
+import type { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
+import type { StripeEventRecord } from '../connectors/stripe/event-record';
+import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
+import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
+import type { Pool } from '../platform/clients/postgres';
+import type { AvroSerde } from '../schemas/serde/avro-serde';
+import { TOPICS, type TopicNames } from '../schemas/topics';
+import type { EngagementObservation } from './content/post-event';
+import { telegramChatSighting } from './content/telegram-chat';
+import { type ContentRow, clickhouseContentSink, telegramChatSink } from './content-sinks';
+import { type PostEventRecord, addContent } from './content-topology';
+import { Serdes, StreamsApp, type StreamsError, StreamsBuilder, type Topology } from './engine';
+import { productAvroSerde } from './product-serdes';
+import { subscriptionStateSink, subscriptionStateTopology } from './billing-topology';
+
+export interface ProcessorsDeps {
+  readonly kafka: Kafka;
+  readonly registryUrl: string;
+  /** Consumer group and internal-topic prefix of each app. */
+  readonly contentApplicationId: string;
+  readonly billingApplicationId: string;
+  readonly topics: TopicNames;
+  readonly serde: AvroSerde;
+  readonly contentSink: ContentSink;
+  readonly chats: TelegramChatDirectory;
+  readonly postgres: Pool;
+  readonly prices: { pro: string; enterprise: string };
+  readonly metrics: Metrics;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  /** Told which channels got fresher data (the API drops their cached answers). */
+  readonly onWindowsUpdated?: (channels: string[]) => Promise<void>;
+  /** An app stopped on an error it cannot handle: the process should exit and be restarted. */
+  readonly onFatal: (error: StreamsError) => void;
+}
+
+/**
+ * A dead member's partitions move after its session times out: 10 s (with a heartbeat every
+ * second) bounds how long a killed processor's partitions wait. A stopped one leaves at once.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+
+/**
+ * The processors role: the product's topologies on the stream engine, in two apps so that billing
+ * never waits on content. content: raw Telegram, X and audience records → social.posts.v1,
+ * social.engagement.v1 and the ClickHouse content tables; subscription-state: billing events →
+ * PostgreSQL. Both exactly-once to Kafka, effectively once into the databases (sinks at commit).
+ */
+export class Processors {
+  private apps: StreamsApp[] = [];
+
+  constructor(private readonly deps: ProcessorsDeps) {}
+
+  async start(): Promise<void> {
+    const content = this.app(this.deps.contentApplicationId, await this.contentTopology(), 'content');
+    const billing = this.app(this.deps.billingApplicationId, await this.billingTopology(), 'billing');
+    this.apps = [content, billing];
+    await Promise.all(this.apps.map((app) => app.start()));
+  }
+
+  /** Commits what is processed, leaves the groups, closes the stores. */
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.map((app) => app.stop()));
+  }
+
+  /** Running (tasks assigned or not): the group is joined and the apps have not failed. */
+  get running(): boolean {
+    return this.apps.length > 0 && this.apps.every((app) => app.state === 'running');
+  }
+
+  private app(applicationId: string, topology: Topology, name: string): StreamsApp {
+    const app = new StreamsApp(topology, {
+      applicationId,
+      kafka: this.deps.kafka,
+      processingGuarantee: 'exactly_once',
+      // A record a normalizer cannot read goes to the dead-letter topic with its reason.
+      processingErrors: 'dead-letter',
+      registry: this.deps.registry,
+      logger: this.deps.logger.child({ component: name }),
+      sessionTimeoutMs: SESSION_TIMEOUT_MS,
+    });
+    app.onError((error) => this.deps.onFatal(error));
+    return app;
+  }
+
+  private async contentTopology(): Promise<Topology> {
+    const { serde, registryUrl, topics } = this.deps;
+    const builder = new StreamsBuilder();
+    const { telegramUpdates, facts } = addContent(
+      builder,
+      {
+        telegramUpdates: topics.of(TOPICS.telegramUpdates),
+        twitterTweets: topics.of(TOPICS.twitterTweets),
+        posts: topics.of(TOPICS.posts),
+        engagement: topics.of(TOPICS.engagement),
+      },
+      {
+        telegramUpdate: await productAvroSerde<TelegramUpdateRecord>(
+          serde,
+          registryUrl,
+          TOPICS.telegramUpdates,
+        ),
+        tweet: await productAvroSerde<TweetRecord>(serde, registryUrl, TOPICS.twitterTweets),
+        post: await productAvroSerde<PostEventRecord>(serde, registryUrl, TOPICS.posts),
+        engagement: await productAvroSerde<EngagementObservation>(serde, registryUrl, TOPICS.engagement),
+      },
+    );
+    // Registered first, so written first at each commit: a chat's privacy is known before its content.
+    telegramUpdates
+      .flatMapValues((update) => {
+        const sighting = telegramChatSighting(update);
+        return sighting ? [sighting] : [];
+      })
+      .toSink(telegramChatSink(this.deps.chats, this.deps.logger), { name: 'telegram-chats' });
+    const samples = builder
+      .stream<string, ChannelStatsSample>(topics.of(TOPICS.channelStats), {
+        keySerde: Serdes.string(),
+        valueSerde: await productAvroSerde<ChannelStatsSample>(serde, registryUrl, TOPICS.channelStats),
+        timestampExtractor: (record) => record.value.observed_at,
+      })
+      .mapValues((sample): ContentRow => ({ sample }));
+    facts
+      .mapValues((fact): ContentRow => fact)
+      .merge(samples)
+      .peek(() =>
+        this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
+      )
+      .toSink(clickhouseContentSink(this.deps.contentSink, this.deps.onWindowsUpdated), {
+        name: 'clickhouse-content',
+      });
+    return builder.build();
+  }
+
+  private async billingTopology(): Promise<Topology> {
+    const { serde, registryUrl, topics } = this.deps;
+    return subscriptionStateTopology(
+      topics.of(TOPICS.stripeEvents),
+      await productAvroSerde<StripeEventRecord>(serde, registryUrl, TOPICS.stripeEvents),
+      subscriptionStateSink(this.deps),
+    );
+  }
+}
