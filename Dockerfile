@@ -40,4 +40,4 @@ EXPOSE 8080 8081
 # and SIGINT handlers (stop intake, commit, close; SHUTDOWN_TIMEOUT_MS), which is all a PID 1
 # needs, and it starts no child processes to reap, so no tini. No HEALTHCHECK: Kubernetes probes
 # /healthz and /readyz on OPS_PORT.
-CMD ["node", "dist/platform/main.js"]
+CMD ["node", "dist/app/main.js"]

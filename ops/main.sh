@@ -48,4 +48,4 @@ MSG
 }
 print_try_it &
 cd "$ROOT"
-exec env AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node dist/platform/main.js
+exec env AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node dist/app/main.js

@@ -21,7 +21,7 @@ interface Started {
 }
 
 function startProcess(env: Record<string, string>): Started {
-  const child = spawn(TSX, ['platform/main.ts'], {
+  const child = spawn(TSX, ['app/main.ts'], {
     cwd: ROOT,
     // Test, like the local stack's scripts: production (the default) refuses its published credentials.
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
@@ -57,7 +57,7 @@ function startIsolated(env: Record<string, string>): Started & { port: string; o
 }
 
 /** The process entry as an operator runs it: JSON logs, roles, readiness, graceful stop. */
-describe('process entry (platform/main.ts)', () => {
+describe('process entry (app/main.ts)', () => {
   const running: Started[] = [];
   afterEach(() => {
     for (const started of running.splice(0)) started.child.kill('SIGKILL');

@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { createLogger } from '../platform/logger';
-import { Runtime } from '../platform/runtime';
+import { Runtime } from '../app/runtime';
 import { isolatedConfig, uniqueName } from './support/isolation';
 
 const REGISTRY = 'http://127.0.0.1:18081/apis/ccompat/v7';

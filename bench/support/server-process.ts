@@ -42,7 +42,7 @@ export async function startServer(env: Record<string, string>, profileDir?: stri
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(
     process.execPath,
-    [...profile, '--import', 'tsx', join(__dirname, '..', '..', 'platform', 'main.ts')],
+    [...profile, '--import', 'tsx', join(__dirname, '..', '..', 'app', 'main.ts')],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],

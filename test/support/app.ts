@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
-import { Runtime } from '../../platform/runtime';
+import { Runtime } from '../../app/runtime';
 import { Pool } from 'pg';
 import { isolatedConfig, uniqueName } from './isolation';
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { MailMessage, Mailer } from '../../platform/clients/mail';
 import { createLogger } from '../../platform/logger';
-import { Runtime } from '../../platform/runtime';
+import { Runtime } from '../../app/runtime';
 import { type RunningApp, callApi } from './app';
 import { isolatedConfig } from './isolation';
 

@@ -7,7 +7,7 @@ import { uniqueName } from './isolation';
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-/** The product's entry (platform/main.ts) running as its own process. */
+/** The product's entry (app/main.ts) running as its own process. */
 export interface ProductProcess {
   child: ChildProcessWithoutNullStreams;
   /** stdout lines (JSON logs) and stderr lines, as they arrive. */
@@ -19,14 +19,14 @@ export interface ProductProcess {
 }
 
 /**
- * Starts `platform/main.ts` with exactly `env` over an isolated base (its own topics, group,
+ * Starts `app/main.ts` with exactly `env` over an isolated base (its own topics, group,
  * chdb directory, database, bucket and random ports): nothing from this process's environment
  * leaks in, so NODE_ENV is what `env` says, or unset.
  */
 export function startProduct(env: Record<string, string>): ProductProcess {
   const id = uniqueName('');
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(TSX, ['platform/main.ts'], {
+  const child = spawn(TSX, ['app/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,0 +1,135 @@
+import { ApiRole } from '../api/role';
+import { ensureTopics } from '../connectors/kafka/ensure-topics';
+import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { ConnectorsRole } from '../connectors/role';
+import type { Mailer } from '../platform/clients/mail';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
+import type { Dependency, Role } from '../platform/role';
+import { migrateClickHouse } from '../schemas/clickhouse/migrate';
+import { migratePostgres } from '../schemas/postgres/migrate';
+import { ProcessorsRole } from '../topologies/role';
+import { StackClients } from './clients';
+import { type Servers, listenServers } from './servers';
+
+/**
+ * The composition root: one process's clients (made once), the roles that config names, and the
+ * two servers every process has. `start()` prepares the stack, starts the roles, then listens;
+ * `stop()` stops intake first, lets the processors finish and commit, then closes the clients.
+ */
+export class Runtime {
+  private readonly clients: StackClients;
+  /** The api role, when it runs (tests read its routes). */
+  readonly api?: ApiRole;
+  private readonly connectors?: ConnectorsRole;
+  private readonly processors?: ProcessorsRole;
+  private servers?: Servers;
+  /** The operations port (`/readyz`, `/metrics`) once listening: OPS_PORT, or the system's choice for 0. */
+  opsPort?: number;
+
+  /** `options.mailer` replaces the mailer made from config (tests capture mail with it). */
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+    options: { mailer?: Mailer } = {},
+  ) {
+    const clients = new StackClients(config, logger, options.mailer);
+    this.clients = clients;
+    const has = (role: Config['roles'][number]) => config.roles.includes(role);
+    const common = { config, metrics: clients.metrics, logger };
+    const intake = {
+      ...common,
+      serde: clients.serde,
+      topics: clients.topics,
+      deadLetters: clients.deadLetters,
+      postgres: clients.postgres,
+    };
+    if (has('processors')) {
+      this.processors = new ProcessorsRole({
+        ...intake,
+        kafka: clients.kafka,
+        clickhouse: clients.clickhouse,
+        onWindowsUpdated: (channels) => clients.cache.invalidate(channels),
+      });
+    }
+    if (has('connectors')) {
+      this.connectors = new ConnectorsRole({ ...intake, producer: clients.producer, redis: clients.redis });
+    }
+    if (has('api')) {
+      this.api = new ApiRole({
+        ...common,
+        postgres: clients.postgres,
+        redis: clients.redis,
+        clickhouse: clients.clickhouse,
+        cache: clients.cache,
+        mailer: clients.mailer,
+      });
+    }
+  }
+
+  get metrics(): Metrics {
+    return this.clients.metrics;
+  }
+
+  /** The roles that run, in the order they start (processors first: they are ready for what intake stores). */
+  private roles(): Role[] {
+    return [this.processors, this.connectors, this.api].filter((role): role is NonNullable<typeof role> =>
+      Boolean(role),
+    );
+  }
+
+  /** What the running roles cannot work without: the databases to migrate. */
+  private needs(): Set<Dependency> {
+    return new Set(this.roles().flatMap((role) => role.needs));
+  }
+
+  /** Prepares what the roles need, starts them, then listens; resolves with the public port. */
+  async start(): Promise<number> {
+    const { redis, cacheRedis } = this.clients;
+    await redis
+      .connect()
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'Redis not reachable yet'));
+    // The cache fails open: without its Redis, answers come from ClickHouse every time.
+    await cacheRedis
+      .connect()
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache Redis not reachable yet'));
+    await this.bootstrap();
+    for (const role of this.roles()) await role.start();
+    this.servers = await listenServers({
+      config: this.config,
+      logger: this.logger,
+      metrics: this.clients.metrics,
+      roles: this.roles(),
+      api: this.api,
+      // Every client the process holds, whatever its roles: an unready one fails readiness.
+      checks: this.clients.checks(),
+    });
+    this.opsPort = this.servers.opsPort;
+    return this.servers.port;
+  }
+
+  /** Topics and the lake bucket for every process; the migrations of the databases its roles need. */
+  private async bootstrap(): Promise<void> {
+    const { admin, adminConnection, s3, clickhouse, postgres } = this.clients;
+    await adminConnection.ensure();
+    const created = await ensureTopics(admin, this.clients.topics.specs(this.config.kafka.topicPartitions));
+    if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
+    await ensureBucket(s3, this.config.s3.bucket);
+    const needs = this.needs();
+    if (needs.has('clickhouse')) await migrateClickHouse(clickhouse, this.config.clickhouse.database);
+    if (needs.has('postgres')) {
+      const applied = await migratePostgres(postgres);
+      if (applied.length > 0) this.logger.info({ migrations: applied }, 'applied PostgreSQL migrations');
+    }
+  }
+
+  /** Graceful stop: no new requests or polls, processors finish and commit, then every client closes. */
+  async stop(): Promise<void> {
+    await this.api?.stop(); // live streams never end on their own: end them so the server can close
+    await this.servers?.close();
+    await this.connectors?.stop();
+    await this.processors?.stop();
+    await this.clients.close();
+  }
+}
