@@ -1,6 +1,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const engineInternals = {
+  group: ['**/engine/internals', '**/engine/internals/**'],
+  message: "Use the engine's public surface (topologies/engine/index.ts), not its internals.",
+};
+
+/** `files` may import none of the top-level `folders`. */
+function houseRule(files, folders, message, ignores = []) {
+  const group = folders.flatMap((folder) => [`**/${folder}/**`, `../${folder}`, `../../${folder}`]);
+  return {
+    files,
+    ignores,
+    rules: { 'no-restricted-imports': ['error', { patterns: [engineInternals, { group, message }] }] },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/', '.stack/', 'node_modules/', 'coverage/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -50,6 +65,29 @@ export default tseslint.config(
       ],
     },
   },
+  // The house's floors (docs/architecture.md): what a folder must never import. Each block repeats
+  // the engine-internals pattern, since a later no-restricted-imports replaces an earlier one.
+  houseRule(
+    ['platform/**/*.ts'],
+    ['api', 'app', 'billing', 'connectors', 'topologies'],
+    'The ground floor imports no product folder.',
+  ),
+  houseRule(
+    ['billing/**/*.ts'],
+    ['api', 'app', 'connectors', 'topologies'],
+    'The billing domain imports no role.',
+  ),
+  houseRule(
+    ['connectors/**/*.ts'],
+    ['api', 'app'],
+    'Connectors never import the API or the composition root.',
+  ),
+  houseRule(
+    ['topologies/**/*.ts'],
+    ['api', 'app'],
+    'Processors never import the API or the composition root.',
+    ['topologies/engine/**'],
+  ),
   {
     files: ['platform/config.ts', 'test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
