@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
-import type { Granularity } from './channel-metrics';
+import { type Granularity, PLANS, type PlanId, requirePlan } from '../../billing/plans';
 
 /** `from` and `to` of a question about posts (ISO 8601 with an offset). */
 export const periodQuery = {
