@@ -14,15 +14,14 @@ export type ConnectorsDeps = PollerDeps & WebhookDeps;
 export class ConnectorsRole implements Role {
   readonly name = 'connectors';
   readonly needs = ['kafka', 'schema_registry', 'postgres', 'redis'] as const;
-  readonly router: Router;
+  router?: Router;
   private pollers?: Pollers;
 
-  constructor(private readonly deps: ConnectorsDeps) {
-    this.router = webhookRouters(deps);
-  }
+  constructor(private readonly deps: ConnectorsDeps) {}
 
   async start(): Promise<void> {
     await this.registerSchemas();
+    this.router = webhookRouters(this.deps);
     this.pollers = startPollers(this.deps);
   }
 

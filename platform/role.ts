@@ -15,7 +15,7 @@ export interface Role {
   readonly name: RoleName;
   /** What it cannot work without: the process prepares (migrates) these before it starts the role. */
   readonly needs: readonly Dependency[];
-  /** Its routes on the public port, if it serves any. */
+  /** Its routes on the public port once started, if it serves any. */
   readonly router?: Router;
   /** Resolves once it is ready and takes work (an incompatible schema or an unreachable broker rejects). */
   start(): Promise<void>;
