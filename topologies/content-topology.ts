@@ -94,10 +94,10 @@ export function addContent(
       valueSerde: serdes.tweet,
       timestampExtractor: (record) => record.value.observed_at,
     })
-    .flatMapValues((tweet) => asFacts(twitterContent(tweet)));
+    .flatMapValues((tweet) => asFacts(twitterContent(tweet)), { name: 'normalize-x' });
   const facts = telegramUpdates
-    .flatMapValues((update) => asFacts(telegramContent(update)))
-    .merge(twitter)
+    .flatMapValues((update) => asFacts(telegramContent(update)), { name: 'normalize-telegram' })
+    .merge(twitter, { name: 'facts' })
     .process(
       dropDuplicates<string, Fact>('post-event-ids', postEventId, (fact) =>
         'post' in fact ? fact.post.event_time : fact.engagement.observed_at,
@@ -106,12 +106,18 @@ export function addContent(
     );
 
   facts
-    .flatMapValues((fact) => ('post' in fact ? [fact.post] : []))
-    .mapValues(({ posted_at: _postedAt, ...record }): PostEventRecord => record)
-    .to(topics.posts, { keySerde: Serdes.string(), valueSerde: serdes.post });
+    .flatMapValues((fact) => ('post' in fact ? [fact.post] : []), { name: 'post-events' })
+    .mapValues(({ posted_at: _postedAt, ...record }): PostEventRecord => record, { name: 'as-topic-record' })
+    .to(topics.posts, { keySerde: Serdes.string(), valueSerde: serdes.post, name: 'social.posts.v1' });
   facts
-    .flatMapValues((fact) => ('engagement' in fact ? [fact.engagement] : []))
-    .to(topics.engagement, { keySerde: Serdes.string(), valueSerde: serdes.engagement });
+    .flatMapValues((fact) => ('engagement' in fact ? [fact.engagement] : []), {
+      name: 'engagement-observations',
+    })
+    .to(topics.engagement, {
+      keySerde: Serdes.string(),
+      valueSerde: serdes.engagement,
+      name: 'social.engagement.v1',
+    });
   return { telegramUpdates, facts };
 }
 

@@ -10,12 +10,12 @@ import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { Pool } from '../platform/clients/postgres';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
-import { TOPICS, type TopicNames } from '../schemas/topics';
+import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
 import type { EngagementObservation } from './content/post-event';
-import { telegramChatSighting } from './content/telegram-chat';
-import { type ContentRow, clickhouseContentSink, telegramChatSink } from './content-sinks';
-import { type PostEventRecord, addContent } from './content-topology';
-import { Serdes, StreamsApp, type StreamsError, StreamsBuilder, type Topology } from './engine';
+import { contentAppTopology } from './content-app';
+import { clickhouseContentSink, telegramChatSink } from './content-sinks';
+import type { PostEventRecord } from './content-topology';
+import { StreamsApp, type StreamsError, type Topology } from './engine';
 import { productAvroSerde } from './product-serdes';
 import { subscriptionStateSink, subscriptionStateTopology } from './billing-topology';
 
@@ -91,50 +91,29 @@ export class Processors {
 
   private async contentTopology(): Promise<Topology> {
     const { serde, registryUrl, topics } = this.deps;
-    const builder = new StreamsBuilder();
-    const { telegramUpdates, facts } = addContent(
-      builder,
+    const avro = <T>(topic: TopicName) => productAvroSerde<T>(serde, registryUrl, topic);
+    return contentAppTopology(
       {
         telegramUpdates: topics.of(TOPICS.telegramUpdates),
         twitterTweets: topics.of(TOPICS.twitterTweets),
+        channelStats: topics.of(TOPICS.channelStats),
         posts: topics.of(TOPICS.posts),
         engagement: topics.of(TOPICS.engagement),
       },
       {
-        telegramUpdate: await productAvroSerde<TelegramUpdateRecord>(
-          serde,
-          registryUrl,
-          TOPICS.telegramUpdates,
-        ),
-        tweet: await productAvroSerde<TweetRecord>(serde, registryUrl, TOPICS.twitterTweets),
-        post: await productAvroSerde<PostEventRecord>(serde, registryUrl, TOPICS.posts),
-        engagement: await productAvroSerde<EngagementObservation>(serde, registryUrl, TOPICS.engagement),
+        telegramUpdate: await avro<TelegramUpdateRecord>(TOPICS.telegramUpdates),
+        tweet: await avro<TweetRecord>(TOPICS.twitterTweets),
+        channelStats: await avro<ChannelStatsSample>(TOPICS.channelStats),
+        post: await avro<PostEventRecord>(TOPICS.posts),
+        engagement: await avro<EngagementObservation>(TOPICS.engagement),
+      },
+      {
+        chats: telegramChatSink(this.deps.chats, this.deps.logger),
+        content: clickhouseContentSink(this.deps.contentSink, this.deps.onWindowsUpdated),
+        onRow: () =>
+          this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
       },
     );
-    // Registered first, so written first at each commit: a chat's privacy is known before its content.
-    telegramUpdates
-      .flatMapValues((update) => {
-        const sighting = telegramChatSighting(update);
-        return sighting ? [sighting] : [];
-      })
-      .toSink(telegramChatSink(this.deps.chats, this.deps.logger), { name: 'telegram-chats' });
-    const samples = builder
-      .stream<string, ChannelStatsSample>(topics.of(TOPICS.channelStats), {
-        keySerde: Serdes.string(),
-        valueSerde: await productAvroSerde<ChannelStatsSample>(serde, registryUrl, TOPICS.channelStats),
-        timestampExtractor: (record) => record.value.observed_at,
-      })
-      .mapValues((sample): ContentRow => ({ sample }));
-    facts
-      .mapValues((fact): ContentRow => fact)
-      .merge(samples)
-      .peek(() =>
-        this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
-      )
-      .toSink(clickhouseContentSink(this.deps.contentSink, this.deps.onWindowsUpdated), {
-        name: 'clickhouse-content',
-      });
-    return builder.build();
   }
 
   private async billingTopology(): Promise<Topology> {

@@ -15,11 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Pool } from 'pg';
-import { AccessTokens } from '../../api/auth/access-tokens';
-import { Sessions } from '../../api/auth/sessions';
-import { createRedis } from '../../platform/clients/redis';
-import { type Config, loadConfig } from '../../platform/config';
+import { loadConfig } from '../../platform/config';
+import { callers } from '../support/callers';
 import { freePort, mainThreadCpuMs, processCpuMs, startServer } from '../support/server-process';
 
 const { values: args } = parseArgs({
@@ -51,39 +48,6 @@ interface Round {
   /** Metrics queries ClickHouse ran in the round, and the questions they answered (batched under load). */
   clickhouseQueries: number;
   questionsPerQuery: number;
-}
-
-/**
- * Enterprise organizations tracking the channel, each with an owner and a live session, made
- * directly in PostgreSQL and Redis with the server's own signing key (sign-up would spend 0.3 s of
- * scrypt per caller and is limited per address).
- */
-async function callers(config: Config): Promise<string[]> {
-  const postgres = new Pool({ connectionString: config.postgres.url });
-  const redis = createRedis(config.redis);
-  await redis.connect();
-  const sessions = new Sessions(redis, `${config.kafka.topicPrefix}auth:`, 3600);
-  const tokens = new AccessTokens(config.auth.signingKeys, 3600);
-  try {
-    return await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        const { rows } = await postgres.query<{ organization_id: string; user_id: string }>(
-          `WITH o AS (INSERT INTO organizations (name, plan) VALUES ('Bench', 'enterprise') RETURNING id),
-                u AS (INSERT INTO users (email) VALUES ($1) RETURNING id),
-                m AS (INSERT INTO memberships (organization_id, user_id, role) SELECT o.id, u.id, 'owner' FROM o, u RETURNING organization_id, user_id),
-                c AS (INSERT INTO tracked_channels (organization_id, source, channel_id) SELECT o.id, 'telegram', $2 FROM o)
-           SELECT organization_id, user_id FROM m`,
-          [`bench-${randomBytes(6).toString('hex')}@example.com`, CHANNEL],
-        );
-        const membership = { userId: rows[0]!.user_id, organizationId: rows[0]!.organization_id };
-        const { sessionId } = await sessions.start(membership);
-        return tokens.issue({ ...membership, role: 'owner', sessionId });
-      }),
-    );
-  } finally {
-    await postgres.end();
-    redis.disconnect();
-  }
 }
 
 async function round(
@@ -174,7 +138,7 @@ async function main(): Promise<void> {
   const ops = `http://127.0.0.1:${env.OPS_PORT}`;
   const rounds: Round[] = [];
   try {
-    const tokens = await callers(config);
+    const tokens = await callers(config, `telegram:${CHANNEL}`, CALLERS);
     const metrics = `/v1/channels/telegram:${CHANNEL}/metrics?granularity=hour`;
     const day = 86_400_000;
     const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);

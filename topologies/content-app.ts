@@ -1,0 +1,60 @@
+import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
+import type { ChatSighting } from '../connectors/telegram/chat-directory';
+import { telegramChatSighting } from './content/telegram-chat';
+import type { ContentRow } from './content-sinks';
+import { type ContentSerdes, type ContentTopics, addContent } from './content-topology';
+import { type ExternalSink, type Serde, Serdes, StreamsBuilder, type Topology } from './engine';
+
+export interface ContentAppTopics extends ContentTopics {
+  readonly channelStats: string;
+}
+
+export interface ContentAppSerdes extends ContentSerdes {
+  readonly channelStats: Serde<ChannelStatsSample>;
+}
+
+export interface ContentAppSinks {
+  /** Where Telegram chats are recorded (PostgreSQL). */
+  readonly chats: ExternalSink<string, ChatSighting>;
+  /** The content tables (ClickHouse). */
+  readonly content: ExternalSink<string, ContentRow>;
+  /** Told of each row handed to the content tables (a metric). */
+  readonly onRow?: () => void;
+}
+
+/**
+ * The processors' content app: the content topology (raw records → social.posts.v1 and
+ * social.engagement.v1), the Telegram chats each update shows, and the rows of the ClickHouse
+ * content tables (posts, engagement, audience samples), each through a sink at commit.
+ */
+export function contentAppTopology(
+  topics: ContentAppTopics,
+  serdes: ContentAppSerdes,
+  sinks: ContentAppSinks,
+): Topology {
+  const builder = new StreamsBuilder();
+  const { telegramUpdates, facts } = addContent(builder, topics, serdes);
+  // Added first, so written first at each commit: a chat's privacy is known before its content.
+  telegramUpdates
+    .flatMapValues(
+      (update) => {
+        const sighting = telegramChatSighting(update);
+        return sighting ? [sighting] : [];
+      },
+      { name: 'chat-sightings' },
+    )
+    .toSink(sinks.chats, { name: 'telegram-chats' });
+  const samples = builder
+    .stream<string, ChannelStatsSample>(topics.channelStats, {
+      keySerde: Serdes.string(),
+      valueSerde: serdes.channelStats,
+      timestampExtractor: (record) => record.value.observed_at,
+    })
+    .mapValues((sample): ContentRow => ({ sample }), { name: 'audience-samples' });
+  facts
+    .mapValues((fact): ContentRow => fact, { name: 'content-rows' })
+    .merge(samples, { name: 'rows' })
+    .peek(() => sinks.onRow?.(), { name: 'count-rows' })
+    .toSink(sinks.content, { name: 'clickhouse-content' });
+  return builder.build();
+}
