@@ -1,7 +1,5 @@
 import type { ProcessorSupplier } from '../../processor';
-import type { KeyValueStore } from '../../stores';
-import { internalContext } from '../processor-node';
-import type { Aggregator, Initializer } from './aggregate';
+import { type Aggregator, type Initializer, storeUpdateProcessor } from './aggregate';
 import type { Change } from './change';
 
 /**
@@ -17,36 +15,21 @@ export function tableAggregateProcessor<K, V, A>(
   adder: Aggregator<K, V, A>,
   subtractor: Aggregator<K, V, A>,
 ): ProcessorSupplier<K, Change<V>, K, Change<A>> {
-  return () => {
-    let store: KeyValueStore<K, A>;
-    let cached = false;
-    let forward: (key: K, change: Change<A>, timestamp: number) => void;
-    return {
-      init: (ctx) => {
-        const context = internalContext(ctx);
-        store = ctx.getStateStore(storeName);
-        forward = (key, value, timestamp) => context.forward({ key, value, timestamp });
-        cached = context.setCacheFlushListener<K, A>(storeName, (key, newValue, oldValue, timestamp) =>
-          forward(key, { newValue, oldValue }, timestamp),
-        );
-      },
-      process: (record) => {
-        if (record.key === null || record.key === undefined) return;
-        if (record.value === null || record.value === undefined) return;
-        const { newValue: added, oldValue: removed } = record.value;
-        const oldValue = store.get(record.key) ?? null;
-        let aggregate: A | null = oldValue;
-        if (removed !== null && aggregate !== null) aggregate = subtractor(record.key, removed, aggregate);
-        if (added !== null) aggregate = adder(record.key, added, aggregate ?? initializer());
-        if (aggregate === null) {
-          // Only a reduce's subtractor can empty a group; the group's row is then deleted.
-          if (oldValue === null) return;
-          store.delete(record.key);
-        } else {
-          store.put(record.key, aggregate);
-        }
-        if (!cached) forward(record.key, { newValue: aggregate, oldValue }, record.timestamp);
-      },
-    };
-  };
+  return storeUpdateProcessor<K, Change<V>, A>(
+    storeName,
+    (store, key, { newValue: added, oldValue: removed }) => {
+      const oldValue = store.get(key) ?? null;
+      let aggregate: A | null = oldValue;
+      if (removed !== null && aggregate !== null) aggregate = subtractor(key, removed, aggregate);
+      if (added !== null) aggregate = adder(key, added, aggregate ?? initializer());
+      if (aggregate === null) {
+        // Only a reduce's subtractor can empty a group; the group's row is then deleted.
+        if (oldValue === null) return undefined;
+        store.delete(key);
+      } else {
+        store.put(key, aggregate);
+      }
+      return { newValue: aggregate, oldValue };
+    },
+  );
 }
