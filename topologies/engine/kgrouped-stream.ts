@@ -1,10 +1,15 @@
 import type { Materialized } from './options';
-import { Serdes, type SyncSerde } from './serdes';
+import type { SyncSerde } from './serdes';
 import { SessionWindows, SlidingWindows, type TimeWindows } from './windows';
-import { addMaterializedStore, addProcessor } from './internals/dsl';
 import type { TopologyGraph } from './internals/graph';
+import {
+  countMaterialized,
+  countOne,
+  materializeAggregate,
+  reduceAdder,
+} from './internals/grouped-aggregate';
 import { type Aggregator, type Initializer, aggregateProcessor } from './internals/processors/aggregate';
-import { KTable } from './ktable';
+import type { KTable } from './ktable';
 import { SessionWindowedKStream, TimeWindowedKStream } from './windowed-kstream';
 
 /** A stream grouped by key, ready to aggregate, optionally in windows. */
@@ -19,21 +24,12 @@ export class KGroupedStream<K, V> {
 
   /** Records per key. */
   count(materialized: Materialized<K, number> = {}): KTable<K, number> {
-    return this.aggregate(
-      () => 0,
-      (_key, _value, count) => count + 1,
-      {
-        valueSerde: Serdes.int64(),
-        ...materialized,
-      },
-    );
+    return this.aggregate(() => 0, countOne, countMaterialized(materialized));
   }
 
   /** Combines the values of a key, the first value being the start. */
   reduce(reducer: (aggregate: V, value: V) => V, materialized: Materialized<K, V> = {}): KTable<K, V> {
-    const agg: Aggregator<K, V, V | null> = (_key, value, aggregate) =>
-      aggregate === null ? value : reducer(aggregate, value);
-    return this.aggregate<V | null>(() => null, agg, {
+    return this.aggregate<V | null>(() => null, reduceAdder(reducer), {
       valueSerde: this.valueSerde as SyncSerde<V | null>,
       ...(materialized as Materialized<K, V | null>),
     }) as KTable<K, V>;
@@ -45,19 +41,14 @@ export class KGroupedStream<K, V> {
     aggregator: Aggregator<K, V, A>,
     materialized: Materialized<K, A> = {},
   ): KTable<K, A> {
-    const valueSerde = materialized.valueSerde ?? Serdes.json<A>();
-    const store = addMaterializedStore(this.graph, 'key-value', 'KSTREAM-AGGREGATE', materialized, {
-      key: this.keySerde,
-      value: valueSerde,
-    });
-    const name = addProcessor(
+    return materializeAggregate<K, V, A>(
       this.graph,
       'KSTREAM-AGGREGATE',
-      [this.nodeName],
-      aggregateProcessor(store, initializer, aggregator) as never,
-      { stores: [store] },
+      this.keySerde,
+      materialized,
+      () => this.nodeName,
+      (store) => aggregateProcessor(store, initializer, aggregator),
     );
-    return new KTable<K, A>(this.graph, name, this.keySerde, valueSerde, store, undefined);
   }
 
   /** Aggregates per key and time window (tumbling, hopping or sliding). */

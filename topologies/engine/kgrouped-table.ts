@@ -1,12 +1,18 @@
 import type { Materialized } from './options';
-import { Serdes, type SyncSerde } from './serdes';
+import type { SyncSerde } from './serdes';
 import { changeSerde } from './internals/change-serde';
-import { addMaterializedStore, addProcessor, addRepartition } from './internals/dsl';
+import { addRepartition } from './internals/dsl';
 import type { TopologyGraph } from './internals/graph';
+import {
+  countMaterialized,
+  countOne,
+  materializeAggregate,
+  reduceAdder,
+} from './internals/grouped-aggregate';
 import type { Aggregator, Initializer } from './internals/processors/aggregate';
 import type { Change } from './internals/processors/change';
 import { tableAggregateProcessor } from './internals/processors/table-aggregate';
-import { KTable } from './ktable';
+import type { KTable } from './ktable';
 
 /**
  * A table regrouped by `KTable.groupBy`, ready to aggregate. Each aggregation reads the regrouped
@@ -32,9 +38,9 @@ export class KGroupedTable<K, V> {
   count(materialized: Materialized<K, number> = {}): KTable<K, number> {
     return this.aggregate(
       () => 0,
-      (_key, _value, count) => count + 1,
+      countOne,
       (_key, _value, count) => count - 1,
-      { valueSerde: Serdes.int64(), ...materialized },
+      countMaterialized(materialized),
     );
   }
 
@@ -50,7 +56,7 @@ export class KGroupedTable<K, V> {
     return this.build<V | null>(
       'KTABLE-REDUCE',
       () => null,
-      (_key, value, aggregate) => (aggregate === null ? value : adder(aggregate, value)),
+      reduceAdder(adder),
       (_key, value, aggregate) => (aggregate === null ? null : subtractor(aggregate, value)),
       { valueSerde: this.valueSerde as SyncSerde<V | null>, ...(materialized as Materialized<K, V | null>) },
     ) as KTable<K, V>;
@@ -76,25 +82,20 @@ export class KGroupedTable<K, V> {
     subtractor: Aggregator<K, V, A>,
     materialized: Materialized<K, A>,
   ): KTable<K, A> {
-    const valueSerde = materialized.valueSerde ?? Serdes.json<A>();
-    const store = addMaterializedStore(this.graph, 'key-value', prefix, materialized, {
-      key: this.keySerde,
-      value: valueSerde,
-    });
-    // Named after the store when `Grouped` names nothing, as Kafka Streams does.
-    const source = addRepartition<K, Change<V>>(
-      this.graph,
-      this.nodeName,
-      { name: this.repartitionName ?? store },
-      { key: this.keySerde, value: changeSerde(this.valueSerde) },
-    );
-    const name = addProcessor(
+    return materializeAggregate<K, Change<V>, A>(
       this.graph,
       prefix,
-      [source],
-      tableAggregateProcessor(store, initializer, adder, subtractor) as never,
-      { stores: [store] },
+      this.keySerde,
+      materialized,
+      // Named after the store when `Grouped` names nothing, as Kafka Streams does.
+      (store) =>
+        addRepartition<K, Change<V>>(
+          this.graph,
+          this.nodeName,
+          { name: this.repartitionName ?? store },
+          { key: this.keySerde, value: changeSerde(this.valueSerde) },
+        ),
+      (store) => tableAggregateProcessor(store, initializer, adder, subtractor),
     );
-    return new KTable<K, A>(this.graph, name, this.keySerde, valueSerde, store, undefined);
   }
 }
