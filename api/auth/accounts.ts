@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../../platform/clients/postgres';
 import { AppError } from '../../platform/errors';
 import type { OidcIdentity } from './oidc/identity-claims';
 import { hashPassword, verifyPassword } from './passwords';
@@ -20,7 +21,7 @@ export class Accounts {
   /** A new user owning a new organization (on the Free plan). CONFLICT when the email is taken. */
   async signUp(email: string, password: string, organizationName: string): Promise<Membership> {
     const passwordHash = await hashPassword(password);
-    return this.transaction((client) =>
+    return inTransaction(this.postgres, (client) =>
       this.createOwner(client, email.toLowerCase(), passwordHash, organizationName),
     );
   }
@@ -101,7 +102,7 @@ export class Accounts {
         'the provider did not assert a verified email, which a first sign-in needs',
       );
     }
-    return this.transaction(async (client) => {
+    return inTransaction(this.postgres, async (client) => {
       // Never linked to an existing account by email: emails are not verified at sign-up here, so
       // whoever registered the address first would receive the provider's sign-ins.
       const userId = (await this.createOwner(client, email, null, identity.name ?? email)).userId;
@@ -143,20 +144,5 @@ export class Accounts {
       membership.userId,
     ]);
     return membership;
-  }
-
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.postgres.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }

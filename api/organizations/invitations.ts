@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { inTransaction } from '../../platform/clients/postgres';
 import { AppError } from '../../platform/errors';
 import type { Membership } from '../auth/accounts';
 import { hashOneTimeToken, newOneTimeToken } from '../auth/one-time-tokens';
@@ -52,7 +53,7 @@ export class Invitations {
       });
     }
     const { token, hash } = newOneTimeToken();
-    return this.transaction(async (client) => {
+    return inTransaction(this.postgres, async (client) => {
       // Serializes invitations of one organization, so the cap holds under concurrent requests.
       const { rows: organizations } = await client.query<{ name: string; member: boolean; pending: number }>(
         `SELECT o.name,
@@ -111,7 +112,7 @@ export class Invitations {
    * CONFLICT when they are a member already.
    */
   async accept(userId: string, token: string): Promise<Membership> {
-    return this.transaction(async (client) => {
+    return inTransaction(this.postgres, async (client) => {
       const { rows } = await client.query<{ id: string; organization_id: string; email: string; role: Role }>(
         `SELECT id, organization_id, email, role FROM invitations
           WHERE token_hash = $1 AND expires_at > now() FOR UPDATE`,
@@ -138,20 +139,5 @@ export class Invitations {
         throw new AppError('CONFLICT', 'you are a member of this organization already');
       return { userId, organizationId: invitation.organization_id, role: invitation.role };
     });
-  }
-
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.postgres.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
