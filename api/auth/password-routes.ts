@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Mailer } from '../../platform/clients/mail';
-import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { clientAddress } from '../http/rate-limit';
 import { type ApiRoute, route } from '../http/route';
 import { passwordResetMail } from './account-mail';
 import { type PasswordAccounts, RESET_TTL_MINUTES } from './password-accounts';
+import { requireUser } from './principal';
 import type { Sessions } from './sessions';
 import type { SignInLimiter } from './sign-in-limiter';
 
@@ -54,13 +54,13 @@ export function passwordRoutes(deps: PasswordRoutesDeps): ApiRoute[] {
       body: z.object({ current_password: z.string().max(200), new_password: password }).strict(),
       status: 204,
       handle: async ({ principal, body, req }) => {
-        if (principal.kind !== 'user') throw new AppError('FORBIDDEN', 'API keys have no password');
-        const account = await deps.passwords.email(principal.userId);
+        const { userId } = requireUser(principal, 'FORBIDDEN', 'API keys have no password');
+        const account = await deps.passwords.email(userId);
         // A stolen access token must not become a password oracle: wrong guesses count as failed sign-ins.
         await deps.limiter.guard(account, clientAddress(req), () =>
-          deps.passwords.change(principal.userId, body.current_password, body.new_password),
+          deps.passwords.change(userId, body.current_password, body.new_password),
         );
-        await deps.sessions.revokeAllSessionsOfUser(principal.userId);
+        await deps.sessions.revokeAllSessionsOfUser(userId);
         return undefined;
       },
     }),

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AppError } from '../../platform/errors';
+import { AppError, type ErrorCode } from '../../platform/errors';
 import { clientAddress } from '../http/rate-limit';
 import type { AccessClaims, AccessTokens } from './access-tokens';
 import type { ApiKeys } from './api-keys';
@@ -12,6 +12,18 @@ import type { Sessions } from './sessions';
 export type Principal =
   | { kind: 'user'; userId: string; organizationId: string; role: Role; sessionId: string }
   | { kind: 'api_key'; keyId: string; organizationId: string; role: Role };
+
+/** A signed-in user's principal: one with a user id and a session. */
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+/**
+ * The caller as a signed-in user, for what only a user can do; an API key (no user, no session,
+ * no password) is refused with `code` and `message`, which say what to do instead.
+ */
+export function requireUser(principal: Principal, code: ErrorCode, message: string): UserPrincipal {
+  if (principal.kind !== 'user') throw new AppError(code, message);
+  return principal;
+}
 
 export interface Authenticator {
   tokens: AccessTokens;

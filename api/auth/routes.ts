@@ -6,6 +6,7 @@ import { storedName } from '../http/stored-text';
 import type { AccessTokens } from './access-tokens';
 import type { Accounts, Membership } from './accounts';
 import type { MembershipRoles } from './membership-roles';
+import { requireUser } from './principal';
 import type { OidcSignIn } from './oidc/oidc-sign-in';
 import { oidcRoutes } from './oidc/routes';
 import { ROLES } from './permissions';
@@ -28,6 +29,7 @@ const email = z
   .max(254)
   .transform((value) => value.toLowerCase());
 const password = z.string().min(10, 'at least 10 characters').max(200);
+const NO_SESSION = 'API keys have no session; revoke the key instead';
 
 export const TokenPair = z
   .object({
@@ -141,10 +143,9 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       access: 'signed-in',
       status: 204,
       handle: async ({ principal }) => {
-        if (principal.kind !== 'user')
-          throw new AppError('BAD_REQUEST', 'API keys have no session; revoke the key instead');
-        await deps.sessions.revoke(principal.sessionId);
-        deps.tokens.forgetSession(principal.sessionId);
+        const { sessionId } = requireUser(principal, 'BAD_REQUEST', NO_SESSION);
+        await deps.sessions.revoke(sessionId);
+        deps.tokens.forgetSession(sessionId);
         return undefined;
       },
     }),
@@ -158,9 +159,7 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       access: 'signed-in',
       status: 204,
       handle: async ({ principal }) => {
-        if (principal.kind !== 'user')
-          throw new AppError('BAD_REQUEST', 'API keys have no session; revoke the key instead');
-        await deps.sessions.revokeAllSessionsOfUser(principal.userId);
+        await deps.sessions.revokeAllSessionsOfUser(requireUser(principal, 'BAD_REQUEST', NO_SESSION).userId);
         return undefined;
       },
     }),

@@ -83,6 +83,15 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'path
   });
 }
 
+/**
+ * The answer of a handler that changes or removes one resource by id: nothing (a 204) when it
+ * was found, NOT_FOUND with `message` when there was none.
+ */
+export function foundOrNotFound(found: boolean, message: string): undefined {
+  if (!found) throw new AppError('NOT_FOUND', message);
+  return undefined;
+}
+
 export function route<A extends Access, P = undefined, Q = undefined, B = undefined, R = unknown>(
   definition: RouteDefinition<A, P, Q, B, R>,
 ): ApiRoute {

@@ -4,9 +4,10 @@ import { AppError } from '../../platform/errors';
 import type { AccessTokens } from '../auth/access-tokens';
 import { invitationMail } from '../auth/account-mail';
 import { ROLES } from '../auth/permissions';
+import { requireUser } from '../auth/principal';
 import { TokenPair, tokenPair } from '../auth/routes';
 import type { Sessions } from '../auth/sessions';
-import { type ApiRoute, route } from '../http/route';
+import { type ApiRoute, foundOrNotFound, route } from '../http/route';
 import type { Invitations } from './invitations';
 
 export interface InvitationRoutesDeps {
@@ -52,14 +53,8 @@ export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
       response: Invitation,
       otherResponses: { 503: 'The invitation mail could not be sent (MAIL_UNAVAILABLE); invite again' },
       handle: async ({ principal, body }) => {
-        if (principal.kind !== 'user')
-          throw new AppError('FORBIDDEN', 'invitations are sent by signed-in users');
-        const issued = await deps.invitations.invite(
-          principal.organizationId,
-          principal,
-          body.email,
-          body.role,
-        );
+        const user = requireUser(principal, 'FORBIDDEN', 'invitations are sent by signed-in users');
+        const issued = await deps.invitations.invite(user.organizationId, user, body.email, body.role);
         const mail = invitationMail({
           appUrl: deps.appUrl,
           to: body.email,
@@ -97,12 +92,11 @@ export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
       access: 'members:write',
       params: z.object({ invitation_id: z.uuid() }).strict(),
       status: 204,
-      handle: async ({ principal, params }) => {
-        if (!(await deps.invitations.revoke(principal.organizationId, params.invitation_id))) {
-          throw new AppError('NOT_FOUND', 'no such invitation in this organization');
-        }
-        return undefined;
-      },
+      handle: async ({ principal, params }) =>
+        foundOrNotFound(
+          await deps.invitations.revoke(principal.organizationId, params.invitation_id),
+          'no such invitation in this organization',
+        ),
     }),
     route({
       id: 'acceptInvitation',
@@ -115,9 +109,8 @@ export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
       body: z.object({ token: z.string().min(20).max(100) }).strict(),
       response: TokenPair,
       handle: async ({ principal, body, res }) => {
-        if (principal.kind !== 'user')
-          throw new AppError('FORBIDDEN', 'invitations are accepted by signed-in users');
-        const membership = await deps.invitations.accept(principal.userId, body.token);
+        const { userId } = requireUser(principal, 'FORBIDDEN', 'invitations are accepted by signed-in users');
+        const membership = await deps.invitations.accept(userId, body.token);
         res.set('Cache-Control', 'no-store');
         return tokenPair(deps.tokens, membership, await deps.sessions.start(membership));
       },

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors';
 import type { ApiKeys } from '../auth/api-keys';
 import { API_KEY_ROLES, ROLES } from '../auth/permissions';
+import { requireUser } from '../auth/principal';
 import { PLAN_IDS, PLANS, requirePlan } from '../../billing/plans';
-import { type ApiRoute, route } from '../http/route';
+import { type ApiRoute, foundOrNotFound, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import type { Members } from './members';
 import type { Organizations } from './organizations';
@@ -143,11 +143,10 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
           (plan) => plan.apiKeys,
           'API keys',
         );
-        if (principal.kind !== 'user')
-          throw new AppError('FORBIDDEN', 'API keys are created by signed-in users');
+        const user = requireUser(principal, 'FORBIDDEN', 'API keys are created by signed-in users');
         res.set('Cache-Control', 'no-store'); // the secret, shown once, must not stay in any cache
         const expires = body.expires_at === undefined ? undefined : new Date(body.expires_at);
-        return deps.apiKeys.create(principal.organizationId, body.role, body.name, principal.userId, expires);
+        return deps.apiKeys.create(user.organizationId, body.role, body.name, user.userId, expires);
       },
     }),
     route({
@@ -159,12 +158,11 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       access: 'api_keys:manage',
       params: z.object({ key_id: z.uuid() }).strict(),
       status: 204,
-      handle: async ({ principal, params }) => {
-        if (!(await deps.apiKeys.revoke(principal.organizationId, params.key_id))) {
-          throw new AppError('NOT_FOUND', 'no such API key in this organization');
-        }
-        return undefined;
-      },
+      handle: async ({ principal, params }) =>
+        foundOrNotFound(
+          await deps.apiKeys.revoke(principal.organizationId, params.key_id),
+          'no such API key in this organization',
+        ),
     }),
   ];
 }

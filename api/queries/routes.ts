@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors';
 import { parseChannelKey } from '../../schemas/channel-key';
-import { type ApiRoute, route } from '../http/route';
+import { type ApiRoute, foundOrNotFound, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { type CachedAnswerDeps, metricsAnswer, sendAnswer } from './cached-answer';
@@ -67,12 +66,11 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
       access: 'channels:write',
       params: channelParams,
       status: 204,
-      handle: async ({ principal, params }) => {
-        if (!(await deps.channels.remove(principal.organizationId, parseChannelKey(params.channel)))) {
-          throw new AppError('NOT_FOUND', 'your organization does not track this channel');
-        }
-        return undefined;
-      },
+      handle: async ({ principal, params }) =>
+        foundOrNotFound(
+          await deps.channels.remove(principal.organizationId, parseChannelKey(params.channel)),
+          'your organization does not track this channel',
+        ),
     }),
     route({
       id: 'getChannelMetrics',
