@@ -45,7 +45,24 @@ export const DEDUPLICATION_WINDOW_MS = 7 * 24 * 3_600_000;
 /** Latest time a fact may carry: ClickHouse's DateTime64(3) and JavaScript dates both hold it. */
 const MAX_TIME_MS = Date.UTC(2200, 0, 1);
 
-/** Facts of one record, refused whole (dead-lettered) when a time is out of range. */
+/**
+ * What a normalizer reads of one record, as facts. A record it cannot read, or with a time out of
+ * range, is refused whole as VALIDATION_FAILED: the engine dead-letters it with the reason.
+ */
+function readFacts<T>(normalize: (record: T) => ContentFacts): (record: T) => Fact[] {
+  return (record) => {
+    let found: ContentFacts;
+    try {
+      found = normalize(record);
+    } catch (error) {
+      throw new AppError('VALIDATION_FAILED', `record cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return asFacts(found);
+  };
+}
+
 function asFacts(found: ContentFacts): Fact[] {
   const times = [
     ...found.posts.flatMap((post) => [post.posted_at, post.event_time, post.observed_at]),
@@ -94,9 +111,9 @@ export function addContent(
       valueSerde: serdes.tweet,
       timestampExtractor: (record) => record.value.observed_at,
     })
-    .flatMapValues((tweet) => asFacts(twitterContent(tweet)), { name: 'normalize-x' });
+    .flatMapValues(readFacts(twitterContent), { name: 'normalize-x' });
   const facts = telegramUpdates
-    .flatMapValues((update) => asFacts(telegramContent(update)), { name: 'normalize-telegram' })
+    .flatMapValues(readFacts(telegramContent), { name: 'normalize-telegram' })
     .merge(twitter, { name: 'facts' })
     .process(
       dropDuplicates<string, Fact>('post-event-ids', postEventId, (fact) =>

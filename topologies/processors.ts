@@ -17,7 +17,7 @@ import { clickhouseContentSink, telegramChatSink } from './content-sinks';
 import type { PostEventRecord } from './content-topology';
 import { StreamsApp, type StreamsError, type Topology } from './engine';
 import { productAvroSerde } from './product-serdes';
-import { subscriptionStateSink, subscriptionStateTopology } from './billing-topology';
+import { subscriptionStateSink, subscriptionStateTopology } from './subscription-state';
 
 export interface ProcessorsDeps {
   readonly kafka: Kafka;

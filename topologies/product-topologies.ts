@@ -1,4 +1,4 @@
-import { subscriptionStateTopology } from './billing-topology';
+import { subscriptionStateTopology } from './subscription-state';
 import { contentAppTopology } from './content-app';
 import { Serdes, type Topology } from './engine';
 import { TOPICS } from '../schemas/topics';

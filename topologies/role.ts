@@ -10,8 +10,7 @@ import type { Metrics } from '../platform/metrics';
 import type { Role } from '../platform/role';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
 import type { TopicNames } from '../schemas/topics';
-import { ChannelContent } from './channel-content';
-import { SubscriptionState } from './subscription-state';
+import { Processors } from './processors';
 
 export interface ProcessorsDeps {
   config: Config;
@@ -28,49 +27,48 @@ export interface ProcessorsDeps {
 }
 
 /**
- * The processors role: the topologies that turn what the connectors stored into what the API
- * reads (channel content into ClickHouse, billing events into subscription state).
+ * The processors role: the product's topologies on its stream engine, which turn what the
+ * connectors stored into what the API reads (channel content into Kafka, ClickHouse and
+ * PostgreSQL, billing events into subscription state). See docs/topologies.md.
  */
 export class ProcessorsRole implements Role {
   readonly name = 'processors';
   readonly needs = ['kafka', 'schema_registry', 'clickhouse', 'postgres'] as const;
-  private content?: ChannelContent;
-  private subscriptions?: SubscriptionState;
+  private readonly processors: Processors;
 
-  constructor(private readonly deps: ProcessorsDeps) {}
-
-  async start(): Promise<void> {
-    const { config, kafka, topics, serde, deadLetters, metrics, logger } = this.deps;
-    this.content = new ChannelContent({
-      kafka,
-      groupId: config.kafka.processorGroupId,
-      topics,
-      serde,
-      sink: new ContentSink(this.deps.clickhouse, config.clickhouse.database, metrics),
-      chats: new TelegramChatDirectory(this.deps.postgres),
-      deadLetters,
-      metrics,
-      logger: logger.child({ component: 'channel-content' }),
-      onWindowsUpdated: this.deps.onWindowsUpdated,
-    });
-    await this.content.start();
-    this.subscriptions = new SubscriptionState({
-      kafka,
-      groupId: config.stripe.groupId,
-      topics,
-      serde,
-      postgres: this.deps.postgres,
+  constructor(deps: ProcessorsDeps) {
+    const { config, metrics, logger } = deps;
+    this.processors = new Processors({
+      kafka: deps.kafka,
+      registryUrl: config.schemaRegistry.url,
+      contentApplicationId: config.kafka.processorGroupId,
+      billingApplicationId: config.stripe.groupId,
+      topics: deps.topics,
+      serde: deps.serde,
+      contentSink: new ContentSink(deps.clickhouse, config.clickhouse.database, metrics),
+      chats: new TelegramChatDirectory(deps.postgres),
+      postgres: deps.postgres,
       prices: config.stripe.prices,
-      deadLetters,
       metrics,
-      logger: logger.child({ component: 'subscription-state' }),
+      registry: metrics.registry,
+      logger,
+      onWindowsUpdated: deps.onWindowsUpdated,
+      // An app that stopped on an error it cannot handle takes the process down (exit 1) through
+      // the graceful stop, and the orchestrator starts it again.
+      onFatal: (error) => {
+        logger.fatal({ err: error, code: error.code }, 'a stream app failed; stopping the process');
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      },
     });
-    await this.subscriptions.start();
   }
 
-  /** Each topology finishes its batch in flight and commits it. */
-  async stop(): Promise<void> {
-    await this.content?.stop();
-    await this.subscriptions?.stop();
+  start(): Promise<void> {
+    return this.processors.start();
+  }
+
+  /** Each app commits what it processed and leaves its group. */
+  stop(): Promise<void> {
+    return this.processors.stop();
   }
 }
