@@ -10,24 +10,35 @@ export function uniqueName(prefix: string): string {
 }
 
 /**
- * A configuration for one test against the local stack: its own topic prefix, consumer group,
- * chdb directory and ClickHouse database, the PostgreSQL test database, ephemeral HTTP ports.
+ * The variables that give one test its own share of the local stack: topic prefix, consumer
+ * groups, chdb directory, ClickHouse database and S3 bucket, all under one random id, and the
+ * PostgreSQL test database (shared; tests keep apart by their own rows).
  */
-export function isolatedConfig(overrides: Record<string, string> = {}): Config {
+export function isolatedVariables(): Record<string, string> {
   const id = uniqueName('');
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HTTP_PORT: '0',
-    OPS_PORT: '0',
+  return {
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
-    KAFKA_TOPIC_PARTITIONS: '2',
     PROCESSOR_GROUP_ID: `test-${id}.channel-content`,
     BILLING_GROUP_ID: `test-${id}.subscription-state`,
     CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
     CLICKHOUSE_DATABASE: `test_${id}`,
     DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
     S3_BUCKET: `test-${id}`,
+  };
+}
+
+/**
+ * A configuration for one test against the local stack: its own topic prefix, consumer group,
+ * chdb directory and ClickHouse database, the PostgreSQL test database, ephemeral HTTP ports.
+ */
+export function isolatedConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HTTP_PORT: '0',
+    OPS_PORT: '0',
+    KAFKA_TOPIC_PARTITIONS: '2',
+    ...isolatedVariables(),
     ...overrides,
   });
 }

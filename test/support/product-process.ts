@@ -1,8 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uniqueName } from './isolation';
+import { isolatedVariables } from './isolation';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -24,7 +22,6 @@ export interface ProductProcess {
  * leaks in, so NODE_ENV is what `env` says, or unset.
  */
 export function startProduct(env: Record<string, string>): ProductProcess {
-  const id = uniqueName('');
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(TSX, ['app/main.ts'], {
     cwd: ROOT,
@@ -32,13 +29,7 @@ export function startProduct(env: Record<string, string>): ProductProcess {
       PATH: process.env.PATH ?? '',
       HTTP_PORT: String(port),
       OPS_PORT: String(port + 1),
-      KAFKA_TOPIC_PREFIX: `test-${id}.`,
-      PROCESSOR_GROUP_ID: `test-${id}.channel-content`,
-      BILLING_GROUP_ID: `test-${id}.subscription-state`,
-      CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
-      CLICKHOUSE_DATABASE: `test_${id}`,
-      DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
-      S3_BUCKET: `test-${id}`,
+      ...isolatedVariables(),
       TELEGRAM_STATS_INTERVAL_MS: '3600000',
       ...env,
     },
