@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
-import { type RunningApp, callApi, setPlan, signUp, startApp } from './support/app';
+import { type RunningApp, callApi, setPlan, signUp, startApp, code } from './support/app';
 
 interface Tokens {
   access_token: string;
@@ -7,8 +7,6 @@ interface Tokens {
   organization_id: string;
   role: string;
 }
-
-const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
 describe('API sessions: sign-up, sign-in, refresh, sign-out', () => {
   let app: RunningApp;

@@ -1,6 +1,4 @@
-import { type RunningApp, callApi, startApp, useAccount } from './support/app';
-
-const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
+import { type RunningApp, callApi, startApp, useAccount, code } from './support/app';
 
 describe('the API contract: OpenAPI document, validation and hostile input', () => {
   let app: RunningApp;

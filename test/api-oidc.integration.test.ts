@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import { createRedis } from '../platform/clients/redis';
-import { type RunningApp, callApi, signUp, startApp } from './support/app';
+import { type RunningApp, callApi, signUp, startApp, code } from './support/app';
 import { uniqueName } from './support/isolation';
 import { signInAtProvider } from './support/oidc-provider/browser';
 import { type RunningProvider, type TestClient, startProvider } from './support/oidc-provider/start-provider';
@@ -18,8 +18,6 @@ interface Caller {
   organization_id: string;
   role: string;
 }
-
-const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
 /** A port free right now: the API's callback URL must be registered before the API starts. */
 async function freePort(): Promise<number> {

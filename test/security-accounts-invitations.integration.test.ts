@@ -1,42 +1,28 @@
-import { Pool } from 'pg';
-import { CapturingMailer, startAppWithMailer } from './support/capturing-mailer';
-import { type RunningApp, callApi, signUp } from './support/app';
+import { useAppWithMailer } from './support/capturing-mailer';
+import { callApi, code, signUp } from './support/app';
 import { uniqueName } from './support/isolation';
 
-const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
-
 describe('invitations: nobody joins an organization without accepting (issue 16, finding 9)', () => {
-  let app: RunningApp;
-  let mailer: CapturingMailer;
-  let postgres: Pool;
+  const suite = useAppWithMailer();
   const isMember = async (organizationId: string, email: string) => {
-    const { rowCount } = await postgres.query(
+    const { rowCount } = await suite.postgres.query(
       'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND u.email = $2',
       [organizationId, email],
     );
     return rowCount === 1;
   };
 
-  beforeAll(async () => {
-    ({ app, mailer } = await startAppWithMailer({ ROLES: 'api' }));
-    postgres = new Pool({ connectionString: app.config.postgres.url });
-  });
-  afterAll(async () => {
-    await postgres?.end();
-    await app?.stop();
-  });
-
   it('never adds a registered account without its consent, and answers alike whether an email has an account', async () => {
-    const admin = await signUp(app, 'Inviting');
-    const registered = await signUp(app, 'Elsewhere');
+    const admin = await signUp(suite.app, 'Inviting');
+    const registered = await signUp(suite.app, 'Elsewhere');
     const unregistered = `${uniqueName('nobody-')}@example.com`;
 
     // The old way: add any registered email as a member at once.
-    const added = await callApi(app, 'POST', '/v1/organization/members', {
+    const added = await callApi(suite.app, 'POST', '/v1/organization/members', {
       token: admin.token,
       body: { email: registered.email, role: 'admin' },
     });
-    const addedUnknown = await callApi(app, 'POST', '/v1/organization/members', {
+    const addedUnknown = await callApi(suite.app, 'POST', '/v1/organization/members', {
       token: admin.token,
       body: { email: unregistered, role: 'admin' },
     });
@@ -45,7 +31,7 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
 
     // The new way: an invitation, answered alike for both.
     const invite = (email: string) =>
-      callApi<Record<string, unknown>>(app, 'POST', '/v1/organization/invitations', {
+      callApi<Record<string, unknown>>(suite.app, 'POST', '/v1/organization/invitations', {
         token: admin.token,
         body: { email, role: 'analyst' },
       });
@@ -55,21 +41,21 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
     expect(toUnregistered.status).toBe(202);
     expect(Object.keys(toRegistered.body).sort()).toEqual(Object.keys(toUnregistered.body).sort());
     expect(await isMember(admin.organizationId, registered.email)).toBe(false);
-    expect(mailer.tokenFor(registered.email)).toBeDefined();
-    expect(mailer.tokenFor(unregistered)).toBeDefined();
+    expect(suite.mailer.tokenFor(registered.email)).toBeDefined();
+    expect(suite.mailer.tokenFor(unregistered)).toBeDefined();
   });
 
   it('lets the invitee accept once, signed in with the invited email, and join with the invited role', async () => {
-    const admin = await signUp(app, 'Inviting');
-    const invitee = await signUp(app, 'Own');
-    const stranger = await signUp(app, 'Stranger');
-    const sent = await callApi(app, 'POST', '/v1/organization/invitations', {
+    const admin = await signUp(suite.app, 'Inviting');
+    const invitee = await signUp(suite.app, 'Own');
+    const stranger = await signUp(suite.app, 'Stranger');
+    const sent = await callApi(suite.app, 'POST', '/v1/organization/invitations', {
       token: admin.token,
       body: { email: invitee.email.toUpperCase(), role: 'analyst' },
     });
     expect(sent.status).toBe(202);
     const listed = await callApi<{ invitations: { email: string; role: string }[] }>(
-      app,
+      suite.app,
       'GET',
       '/v1/organization/invitations',
       { token: admin.token },
@@ -77,15 +63,15 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
     expect(listed.body.invitations).toEqual([
       expect.objectContaining({ email: invitee.email, role: 'analyst' }),
     ]);
-    const token = mailer.tokenFor(invitee.email)!;
-    expect(mailer.last(invitee.email)?.text).toContain('Inviting');
+    const token = suite.mailer.tokenFor(invitee.email)!;
+    expect(suite.mailer.last(invitee.email)?.text).toContain('Inviting');
 
-    const byStranger = await callApi(app, 'POST', '/v1/invitations/accept', {
+    const byStranger = await callApi(suite.app, 'POST', '/v1/invitations/accept', {
       token: stranger.token,
       body: { token },
     });
     expect([byStranger.status, code(byStranger.body)]).toEqual([403, 'FORBIDDEN']);
-    const accepted = await callApi(app, 'POST', '/v1/invitations/accept', {
+    const accepted = await callApi(suite.app, 'POST', '/v1/invitations/accept', {
       token: invitee.token,
       body: { token },
     });
@@ -94,7 +80,7 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
       body: { organization_id: admin.organizationId, role: 'analyst' },
     });
     expect(await isMember(admin.organizationId, invitee.email)).toBe(true);
-    const again = await callApi(app, 'POST', '/v1/invitations/accept', {
+    const again = await callApi(suite.app, 'POST', '/v1/invitations/accept', {
       token: invitee.token,
       body: { token },
     });
@@ -103,29 +89,29 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
     // Accepting answers tokens for the organization joined (OpenID Connect users sign in to their
     // first organization only); a password sign-in to it works as well.
     const accessToken = (accepted.body as { access_token: string }).access_token;
-    expect((await callApi(app, 'GET', '/v1/me', { token: accessToken })).body).toMatchObject({
+    expect((await callApi(suite.app, 'GET', '/v1/me', { token: accessToken })).body).toMatchObject({
       organization_id: admin.organizationId,
       role: 'analyst',
     });
-    const login = await callApi<{ role: string }>(app, 'POST', '/v1/auth/login', {
+    const login = await callApi<{ role: string }>(suite.app, 'POST', '/v1/auth/login', {
       body: { email: invitee.email, password: invitee.password, organization_id: admin.organizationId },
     });
     expect([login.status, login.body.role]).toEqual([200, 'analyst']);
   });
 
   it('lets someone without an account sign up with the invited email, then accept', async () => {
-    const admin = await signUp(app, 'Inviting');
+    const admin = await signUp(suite.app, 'Inviting');
     const email = `${uniqueName('new-')}@example.com`;
-    await callApi(app, 'POST', '/v1/organization/invitations', {
+    await callApi(suite.app, 'POST', '/v1/organization/invitations', {
       token: admin.token,
       body: { email, role: 'viewer' },
     });
-    const signedUp = await callApi<{ access_token: string }>(app, 'POST', '/v1/auth/signup', {
+    const signedUp = await callApi<{ access_token: string }>(suite.app, 'POST', '/v1/auth/signup', {
       body: { email, password: 'a long enough password', organization_name: 'Mine' },
     });
-    const accepted = await callApi(app, 'POST', '/v1/invitations/accept', {
+    const accepted = await callApi(suite.app, 'POST', '/v1/invitations/accept', {
       token: signedUp.body.access_token,
-      body: { token: mailer.tokenFor(email) },
+      body: { token: suite.mailer.tokenFor(email) },
     });
     expect(accepted).toMatchObject({
       status: 200,
@@ -134,51 +120,60 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
   });
 
   it('refuses revoked, replaced and expired invitations, and owner invitations from admins', async () => {
-    const admin = await signUp(app, 'Inviting');
-    const invitee = await signUp(app);
+    const admin = await signUp(suite.app, 'Inviting');
+    const invitee = await signUp(suite.app);
     const invite = (role = 'viewer', token = admin.token) =>
-      callApi(app, 'POST', '/v1/organization/invitations', { token, body: { email: invitee.email, role } });
+      callApi(suite.app, 'POST', '/v1/organization/invitations', {
+        token,
+        body: { email: invitee.email, role },
+      });
     const accept = (token: string | undefined) =>
-      callApi(app, 'POST', '/v1/invitations/accept', { token: invitee.token, body: { token } });
+      callApi(suite.app, 'POST', '/v1/invitations/accept', { token: invitee.token, body: { token } });
 
     await invite();
-    const first = mailer.tokenFor(invitee.email)!;
+    const first = suite.mailer.tokenFor(invitee.email)!;
     await invite('analyst');
-    const second = mailer.tokenFor(invitee.email)!;
+    const second = suite.mailer.tokenFor(invitee.email)!;
     expect(second).not.toBe(first);
     expect((await accept(first)).status).toBe(404); // replaced by the second invitation
 
     const { body } = await callApi<{ invitations: { id: string }[] }>(
-      app,
+      suite.app,
       'GET',
       '/v1/organization/invitations',
       {
         token: admin.token,
       },
     );
-    const revoked = await callApi(app, 'DELETE', `/v1/organization/invitations/${body.invitations[0]!.id}`, {
-      token: admin.token,
-    });
+    const revoked = await callApi(
+      suite.app,
+      'DELETE',
+      `/v1/organization/invitations/${body.invitations[0]!.id}`,
+      {
+        token: admin.token,
+      },
+    );
     expect(revoked.status).toBe(204);
     expect((await accept(second)).status).toBe(404);
 
     await invite();
-    await postgres.query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE email = $1", [
-      invitee.email,
-    ]);
-    expect((await accept(mailer.tokenFor(invitee.email))).status).toBe(404);
+    await suite.postgres.query(
+      "UPDATE invitations SET expires_at = now() - interval '1 second' WHERE email = $1",
+      [invitee.email],
+    );
+    expect((await accept(suite.mailer.tokenFor(invitee.email))).status).toBe(404);
 
     // Only an owner makes owners, by invitation too.
-    const secondAdmin = await signUp(app);
-    await callApi(app, 'POST', '/v1/organization/invitations', {
+    const secondAdmin = await signUp(suite.app);
+    await callApi(suite.app, 'POST', '/v1/organization/invitations', {
       token: admin.token,
       body: { email: secondAdmin.email, role: 'admin' },
     });
-    await callApi(app, 'POST', '/v1/invitations/accept', {
+    await callApi(suite.app, 'POST', '/v1/invitations/accept', {
       token: secondAdmin.token,
-      body: { token: mailer.tokenFor(secondAdmin.email) },
+      body: { token: suite.mailer.tokenFor(secondAdmin.email) },
     });
-    const asAdmin = await callApi<{ access_token: string }>(app, 'POST', '/v1/auth/login', {
+    const asAdmin = await callApi<{ access_token: string }>(suite.app, 'POST', '/v1/auth/login', {
       body: {
         email: secondAdmin.email,
         password: secondAdmin.password,

@@ -1,8 +1,6 @@
 import { createRedis } from '../platform/clients/redis';
-import { type RunningApp, callApi, signUp, startApp } from './support/app';
+import { type RunningApp, callApi, signUp, startApp, code } from './support/app';
 import { uniqueName } from './support/isolation';
-
-const code = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
 describe('failed sign-ins are limited per account and per address, with backoff (issue 16, finding 9)', () => {
   let app: RunningApp;

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { type RunningApp, type TestAccount, callApi, setPlan, signUp, startApp } from './support/app';
-import { addSignedInMember, code } from './support/members';
+import { type RunningApp, type TestAccount, callApi, setPlan, signUp, startApp, code } from './support/app';
+import { addSignedInMember } from './support/members';
 
 /**
  * Issue 16, finding 4: API keys do not outlive their creator's membership or the plan, may carry an

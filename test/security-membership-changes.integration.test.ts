@@ -1,5 +1,5 @@
-import { type RunningApp, callApi, setPlan, signUp, startApp } from './support/app';
-import { addSignedInMember, code } from './support/members';
+import { type RunningApp, callApi, setPlan, signUp, startApp, code } from './support/app';
+import { addSignedInMember } from './support/members';
 
 /**
  * Issue 16, finding 3: authorization follows role changes and removals on the next request, not

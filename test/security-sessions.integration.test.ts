@@ -1,6 +1,6 @@
 import { SignJWT, decodeJwt } from 'jose';
-import { type RunningApp, callApi, setPlan, signUp, startApp } from './support/app';
-import { type Tokens, addSignedInMember, code } from './support/members';
+import { type RunningApp, callApi, setPlan, signUp, startApp, code } from './support/app';
+import { type Tokens, addSignedInMember } from './support/members';
 
 /**
  * Issue 16, finding 2: an access token is bound to its session. The session in Redis records its

@@ -150,6 +150,9 @@ export async function useAccount(
   return account;
 }
 
+/** The `error.code` of a parsed error envelope (`callApi`'s body). */
+export const code = (body: unknown) => (body as { error?: { code?: string } } | undefined)?.error?.code;
+
 /** The `error.code` of an error envelope. */
 export async function errorCode(response: Response): Promise<string> {
   const body = (await response.json()) as { error?: { code?: string } };

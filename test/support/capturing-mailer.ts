@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { Pool } from 'pg';
 import type { MailMessage, Mailer } from '../../platform/clients/mail';
 import { createLogger } from '../../platform/logger';
 import { Runtime } from '../../app/runtime';
@@ -39,6 +40,32 @@ export async function startAppWithMailer(
     rmSync(config.clickhouse.path, { recursive: true, force: true });
   };
   return { app: { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop }, mailer };
+}
+
+/** What `useAppWithMailer` gives a suite. */
+export interface AppWithMailer {
+  app: RunningApp;
+  mailer: CapturingMailer;
+  /** A pool on the app's own database, for what the API does not show. */
+  postgres: Pool;
+}
+
+/**
+ * For the enclosing `describe`: an app with a capturing mailer (`ROLES=api` unless `overrides` say
+ * otherwise) and a pool on its database, started in `beforeAll` and stopped in `afterAll`. The
+ * fields are set once the suite has started: read them inside tests, not while declaring them.
+ */
+export function useAppWithMailer(overrides: Record<string, string> = {}): AppWithMailer {
+  const suite = {} as AppWithMailer;
+  beforeAll(async () => {
+    Object.assign(suite, await startAppWithMailer({ ROLES: 'api', ...overrides }));
+    suite.postgres = new Pool({ connectionString: suite.app.config.postgres.url });
+  });
+  afterAll(async () => {
+    await suite.postgres?.end();
+    await suite.app?.stop();
+  });
+  return suite;
 }
 
 /**

@@ -18,9 +18,6 @@ export interface SignedInMember {
   refreshToken: string;
 }
 
-/** The `error.code` of a parsed error envelope. */
-export const code = (body: unknown) => (body as { error?: { code?: string } } | undefined)?.error?.code;
-
 /**
  * Signs up a new account, makes it a member of `owner`'s organization with `role` (directly in
  * PostgreSQL: how members join is not what these tests are about), and signs it in to that
