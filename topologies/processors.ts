@@ -41,10 +41,13 @@ export interface ProcessorsDeps {
 }
 
 /**
- * A dead member's partitions move after its session times out: 10 s (with a heartbeat every
- * second) bounds how long a killed processor's partitions wait. A stopped one leaves at once.
+ * A killed member's partitions wait for its session to time out (kafkajs has no static
+ * membership), and a restarted process joins only then: 6 s, with a heartbeat every second, keeps
+ * a restart's first commit under 10 s. A stopped member leaves the group at once. kafkajs
+ * heartbeats between batches, so a commit (sink writes included) longer than this costs a
+ * rebalance, never data: the task's uncommitted work is redone by its next owner.
  */
-const SESSION_TIMEOUT_MS = 10_000;
+const SESSION_TIMEOUT_MS = 6_000;
 
 /**
  * The processors role: the product's topologies on the stream engine, in two apps so that billing
