@@ -1,8 +1,13 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { StreamsApp } from '../../topologies/engine';
-import { uniqueName } from '../support/isolation';
 import { readRawTopic } from '../support/topic-reader';
-import { createTopics, produceEvents, seededEvents, testKafka, waitForCommitted } from '../support/engine';
+import {
+  engineTestTopics,
+  produceEvents,
+  seededEvents,
+  testKafka,
+  waitForCommitted,
+} from '../support/engine';
 import { windowedCountTopology } from '../support/engine-topologies';
 
 // Events a month old: a backfill or a replay. The broker measures `retention.ms` against each
@@ -38,14 +43,8 @@ async function topicConfig(topic: string): Promise<Map<string, string>> {
 describe('stream engine: window changelogs are never trimmed by time', () => {
   it('keeps the changelog equal to the store for old events: compacted only, expired windows tombstoned', async () => {
     const kafka = testKafka();
-    const input = uniqueName('engine-retention-in-');
-    const output = uniqueName('engine-retention-out-');
-    const applicationId = uniqueName('engine-retention-app-');
+    const { input, output, applicationId } = await engineTestTopics(kafka, 'retention', 1);
     const changelog = `${applicationId}-counts-changelog`;
-    await createTopics(kafka, [
-      { topic: input, partitions: 1 },
-      { topic: output, partitions: 1 },
-    ]);
     // As an earlier engine made it: trimmed a day past the window's retention.
     const admin = kafka.admin();
     await admin.connect();

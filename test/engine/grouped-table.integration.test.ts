@@ -1,10 +1,9 @@
 import { Serdes, StreamsApp, StreamsBuilder } from '../../topologies/engine';
 import { eventually } from '../support/eventually';
-import { uniqueName } from '../support/isolation';
 import { readTopic } from '../support/topic-reader';
 import {
   type KeyedEvent,
-  createTopics,
+  engineTestTopics,
   produceEvents,
   seededEvents,
   testKafka,
@@ -51,13 +50,7 @@ function equal(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): 
 describe('stream engine: a regrouped table counted under exactly_once', () => {
   it('counts each post once in its latest group: updates move it, repeats do not count twice, deletions subtract', async () => {
     const kafka = testKafka();
-    const input = uniqueName('engine-grouped-table-in-');
-    const output = uniqueName('engine-grouped-table-out-');
-    const applicationId = uniqueName('engine-grouped-table-app-');
-    await createTopics(kafka, [
-      { topic: input, partitions: 2 },
-      { topic: output, partitions: 2 },
-    ]);
+    const { input, output, applicationId } = await engineTestTopics(kafka, 'grouped-table', 2);
     const builder = new StreamsBuilder();
     builder
       .table<string, Post>(input, { keySerde: Serdes.string(), valueSerde: Serdes.json() })

@@ -1,9 +1,8 @@
 import { StreamsApp } from '../../topologies/engine';
-import { uniqueName } from '../support/isolation';
 import { readRawTopic } from '../support/topic-reader';
 import {
   type KeyedEvent,
-  createTopics,
+  engineTestTopics,
   latestWindowCounts,
   produceEvents,
   testKafka,
@@ -16,13 +15,7 @@ const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 describe('stream engine: records later than the grace period', () => {
   it('are left out of the result, counted, and written to the side output with the reason', async () => {
     const kafka = testKafka();
-    const input = uniqueName('engine-late-in-');
-    const output = uniqueName('engine-late-out-');
-    const applicationId = uniqueName('engine-late-app-');
-    await createTopics(kafka, [
-      { topic: input, partitions: 1 },
-      { topic: output, partitions: 1 },
-    ]);
+    const { input, output, applicationId } = await engineTestTopics(kafka, 'late', 1);
     const onTime: KeyedEvent[] = [
       { key: 'a', time: START + 1_000 },
       { key: 'a', time: START + 61_000 },

@@ -1,9 +1,8 @@
 import pino from 'pino';
 import { StreamsApp } from '../../topologies/engine';
-import { uniqueName } from '../support/isolation';
 import { readRawTopic } from '../support/topic-reader';
 import {
-  createTopics,
+  engineTestTopics,
   latestWindowCounts,
   produceEvents,
   seededEvents,
@@ -20,13 +19,7 @@ describe('stream engine: instances joining and leaving mid-stream', () => {
     'ends with windowed counts equal to the ground truth (%s)',
     async (guarantee) => {
       const kafka = testKafka();
-      const input = uniqueName('engine-rebalance-in-');
-      const output = uniqueName('engine-rebalance-out-');
-      const applicationId = uniqueName('engine-rebalance-app-');
-      await createTopics(kafka, [
-        { topic: input, partitions: 6 },
-        { topic: output, partitions: 6 },
-      ]);
+      const { input, output, applicationId } = await engineTestTopics(kafka, 'rebalance', 6);
       const topology = () => windowedCountTopology(input, output, { graceMs: 3_600_000 });
       let instances = 0;
       const app = () =>

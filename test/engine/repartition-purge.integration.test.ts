@@ -1,9 +1,14 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { Serdes, StreamsApp, StreamsBuilder } from '../../topologies/engine';
 import { eventually } from '../support/eventually';
-import { uniqueName } from '../support/isolation';
 import { readTopic } from '../support/topic-reader';
-import { createTopics, produceEvents, seededEvents, testKafka, waitForCommitted } from '../support/engine';
+import {
+  engineTestTopics,
+  produceEvents,
+  seededEvents,
+  testKafka,
+  waitForCommitted,
+} from '../support/engine';
 
 // Events a month old, as in a backfill: their repartition records keep those timestamps.
 const START = Date.now() - 30 * 24 * 3_600_000;
@@ -11,13 +16,7 @@ const START = Date.now() - 30 * 24 * 3_600_000;
 describe('stream engine: repartition topics', () => {
   it('are kept by time and purged once committed, and old events all arrive', async () => {
     const kafka = testKafka();
-    const input = uniqueName('engine-purge-in-');
-    const output = uniqueName('engine-purge-out-');
-    const applicationId = uniqueName('engine-purge-app-');
-    await createTopics(kafka, [
-      { topic: input, partitions: 2 },
-      { topic: output, partitions: 2 },
-    ]);
+    const { input, output, applicationId } = await engineTestTopics(kafka, 'purge', 2);
     const builder = new StreamsBuilder();
     builder
       .stream<string, { key: string; time: number }>(input, {

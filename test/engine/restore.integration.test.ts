@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamsApp } from '../../topologies/engine';
-import { uniqueName } from '../support/isolation';
 import { readRawTopic } from '../support/topic-reader';
 import {
-  createTopics,
+  engineTestTopics,
   latestWindowCounts,
   produceEvents,
   seededEvents,
@@ -38,13 +37,7 @@ describe('stream engine: restart restores state', () => {
   const part = (n: number) => events.slice(n * 2_000, (n + 1) * 2_000);
 
   beforeEach(async () => {
-    input = uniqueName('engine-restore-in-');
-    output = uniqueName('engine-restore-out-');
-    applicationId = uniqueName('engine-restore-app-');
-    await createTopics(kafka, [
-      { topic: input, partitions: 2 },
-      { topic: output, partitions: 2 },
-    ]);
+    ({ input, output, applicationId } = await engineTestTopics(kafka, 'restore', 2));
   });
 
   const run = async (stateDir: string | undefined, persistent: boolean, work: () => Promise<void>) => {

@@ -34,6 +34,34 @@ export async function createTopics(
   }
 }
 
+/** What one engine test runs on: its input and output topics and its application id. */
+export interface EngineTestNames {
+  input: string;
+  output: string;
+  applicationId: string;
+}
+
+/**
+ * Names an engine test's input topic, output topic and application id uniquely after `name`
+ * (`engine-<name>-in-…`, `-out-…`, `-app-…`) and creates both topics with `partitions` each.
+ */
+export async function engineTestTopics(
+  kafka: Kafka,
+  name: string,
+  partitions: number,
+): Promise<EngineTestNames> {
+  const names = {
+    input: uniqueName(`engine-${name}-in-`),
+    output: uniqueName(`engine-${name}-out-`),
+    applicationId: uniqueName(`engine-${name}-app-`),
+  };
+  await createTopics(kafka, [
+    { topic: names.input, partitions },
+    { topic: names.output, partitions },
+  ]);
+  return names;
+}
+
 /** One input event of the engine tests: a string key and its event time. */
 export interface KeyedEvent {
   readonly key: string;
