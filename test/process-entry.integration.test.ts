@@ -1,64 +1,23 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { migratePostgres } from '../schemas/postgres/migrate';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually } from './support/eventually';
-import { uniqueName } from './support/isolation';
-
-const ROOT = join(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  /** stdout: the JSON log stream. */
-  lines: string[];
-  stderr: string[];
-  exit: Promise<number | null>;
-}
-
-function startProcess(env: Record<string, string>): Started {
-  const child = spawn(TSX, ['app/main.ts'], {
-    cwd: ROOT,
-    // Test, like the local stack's scripts: production (the default) refuses its published credentials.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
-  });
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  const collect = (into: string[]) => (chunk: Buffer) =>
-    into.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-  child.stdout.on('data', collect(lines));
-  child.stderr.on('data', collect(stderr));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, lines, stderr, exit };
-}
+import { type ProductProcess, fatalLine, startProduct } from './support/product-process';
 
 const TEST_DATABASE = 'postgres://social:social@127.0.0.1:15432/social_analytics_test';
 
-/** The process with topics, group and ClickHouse database of its own, on a random port. */
-function startIsolated(env: Record<string, string>): Started & { port: string; opsPort: string } {
-  const id = uniqueName('');
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  const opsPort = String(Number(port) + 1);
-  const started = startProcess({
-    HTTP_PORT: port,
-    OPS_PORT: opsPort,
-    KAFKA_TOPIC_PREFIX: `test-${id}.`,
-    PROCESSOR_GROUP_ID: `test-${id}`,
-    CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
-    CLICKHOUSE_DATABASE: `test_${id}`,
-    DATABASE_URL: TEST_DATABASE,
-    ...env,
-  });
-  return { ...started, port, opsPort };
+/**
+ * The process with topics, groups and ClickHouse database of its own, on a random port; test,
+ * like the local stack's scripts: production (the default) refuses its published credentials.
+ */
+function startIsolated(env: Record<string, string>): ProductProcess {
+  return startProduct({ NODE_ENV: 'test', ...env });
 }
 
 /** The process entry as an operator runs it: JSON logs, roles, readiness, graceful stop. */
 describe('process entry (app/main.ts)', () => {
-  const running: Started[] = [];
+  const running: ProductProcess[] = [];
   afterEach(() => {
     for (const started of running.splice(0)) started.child.kill('SIGKILL');
   });
@@ -85,7 +44,7 @@ describe('process entry (app/main.ts)', () => {
 
     started.child.kill('SIGTERM');
     expect(await started.exit).toBe(0);
-    const logs = started.lines.map((line) => JSON.parse(line) as { msg?: string; roles?: string[] });
+    const logs = started.stdout.map((line) => JSON.parse(line) as { msg?: string; roles?: string[] });
     expect(logs.find((l) => l.msg === 'social-analytics is running')?.roles).toEqual(['api', 'processors']);
     expect(logs.at(-1)?.msg).toBe('stopped');
   });
@@ -120,7 +79,7 @@ describe('process entry (app/main.ts)', () => {
       expect(await started.exit).toBe(0);
       expect(calls[0]).toMatch(/getChatMembersCount/);
       // The call the stop cut short is not reported as a failed read.
-      const messages = started.lines.map((line) => (JSON.parse(line) as { msg?: string }).msg);
+      const messages = started.stdout.map((line) => (JSON.parse(line) as { msg?: string }).msg);
       expect(messages).not.toContain('member count not read');
       expect(messages.at(-1)).toBe('stopped');
     } finally {
@@ -131,14 +90,10 @@ describe('process entry (app/main.ts)', () => {
   }, 30_000);
 
   it('refuses to start on invalid configuration, naming the variable', async () => {
-    const started = startProcess({ ROLES: 'api,web' });
+    const started = startIsolated({ ROLES: 'api,web' });
     running.push(started);
     expect(await started.exit).toBe(1);
-    const fatal = JSON.parse(started.stderr.at(-1) ?? '{}') as {
-      level?: string;
-      code?: string;
-      msg?: string;
-    };
+    const fatal = fatalLine(started);
     expect(fatal).toMatchObject({ level: 'fatal', code: 'CONFIG_INVALID' });
     expect(fatal.msg).toMatch(/ROLES/);
   });
