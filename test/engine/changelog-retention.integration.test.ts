@@ -1,13 +1,7 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
-import {
-  engineTestTopics,
-  produceEvents,
-  seededEvents,
-  testKafka,
-  waitForCommitted,
-} from '../support/engine';
+import { engineTopics, produceEvents, seededEvents, testKafka, waitForCommitted } from '../support/engine';
 import { windowedCountTopology } from '../support/engine-topologies';
 
 // Events a month old: a backfill or a replay. The broker measures `retention.ms` against each
@@ -43,7 +37,7 @@ async function topicConfig(topic: string): Promise<Map<string, string>> {
 describe('stream engine: window changelogs are never trimmed by time', () => {
   it('keeps the changelog equal to the store for old events: compacted only, expired windows tombstoned', async () => {
     const kafka = testKafka();
-    const { input, output, applicationId } = await engineTestTopics(kafka, 'retention', 1);
+    const { input, output, applicationId } = await engineTopics(kafka, 'retention', 1);
     const changelog = `${applicationId}-counts-changelog`;
     // As an earlier engine made it: trimmed a day past the window's retention.
     const admin = kafka.admin();

@@ -3,7 +3,7 @@ import { eventually } from '../support/eventually';
 import { readTopic } from '../support/topic-reader';
 import {
   type KeyedEvent,
-  engineTestTopics,
+  engineTopics,
   produceEvents,
   seededEvents,
   testKafka,
@@ -50,7 +50,7 @@ function equal(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): 
 describe('stream engine: a regrouped table counted under exactly_once', () => {
   it('counts each post once in its latest group: updates move it, repeats do not count twice, deletions subtract', async () => {
     const kafka = testKafka();
-    const { input, output, applicationId } = await engineTestTopics(kafka, 'grouped-table', 2);
+    const { input, output, applicationId } = await engineTopics(kafka, 'grouped-table', 2);
     const builder = new StreamsBuilder();
     builder
       .table<string, Post>(input, { keySerde: Serdes.string(), valueSerde: Serdes.json() })

@@ -2,7 +2,7 @@ import { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
 import {
   type KeyedEvent,
-  engineTestTopics,
+  engineTopics,
   latestWindowCounts,
   produceEvents,
   testKafka,
@@ -15,7 +15,7 @@ const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 describe('stream engine: records later than the grace period', () => {
   it('are left out of the result, counted, and written to the side output with the reason', async () => {
     const kafka = testKafka();
-    const { input, output, applicationId } = await engineTestTopics(kafka, 'late', 1);
+    const { input, output, applicationId } = await engineTopics(kafka, 'late', 1);
     const onTime: KeyedEvent[] = [
       { key: 'a', time: START + 1_000 },
       { key: 'a', time: START + 61_000 },

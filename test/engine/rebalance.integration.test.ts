@@ -2,7 +2,7 @@ import pino from 'pino';
 import { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
 import {
-  engineTestTopics,
+  engineTopics,
   latestWindowCounts,
   produceEvents,
   seededEvents,
@@ -19,7 +19,7 @@ describe('stream engine: instances joining and leaving mid-stream', () => {
     'ends with windowed counts equal to the ground truth (%s)',
     async (guarantee) => {
       const kafka = testKafka();
-      const { input, output, applicationId } = await engineTestTopics(kafka, 'rebalance', 6);
+      const { input, output, applicationId } = await engineTopics(kafka, 'rebalance', 6);
       const topology = () => windowedCountTopology(input, output, { graceMs: 3_600_000 });
       let instances = 0;
       const app = () =>

@@ -2,13 +2,7 @@ import { ConfigResourceTypes } from 'kafkajs';
 import { Serdes, StreamsApp, StreamsBuilder } from '../../topologies/engine';
 import { eventually } from '../support/eventually';
 import { readTopic } from '../support/topic-reader';
-import {
-  engineTestTopics,
-  produceEvents,
-  seededEvents,
-  testKafka,
-  waitForCommitted,
-} from '../support/engine';
+import { engineTopics, produceEvents, seededEvents, testKafka, waitForCommitted } from '../support/engine';
 
 // Events a month old, as in a backfill: their repartition records keep those timestamps.
 const START = Date.now() - 30 * 24 * 3_600_000;
@@ -16,7 +10,7 @@ const START = Date.now() - 30 * 24 * 3_600_000;
 describe('stream engine: repartition topics', () => {
   it('are kept by time and purged once committed, and old events all arrive', async () => {
     const kafka = testKafka();
-    const { input, output, applicationId } = await engineTestTopics(kafka, 'purge', 2);
+    const { input, output, applicationId } = await engineTopics(kafka, 'purge', 2);
     const builder = new StreamsBuilder();
     builder
       .stream<string, { key: string; time: number }>(input, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
 import {
-  engineTestTopics,
+  engineTopics,
   latestWindowCounts,
   produceEvents,
   seededEvents,
@@ -37,7 +37,7 @@ describe('stream engine: restart restores state', () => {
   const part = (n: number) => events.slice(n * 2_000, (n + 1) * 2_000);
 
   beforeEach(async () => {
-    ({ input, output, applicationId } = await engineTestTopics(kafka, 'restore', 2));
+    ({ input, output, applicationId } = await engineTopics(kafka, 'restore', 2));
   });
 
   const run = async (stateDir: string | undefined, persistent: boolean, work: () => Promise<void>) => {

@@ -45,11 +45,7 @@ export interface EngineTestNames {
  * Names an engine test's input topic, output topic and application id uniquely after `name`
  * (`engine-<name>-in-…`, `-out-…`, `-app-…`) and creates both topics with `partitions` each.
  */
-export async function engineTestTopics(
-  kafka: Kafka,
-  name: string,
-  partitions: number,
-): Promise<EngineTestNames> {
+export async function engineTopics(kafka: Kafka, name: string, partitions: number): Promise<EngineTestNames> {
   const names = {
     input: uniqueName(`engine-${name}-in-`),
     output: uniqueName(`engine-${name}-out-`),
