@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../../platform/clients/postgres';
 import { AppError } from '../../platform/errors';
 import type { Role } from '../auth/permissions';
 
@@ -75,9 +76,7 @@ export class Members {
     newRole: Role | undefined,
     change: (client: PoolClient) => Promise<unknown>,
   ): Promise<void> {
-    const client = await this.postgres.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.postgres, async (client) => {
       const { rows } = await client.query<{ user_id: string; role: Role }>(
         'SELECT user_id, role FROM memberships WHERE organization_id = $1 FOR UPDATE',
         [organizationId],
@@ -90,13 +89,7 @@ export class Members {
         throw new AppError('CONFLICT', 'an organization keeps at least one owner');
       }
       await change(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
 

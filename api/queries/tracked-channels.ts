@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from '../../platform/clients/postgres';
 import { AppError } from '../../platform/errors';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
@@ -47,9 +48,7 @@ export class TrackedChannels {
 
   /** Tracks a channel within the plan's limit (counted under a lock, so two adds cannot both slip in). */
   async add(organizationId: string, channel: ChannelRef, title: string | null): Promise<TrackedChannel> {
-    const client = await this.postgres.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.postgres, async (client) => {
       const { rows } = await client.query<{ plan: PlanId }>(
         'SELECT plan FROM organizations WHERE id = $1 FOR UPDATE',
         [organizationId],
@@ -83,7 +82,6 @@ export class TrackedChannels {
         [organizationId, channel.source, channel.channelId, title],
       );
       if (inserted.rowCount === 0) throw new AppError('CONFLICT', 'this channel is tracked already');
-      await client.query('COMMIT');
       return {
         channel: channelKey(channel),
         source: channel.source,
@@ -91,12 +89,7 @@ export class TrackedChannels {
         title,
         added_at: inserted.rows[0]!.added_at,
       };
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async remove(organizationId: string, channel: ChannelRef): Promise<boolean> {
