@@ -1,9 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isolatedVariables } from './isolation';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 /** The product's entry (app/main.ts) running as its own process. */
 export interface ProductProcess {
@@ -23,7 +24,9 @@ export interface ProductProcess {
  */
 export function startProduct(env: Record<string, string>): ProductProcess {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(TSX, ['app/main.ts'], {
+  // Node itself with tsx's loader, not the tsx command: that one runs the product in a child of
+  // its own, which a SIGKILL of the command leaves running.
+  const child = spawn(process.execPath, ['--import', TSX, 'app/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
