@@ -14,7 +14,7 @@ import {
 } from './engine';
 
 // A fixed date in the past on purpose: processing old events is what a backfill or replay does,
-// and it once made the broker trim window changelogs (see topic-plan.ts, CHANGELOG_CONFIGS).
+// and it once made the broker trim window changelogs (see topic-plan.ts, changelogConfigs).
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const PARTITIONS = 3;
 

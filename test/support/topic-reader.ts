@@ -7,6 +7,8 @@ export interface ReadRecord {
   headers: Record<string, string>;
   partition: number;
   offset: string;
+  /** The record's timestamp (epoch ms as text): its creation time, or the broker's for LogAppendTime topics. */
+  timestamp: string;
 }
 
 export interface RawRecord extends Omit<ReadRecord, 'key'> {
@@ -60,6 +62,7 @@ export async function readRawTopic(topic: string): Promise<RawRecord[]> {
             headers: stringHeaders(message.headers),
             partition: batch.partition,
             offset: message.offset,
+            timestamp: message.timestamp,
           });
         }
       },

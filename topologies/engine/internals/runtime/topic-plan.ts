@@ -18,15 +18,25 @@ export interface TopicPlan {
   readonly topics: readonly TopicRequirement[];
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 /**
- * Every changelog, windowed or not, is compacted and never deleted by time. The broker applies
- * `retention.ms` to each record's timestamp, which for a window store is event time: a backfill,
- * a replay or any window whose events are older than the retention would lose its changelog
- * records while the window is still open in stream time, and a restore would then miss them.
- * Window and session stores write tombstones when their entries expire, so compaction alone
- * keeps their changelogs bounded.
+ * What a store's changelog is set to. Key-value stores: compacted. Window and session stores also
+ * drop entries by time, a day after the store's retention, as Kafka Streams' do; but by the time
+ * the broker appended them (`LogAppendTime`), not their own timestamps. The broker applies
+ * `retention.ms` to each record's timestamp, which for a window is event time: a backfill or a
+ * replay of events older than the retention lost changelog records of windows still open in
+ * stream time, and a restore then missed them. Expiry stays local to the store (no tombstones:
+ * they cost a quarter of the engine's throughput on a windowed count).
  */
-export const CHANGELOG_CONFIGS: Readonly<Record<string, string>> = { 'cleanup.policy': 'compact' };
+export function changelogConfigs(retentionMs: number | undefined): Record<string, string> {
+  if (retentionMs === undefined || !Number.isFinite(retentionMs)) return { 'cleanup.policy': 'compact' };
+  return {
+    'cleanup.policy': 'compact,delete',
+    'retention.ms': String(retentionMs + DAY_MS),
+    'message.timestamp.type': 'LogAppendTime',
+  };
+}
 
 /**
  * Repartition topics are never trimmed by time either (their records keep event time, so a
@@ -102,7 +112,7 @@ export async function planTopics(
       topics.push({
         name: changelogTopicName(applicationId, store.name),
         partitions,
-        configs: CHANGELOG_CONFIGS,
+        configs: changelogConfigs(store.type === 'key-value' ? undefined : store.retentionMs),
         internal: true,
       });
     }

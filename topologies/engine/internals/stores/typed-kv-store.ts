@@ -1,6 +1,7 @@
 import type { KeyValue, KeyValueStore } from '../../stores';
 import type { SyncSerde } from '../../serdes';
 import type { BytesStore } from './bytes-store';
+import { ChangeLoggingBytesStore } from './change-logging-bytes-store';
 
 /** The typed key-value contract the store layers share (caching sits on top of serialization). */
 export interface TypedKeyValueStore<K, V> extends KeyValueStore<K, V> {
@@ -9,9 +10,9 @@ export interface TypedKeyValueStore<K, V> extends KeyValueStore<K, V> {
   /** Pushes cached writes down (and to their listeners); a no-op without a cache. */
   flush(): void;
   /**
-   * Drops the entries whose serialized key `isExpired` accepts. Never reported to a flush
-   * listener (expiry is not an update), but written to the changelog as tombstones, so the
-   * changelog holds what the store holds and compaction alone keeps it bounded.
+   * Drops the entries whose serialized key `isExpired` accepts, locally only: never reported to a
+   * flush listener (expiry is not an update) and never written to the changelog, whose own
+   * retention drops old windows, as Kafka Streams' segmented stores do (see topic-plan.ts).
    */
   expireWhere(isExpired: (storedKey: Buffer) => boolean): void;
 }
@@ -58,11 +59,10 @@ export class SerializedKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
   }
 
   expireWhere(isExpired: (storedKey: Buffer) => boolean): void {
-    // Through the logging layer: the tombstones are what bounds a compacted changelog, which the
-    // broker must never trim by time (see CHANGELOG_CONFIGS).
+    const local = this.bytes instanceof ChangeLoggingBytesStore ? this.bytes.inner : this.bytes;
     const expired: Buffer[] = [];
-    for (const [key] of this.bytes.range()) if (isExpired(key)) expired.push(key);
-    for (const key of expired) this.bytes.delete(key);
+    for (const [key] of local.range()) if (isExpired(key)) expired.push(key);
+    for (const key of expired) local.delete(key);
   }
 
   private *deserializeAll(entries: Iterable<[Buffer, Buffer]>): Iterable<KeyValue<K, V>> {

@@ -9,8 +9,8 @@ const MAX_SEQ = 0xffffffff;
  * Windows of a key kept as composite keys in a key-value store. A window is kept until stream time
  * reaches its start plus the retention (at least window size plus grace, longer when `Materialized`
  * asks, so interactive queries can read closed windows for a while). Expired windows are refused
- * on write, hidden from reads at once (as Kafka Streams' segmented stores do) and purged, with
- * changelog tombstones, as stream time advances.
+ * on write, hidden from reads at once (as Kafka Streams' segmented stores do) and purged locally
+ * as stream time advances; the changelog's own retention drops them there (topic-plan.ts).
  */
 export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   private seq = 0;
