@@ -85,7 +85,7 @@ export class Processors {
       // A record a normalizer cannot read goes to the dead-letter topic with its reason.
       processingErrors: 'dead-letter',
       registry: this.deps.registry,
-      logger: this.deps.logger.child({ component: name }),
+      logger: this.deps.logger.child({ topology: name }),
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
     });
     app.onError((error) => this.deps.onFatal(error));
