@@ -79,8 +79,8 @@ export default tseslint.config(
   ),
   houseRule(
     ['connectors/**/*.ts'],
-    ['api', 'app'],
-    'Connectors never import the API or the composition root.',
+    ['api', 'app', 'topologies'],
+    'Connectors never import the API, the processors or the composition root.',
   ),
   houseRule(
     ['topologies/**/*.ts'],

@@ -1,6 +1,6 @@
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
 import type { TweetRecord } from '../connectors/twitter/tweet-record';
-import type { EngagementObservation } from './content/post-event';
+import type { EngagementObservation } from '../schemas/content-records';
 import { type PostEventRecord, contentTopology } from './content-topology';
 import { Serdes, TopologyTestDriver } from './engine';
 

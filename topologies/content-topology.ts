@@ -2,7 +2,8 @@ import type { TelegramUpdateRecord } from '../connectors/telegram/update-record'
 import type { TweetRecord } from '../connectors/twitter/tweet-record';
 import { AppError } from '../platform/errors';
 import { type KStream, type Serde, Serdes, StreamsBuilder, type Topology } from './engine';
-import type { ContentFacts, EngagementObservation, PostEvent } from './content/post-event';
+import type { EngagementObservation, PostEvent } from '../schemas/content-records';
+import type { ContentFacts } from './content/post-event';
 import { telegramContent } from './content/telegram-content';
 import { twitterContent } from './content/twitter-content';
 import { dropDuplicates, seenIdsStore } from './processors/drop-duplicates';

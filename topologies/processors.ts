@@ -11,7 +11,7 @@ import type { Metrics } from '../platform/metrics';
 import type { Pool } from '../platform/clients/postgres';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
-import type { EngagementObservation } from './content/post-event';
+import type { EngagementObservation } from '../schemas/content-records';
 import { contentAppTopology } from './content-app';
 import { clickhouseContentSink, telegramChatSink } from './content-sinks';
 import type { PostEventRecord } from './content-topology';

@@ -2,7 +2,7 @@ import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/cl
 import type { Metrics } from '../../platform/metrics';
 import { channelKey, type ChannelRef } from '../../schemas/channel-key';
 import type { ChannelStatsSample } from '../kafka/channel-stats';
-import type { EngagementObservation, PostEvent } from '../../topologies/content/post-event';
+import type { EngagementObservation, PostEvent } from '../../schemas/content-records';
 
 /** An audience sample, as `social.channel-stats.v1` carries it. */
 export type AudienceSample = ChannelStatsSample;

@@ -1,5 +1,6 @@
 import type { TelegramUpdateRecord } from '../../connectors/telegram/update-record';
-import { type ContentFacts, NO_FACTS, type PostEvent, emptyCounts } from './post-event';
+import type { PostEvent } from '../../schemas/content-records';
+import { type ContentFacts, NO_FACTS, emptyCounts } from './post-event';
 import { type MarkedSpan, textFeatures } from './text-features';
 
 type Json = Record<string, unknown>;

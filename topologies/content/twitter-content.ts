@@ -1,6 +1,7 @@
 import { snowflakeTime } from '../../connectors/twitter/snowflake';
 import type { TweetRecord } from '../../connectors/twitter/tweet-record';
-import type { ContentFacts, PostType } from './post-event';
+import type { PostType } from '../../schemas/content-records';
+import type { ContentFacts } from './post-event';
 import { emptyCounts } from './post-event';
 import { type MarkedSpan, textFeatures } from './text-features';
 
