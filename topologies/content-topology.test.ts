@@ -3,6 +3,7 @@ import type { TweetRecord } from '../connectors/twitter/tweet-record';
 import type { EngagementObservation } from '../schemas/content-records';
 import { type PostEventRecord, contentTopology } from './content-topology';
 import { Serdes, TopologyTestDriver } from './engine';
+import { telegramUpdate } from './content/telegram-update.fixture';
 
 const TOPICS = { telegramUpdates: 'tg', twitterTweets: 'x', posts: 'posts', engagement: 'engagement' };
 const T0 = Date.UTC(2026, 11, 1, 12);
@@ -24,20 +25,8 @@ function driver() {
   };
 }
 
-function update(updateId: number, type: string, body: object, eventTime: number): TelegramUpdateRecord {
-  return {
-    update_id: updateId,
-    update_type: type,
-    chat_id: -1001,
-    chat_type: 'channel',
-    chat_title: 'News',
-    message_id: 42,
-    sender_id: null,
-    event_time: eventTime,
-    received_at: eventTime + 500,
-    payload: JSON.stringify({ update_id: updateId, [type]: body }),
-  };
-}
+const update = (updateId: number, type: string, body: object, eventTime: number) =>
+  telegramUpdate(type, body, eventTime, updateId);
 
 const post = (updateId: number, text: string) =>
   update(

@@ -9,15 +9,19 @@
  *   npm run bench:api [-- --seconds 10 --connections 8 --profile /tmp/api-profile]
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../../platform/config';
 import { callers } from '../support/callers';
-import { freePort, mainThreadCpuMs, processCpuMs, startServer } from '../support/server-process';
+import {
+  benchEnvironment,
+  mainThreadCpuMs,
+  processCpuMs,
+  startServer,
+  stopServer,
+} from '../support/server-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -115,19 +119,8 @@ async function metricsQueries(ops: string): Promise<{ queries: number; questions
 }
 
 async function main(): Promise<void> {
-  const chdb = mkdtempSync(join(tmpdir(), 'sa-bench-chdb-'));
-  const env = {
-    ROLES: 'api',
-    HTTP_PORT: String(await freePort()),
-    OPS_PORT: String(await freePort()),
-    LOG_LEVEL: 'error',
-    // The local stack's credentials are development's; answers go unchecked, as in production.
-    NODE_ENV: 'development',
-    API_CHECK_RESPONSES: 'false',
-    JWT_SIGNING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
-    CLICKHOUSE_PATH: chdb,
-    KAFKA_TOPIC_PREFIX: `bench-${randomBytes(4).toString('hex')}.`,
-  };
+  const env = { ...(await benchEnvironment()), ROLES: 'api' };
+  const chdb = env.CLICKHOUSE_PATH;
   const config = loadConfig({ ...process.env, ...env });
   execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'seed.ts'), CHANNEL], {
     env: { ...process.env, ...env },
@@ -150,9 +143,7 @@ async function main(): Promise<void> {
       `${metrics}&from=${new Date(to.getTime() - 7 * day - i * 60_000).toISOString()}&to=${new Date(to.getTime() - i * 60_000).toISOString()}`;
     rounds.push(await round('uncached (ClickHouse)', server.pid!, uncached, base, tokens, ops));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(chdb, { recursive: true, force: true });
+    await stopServer(server, chdb);
   }
   console.log(
     [

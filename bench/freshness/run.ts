@@ -9,16 +9,13 @@
  *   npm run bench:freshness [-- --rate 200 --probes 60 --range minute|default]
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../platform/config';
 import { sampleTelegramUpdates } from '../../connectors/replay/sample-telegram';
 import { TELEGRAM_WEBHOOK_PATH } from '../../connectors/telegram/webhook';
 import { callers } from '../support/callers';
-import { freePort, startServer } from '../support/server-process';
+import { benchEnvironment, startServer, stopServer } from '../support/server-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -137,20 +134,8 @@ async function commits(ops: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const chdb = mkdtempSync(join(tmpdir(), 'sa-bench-chdb-'));
-  const id = randomBytes(4).toString('hex');
-  const env = {
-    HTTP_PORT: String(await freePort()),
-    OPS_PORT: String(await freePort()),
-    LOG_LEVEL: 'error',
-    NODE_ENV: 'development',
-    API_CHECK_RESPONSES: 'false',
-    JWT_SIGNING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
-    CLICKHOUSE_PATH: chdb,
-    KAFKA_TOPIC_PREFIX: `bench-${id}.`,
-    PROCESSOR_GROUP_ID: `bench-${id}.channel-content`,
-    BILLING_GROUP_ID: `bench-${id}.subscription-state`,
-  };
+  const env = await benchEnvironment();
+  const chdb = env.CLICKHOUSE_PATH;
   const config = loadConfig({ ...process.env, ...env });
   let server: ChildProcess = await startServer(env);
   const target: Target = {
@@ -203,9 +188,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await load.stop().catch(() => undefined);
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(chdb, { recursive: true, force: true });
+    await stopServer(server, chdb);
   }
 }
 

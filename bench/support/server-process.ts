@@ -1,6 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -57,4 +59,31 @@ export async function startServer(env: Record<string, string>, profileDir?: stri
   }
   child.kill('SIGKILL');
   throw new Error('the server did not become ready');
+}
+
+/** Stops a server started by `startServer` and removes its chdb directory (`CLICKHOUSE_PATH`). */
+export async function stopServer(server: ChildProcess, chdb: string): Promise<void> {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  rmSync(chdb, { recursive: true, force: true });
+}
+
+/**
+ * What a bench's product process runs with: ports, topics, groups and a chdb directory of its own,
+ * the local stack's (development) credentials, quiet logs, and answers unchecked, as in production.
+ */
+export async function benchEnvironment() {
+  const id = randomBytes(4).toString('hex');
+  return {
+    HTTP_PORT: String(await freePort()),
+    OPS_PORT: String(await freePort()),
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'development',
+    API_CHECK_RESPONSES: 'false',
+    JWT_SIGNING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
+    CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-bench-chdb-')),
+    KAFKA_TOPIC_PREFIX: `bench-${id}.`,
+    PROCESSOR_GROUP_ID: `bench-${id}.channel-content`,
+    BILLING_GROUP_ID: `bench-${id}.subscription-state`,
+  };
 }

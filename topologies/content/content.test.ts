@@ -1,22 +1,11 @@
-import type { TelegramUpdateRecord } from '../../connectors/telegram/update-record';
 import type { TweetRecord } from '../../connectors/twitter/tweet-record';
 import { telegramContent } from './telegram-content';
+import { telegramUpdate } from './telegram-update.fixture';
 import { textFeatures } from './text-features';
 import { twitterContent } from './twitter-content';
 import { snowflakeAt } from '../../connectors/twitter/snowflake';
 
-const update = (type: string, body: object, eventTime = 1_767_261_600_000): TelegramUpdateRecord => ({
-  update_id: 1,
-  update_type: type,
-  chat_id: -1001,
-  chat_type: 'channel',
-  chat_title: 'News',
-  message_id: 42,
-  sender_id: null,
-  event_time: eventTime,
-  received_at: eventTime + 500,
-  payload: JSON.stringify({ update_id: 1, [type]: body }),
-});
+const update = (type: string, body: object, eventTime?: number) => telegramUpdate(type, body, eventTime);
 
 describe('text features', () => {
   it('finds hashtags, mentions and links in plain text the way the sources do', () => {
