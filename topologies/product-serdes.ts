@@ -1,12 +1,8 @@
 import type { Schema } from 'avsc';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError, type ErrorCode } from '../platform/errors';
-import type { AvroSerde } from '../schemas/serde/avro-serde';
-import { type TopicName, VALUE_SCHEMA_FILES } from '../schemas/topics';
+import { type AvroSerde, valueSchemaText } from '../schemas/serde/avro-serde';
+import type { TopicName } from '../schemas/topics';
 import { type Serde, StreamsError, confluentAvroSerde } from './engine';
-
-const SCHEMA_DIR = join(__dirname, '..', 'schemas', 'avro');
 
 /** The engine's serde errors under the product's codes, so dead letters read as the connectors' do. */
 const PRODUCT_CODES: Partial<Record<string, ErrorCode>> = {
@@ -32,7 +28,7 @@ export async function productAvroSerde<T>(
   topic: TopicName,
 ): Promise<Serde<T>> {
   const id = await serde.register(topic);
-  const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, VALUE_SCHEMA_FILES[topic]), 'utf8')) as Schema;
+  const schema = JSON.parse(valueSchemaText(topic)) as Schema;
   const engine = confluentAvroSerde<T>({ registryUrl, writer: { id, schema } });
   return {
     serialize: (value, at) => engine.serialize(value, at),

@@ -7,6 +7,11 @@ import { VALUE_SCHEMA_FILES, type TopicName, type TopicNames } from '../topics';
 const SCHEMA_DIR = join(__dirname, '..', 'avro');
 const MAGIC_BYTE = 0;
 
+/** A topic's value schema as its `.avsc` file holds it (schemas/avro/). */
+export function valueSchemaText(topic: TopicName): string {
+  return readFileSync(join(SCHEMA_DIR, VALUE_SCHEMA_FILES[topic]), 'utf8');
+}
+
 /**
  * Avro values in the Confluent wire format (magic byte, 4-byte schema id, Avro body) through a
  * Confluent-compatible registry. Subjects follow the topic name strategy (`<topic>-value`, with the
@@ -28,8 +33,7 @@ export class AvroSerde {
   async register(topic: TopicName): Promise<number> {
     let id = this.ids.get(topic);
     if (!id) {
-      const schema = readFileSync(join(SCHEMA_DIR, VALUE_SCHEMA_FILES[topic]), 'utf8');
-      id = this.registerSchema(`${this.topics.of(topic)}-value`, schema);
+      id = this.registerSchema(`${this.topics.of(topic)}-value`, valueSchemaText(topic));
       this.ids.set(topic, id);
       id.catch(() => this.ids.delete(topic));
     }
