@@ -60,16 +60,17 @@ export class ExternalSinkBuffers {
         return;
       } catch (error) {
         // Only what says so is retried: a failure the sink does not understand may be a bug.
-        const failure = { ...describeFailure(error, 'STREAMS_SINK_FAILED'), retriable: isRetriable(error) };
-        if (failure.retriable && attempt < attempts) {
+        const retriable = isRetriable(error);
+        if (retriable && attempt < attempts) {
           await sleep(delay);
           delay *= 2;
           continue;
         }
+        const { code, message } = describeFailure(error, 'STREAMS_SINK_FAILED');
         throw new StreamsError(
           'STREAMS_SINK_FAILED',
-          `sink ${name} of task ${context.taskId} failed after ${attempt} attempts: ${failure.code}: ${failure.message}`,
-          { cause: error, retriable: failure.retriable, details: { taskId: context.taskId, sink: name } },
+          `sink ${name} of task ${context.taskId} failed after ${attempt} attempts: ${code}: ${message}`,
+          { cause: error, retriable, details: { taskId: context.taskId, sink: name } },
         );
       }
     }
