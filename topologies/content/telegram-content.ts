@@ -13,7 +13,7 @@ const POSTS: Record<string, { event: PostEvent['event']; type: PostEvent['post_t
 };
 
 /** Fields that make a message a post; a message with none is a service message (a pin, a join, a new title). */
-const CONTENT_FIELDS = [
+export const CONTENT_FIELDS = [
   'text',
   'caption',
   'photo',
