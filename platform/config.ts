@@ -42,6 +42,7 @@ const schema = z.object({
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   PROCESSOR_GROUP_ID: z.string().default('social-analytics.channel-content'),
+  PROCESSOR_STATE_DIR: z.string().min(1).default('.stack/streams-state'),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:18081/apis/ccompat/v7'),
 
   CLICKHOUSE_URL: z.url().optional(),
@@ -144,6 +145,8 @@ export interface Config {
     topicPartitions: number;
     produceTimeoutMs: number;
     processorGroupId: string;
+    /** Where the processors keep their persistent stores (LMDB), one directory per app and task. */
+    processorStateDir: string;
   };
   schemaRegistry: { url: string };
   clickhouse: {
@@ -250,6 +253,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
       produceTimeoutMs: e.KAFKA_PRODUCE_TIMEOUT_MS,
       processorGroupId: e.PROCESSOR_GROUP_ID,
+      processorStateDir: e.PROCESSOR_STATE_DIR,
     },
     schemaRegistry: { url: e.SCHEMA_REGISTRY_URL },
     clickhouse: {

@@ -4,8 +4,14 @@ import {
   queryChannelMetrics,
   queryChannelMetricsBatch,
 } from '../api/queries/channel-metrics';
-import { ContentSink } from '../connectors/clickhouse/content-sink';
-import { createdPost } from '../topologies/content/post-event';
+import { WindowSink } from '../connectors/clickhouse/activity-sink';
+import {
+  ACTIVITY_GRANULARITIES,
+  type ActivityCounts,
+  type ChannelActivityWindow,
+  NO_ACTIVITY,
+} from '../schemas/activity-records';
+import { WINDOW_SIZE_MS } from '../topologies/channel-activity';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
 import { createClickHouse, queryRows } from '../platform/clients/clickhouse';
 import { createPostgres } from '../platform/clients/postgres';
@@ -47,26 +53,44 @@ describe('PostgreSQL migrations', () => {
   });
 });
 
-describe('ClickHouse (chdb) content sink', () => {
+describe('ClickHouse (chdb) window sink and metrics queries', () => {
   const clickhouse = createClickHouse(config.clickhouse);
-  const contentSink = new ContentSink(clickhouse, config.clickhouse.database, createMetrics());
-  const sink = {
-    write: (posts: ReturnType<typeof post>[]) => contentSink.write({ posts, engagement: [], samples: [] }),
+  const windowSink = new WindowSink(clickhouse, config.clickhouse.database, createMetrics());
+  let version = 0n;
+  /** Writes the minute, hour and day windows of these posts, as the channel-activity topology would. */
+  const write = (posts: { at: string; channelId?: string }[], changes: Partial<ActivityCounts> = {}) => {
+    const windows = new Map<string, ChannelActivityWindow>();
+    for (const { at, channelId = '-100777' } of posts) {
+      for (const granularity of ACTIVITY_GRANULARITIES) {
+        const size = WINDOW_SIZE_MS[granularity];
+        const start = Math.floor(Date.parse(at) / size) * size;
+        const key = `${channelId}@${granularity}@${start}`;
+        const window = windows.get(key) ?? {
+          ...NO_ACTIVITY,
+          ...changes,
+          source: 'telegram' as const,
+          channel_id: channelId,
+          granularity,
+          window_start: start,
+        };
+        windows.set(key, { ...window, posts: window.posts + 1 });
+      }
+    }
+    version += 1n;
+    return windowSink.writeActivity([...windows.values()].map((value) => ({ value, version })));
   };
+  const channel = { source: 'telegram' as const, channelId: '-100777' };
   const range = {
     from: new Date('2026-01-01T00:00:00Z'),
     to: new Date('2026-01-02T00:00:00Z'),
     granularity: 'minute' as const,
   };
-  const channel = { source: 'telegram' as const, channelId: '-100777' };
-  const post = (id: string, iso: string, channelId = '-100777') =>
-    createdPost({
-      source: 'telegram',
-      channel_id: channelId,
-      post_id: id,
-      posted_at: new Date(iso),
-      text: '',
-    });
+  const counts = (windowStart: string, posts: number, more: Partial<ActivityCounts> = {}) => ({
+    window_start: windowStart,
+    ...NO_ACTIVITY,
+    posts,
+    ...more,
+  });
 
   beforeAll(() => migrateClickHouse(clickhouse, config.clickhouse.database));
   afterAll(async () => {
@@ -74,45 +98,50 @@ describe('ClickHouse (chdb) content sink', () => {
     await clickhouse.close();
   });
 
-  it('upserts per-minute counts idempotently: a replayed batch changes nothing', async () => {
-    const batch = [
-      post('1', '2026-01-01T10:00:05Z'),
-      post('2', '2026-01-01T10:00:59.999Z'),
-      post('3', '2026-01-01T10:01:00Z'),
+  it('keeps the latest version of each window: a replayed write changes nothing', async () => {
+    const first = [
+      { at: '2026-01-01T10:00:05Z' },
+      { at: '2026-01-01T10:00:59.999Z' },
+      { at: '2026-01-01T10:01:00Z' },
     ];
-    const touched = await sink.write(batch);
-    expect([...touched.keys()]).toEqual(['telegram:-100777']);
-    expect([...(touched.get('telegram:-100777')?.windows ?? [])]).toEqual([
-      Date.parse('2026-01-01T10:00:00Z') / 1000,
-      Date.parse('2026-01-01T10:01:00Z') / 1000,
-    ]);
-    const first = await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range);
-    expect(first).toEqual([
-      { window_start: '2026-01-01T10:00:00Z', posts: 2 },
-      { window_start: '2026-01-01T10:01:00Z', posts: 1 },
-    ]);
-    await sink.write(batch);
-    await sink.write([post('4', '2026-01-01T10:01:30Z')]);
+    await write(first, { reactions: -3, likes: 2 });
     expect(await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range)).toEqual([
-      { window_start: '2026-01-01T10:00:00Z', posts: 2 },
-      { window_start: '2026-01-01T10:01:00Z', posts: 2 },
+      counts('2026-01-01T10:00:00Z', 2, { reactions: -3, likes: 2 }),
+      counts('2026-01-01T10:01:00Z', 1, { reactions: -3, likes: 2 }),
     ]);
+    // The same minute windows again, then with one more post at a higher version.
+    await write([...first, { at: '2026-01-01T10:01:30Z' }]);
+    await windowSink.writeActivity([]);
+    expect(await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, range)).toEqual([
+      counts('2026-01-01T10:00:00Z', 2),
+      counts('2026-01-01T10:01:00Z', 2),
+    ]);
+    // A row the old recount wrote (insert-time version) gives way to the topology's.
+    await clickhouse.command({
+      query: `INSERT INTO ${config.clickhouse.database}.channel_metrics (source, channel_id, granularity, window_start, posts, version)
+              VALUES ('telegram', '-100777', 'hour', '2026-01-01 10:00:00', 99, ${Date.now()})`,
+    });
+    const hourly = await queryChannelMetrics(clickhouse, config.clickhouse.database, channel, {
+      ...range,
+      granularity: 'hour',
+    });
+    expect(hourly).toEqual([counts('2026-01-01T10:00:00Z', 4)]);
   });
 
   it("answers a batch of ranges as each would be answered alone, in the ranges' order", async () => {
-    await sink.write([
-      post('11', '2026-01-03T10:00:05Z', '-100888'),
-      post('12', '2026-01-03T10:59:00Z', '-100888'),
-      post('13', '2026-01-03T11:30:00Z', '-100888'),
-      post('14', '2026-01-09T08:00:00Z', '-100888'),
-      post('21', '2026-01-03T10:15:00Z', '-100999'), // another channel: in no answer
+    await write([
+      { at: '2026-01-03T10:00:05Z', channelId: '-100888' },
+      { at: '2026-01-03T10:59:00Z', channelId: '-100888' },
+      { at: '2026-01-03T11:30:00Z', channelId: '-100888' },
+      { at: '2026-01-09T08:00:00Z', channelId: '-100888' },
+      { at: '2026-01-03T10:15:00Z', channelId: '-100999' }, // another channel: in no answer
     ]);
     const channel888 = { source: 'telegram' as const, channelId: '-100888' };
     const between = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
     const ranges = [
       between('2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z'),
       between('2026-01-03T10:30:00Z', '2026-01-03T12:00:00Z'), // overlaps the first
-      between('2026-01-03T10:00:05.500Z', '2026-01-03T10:59:00.250Z'), // fractions: whole seconds, as alone
+      between('2026-01-03T10:00:00Z', '2026-01-03T11:00:00Z'),
       between('2026-01-08T00:00:00Z', '2026-01-10T00:00:00Z'), // apart from the others
       between('2026-01-05T00:00:00Z', '2026-01-06T00:00:00Z'), // nothing posted
     ];
@@ -125,19 +154,15 @@ describe('ClickHouse (chdb) content sink', () => {
         ),
       );
     expect(await batchOf('hour')).toEqual([
-      [
-        { window_start: '2026-01-03T10:00:00Z', posts: 2 },
-        { window_start: '2026-01-03T11:00:00Z', posts: 1 },
-      ],
-      [
-        { window_start: '2026-01-03T10:00:00Z', posts: 1 },
-        { window_start: '2026-01-03T11:00:00Z', posts: 1 },
-      ],
-      [{ window_start: '2026-01-03T10:00:00Z', posts: 1 }],
-      [{ window_start: '2026-01-09T08:00:00Z', posts: 1 }],
+      [counts('2026-01-03T10:00:00Z', 2), counts('2026-01-03T11:00:00Z', 1)],
+      [counts('2026-01-03T11:00:00Z', 1)],
+      [counts('2026-01-03T10:00:00Z', 2)],
+      [counts('2026-01-09T08:00:00Z', 1)],
       [],
     ]);
-    for (const granularity of ['minute', 'hour', 'week'] as const) {
+    // Weeks are summed from the day windows.
+    expect((await batchOf('week'))[3]).toEqual([counts('2026-01-05T00:00:00Z', 1)]);
+    for (const granularity of ['minute', 'hour', 'day', 'week', 'month'] as const) {
       expect(await batchOf(granularity)).toEqual(await alone(granularity));
     }
     expect(

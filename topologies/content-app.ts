@@ -4,6 +4,9 @@ import { telegramChatSighting } from './content/telegram-chat';
 import type { ContentRow } from './content-sinks';
 import { type ContentSerdes, type ContentTopics, addContent } from './content-topology';
 import { type ExternalSink, type Serde, Serdes, StreamsBuilder, type Topology } from './engine';
+import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
+import { addAudience } from './audience';
+import { addChannelActivity } from './channel-activity';
 
 export interface ContentAppTopics extends ContentTopics {
   readonly channelStats: string;
@@ -18,14 +21,19 @@ export interface ContentAppSinks {
   readonly chats: ExternalSink<string, ChatSighting>;
   /** The content tables (ClickHouse). */
   readonly content: ExternalSink<string, ContentRow>;
+  /** The channel-activity windows (ClickHouse `channel_metrics`). */
+  readonly activity: ExternalSink<string, ChannelActivityWindow>;
+  /** The audience windows (ClickHouse `channel_audience`). */
+  readonly audience: ExternalSink<string, AudienceWindow>;
   /** Told of each row handed to the content tables (a metric). */
   readonly onRow?: () => void;
 }
 
 /**
  * The processors' content app: the content topology (raw records → social.posts.v1 and
- * social.engagement.v1), the Telegram chats each update shows, and the rows of the ClickHouse
- * content tables (posts, engagement, audience samples), each through a sink at commit.
+ * social.engagement.v1), the Telegram chats each update shows, the rows of the ClickHouse content
+ * tables (posts, engagement, audience samples), and the channel-activity and audience windows,
+ * each through a sink at commit, in the order they are added here.
  */
 export function contentAppTopology(
   topics: ContentAppTopics,
@@ -44,17 +52,20 @@ export function contentAppTopology(
       { name: 'chat-sightings' },
     )
     .toSink(sinks.chats, { name: 'telegram-chats' });
-  const samples = builder
-    .stream<string, ChannelStatsSample>(topics.channelStats, {
-      keySerde: Serdes.string(),
-      valueSerde: serdes.channelStats,
-      timestampExtractor: (record) => record.value.observed_at,
-    })
-    .mapValues((sample): ContentRow => ({ sample }), { name: 'audience-samples' });
+  const samples = builder.stream<string, ChannelStatsSample>(topics.channelStats, {
+    keySerde: Serdes.string(),
+    valueSerde: serdes.channelStats,
+    timestampExtractor: (record) => record.value.observed_at,
+  });
   facts
     .mapValues((fact): ContentRow => fact, { name: 'content-rows' })
-    .merge(samples, { name: 'rows' })
+    .merge(
+      samples.mapValues((sample): ContentRow => ({ sample }), { name: 'audience-samples' }),
+      { name: 'rows' },
+    )
     .peek(() => sinks.onRow?.(), { name: 'count-rows' })
     .toSink(sinks.content, { name: 'clickhouse-content' });
+  addChannelActivity(builder, facts, sinks.activity);
+  addAudience(builder, samples, sinks.audience);
   return builder.build();
 }

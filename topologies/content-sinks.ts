@@ -3,15 +3,16 @@ import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
 import type { ChatSighting, TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import { toAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
-import type { ExternalSink } from './engine';
+import type { ExternalSink, SinkRecord } from './engine';
+import type { WindowSink } from '../connectors/clickhouse/activity-sink';
+import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
 import type { Fact } from './content-topology';
 
 /** A row for ClickHouse: a post event, an engagement observation or an audience sample. */
 export type ContentRow = Fact | { readonly sample: ChannelStatsSample };
 
 /**
- * The content tables in ClickHouse (posts, engagement, audience samples, the minute post counts
- * the sink derives), written at each commit. Every row is versioned by its data, so a replay
+ * The content tables in ClickHouse (posts, engagement, audience samples), written at each commit. Every row is versioned by its data, so a replay
  * writes the same rows again. A failed write is retriable: the engine retries, then replays.
  */
 export function clickhouseContentSink(
@@ -26,12 +27,42 @@ export function clickhouseContentSink(
         else if ('engagement' in value) batch.engagement.push(value.engagement);
         else batch.samples.push(value.sample);
       }
-      const touched = await sink.write(batch).catch((error: unknown) => {
-        throw toAppError(error, 'CLICKHOUSE_UNAVAILABLE');
-      });
-      if (touched.size > 0) await onWindowsUpdated?.([...touched.keys()]);
+      const touched = await sink.write(batch).catch(clickhouseUnavailable);
+      if (touched.size > 0) await onWindowsUpdated?.([...touched]);
     },
   };
+}
+
+/**
+ * The windows of the channel-activity and audience topologies (ClickHouse `channel_metrics`,
+ * `channel_audience`), written at each commit with the version the engine gives each record.
+ * Written last in a commit, so the API replicas are told of fresher counts once they are stored.
+ */
+export function clickhouseWindowSinks(
+  sink: WindowSink,
+  onWindowsUpdated?: (channels: string[]) => Promise<void>,
+): { activity: ExternalSink<string, ChannelActivityWindow>; audience: ExternalSink<string, AudienceWindow> } {
+  const written = async (records: readonly SinkRecord<string, unknown>[]) => {
+    if (records.length > 0) await onWindowsUpdated?.([...new Set(records.map((record) => record.key))]);
+  };
+  return {
+    activity: {
+      write: async (records) => {
+        await sink.writeActivity(records).catch(clickhouseUnavailable);
+        await written(records);
+      },
+    },
+    audience: {
+      write: async (records) => {
+        await sink.writeAudience(records).catch(clickhouseUnavailable);
+        await written(records);
+      },
+    },
+  };
+}
+
+function clickhouseUnavailable(error: unknown): never {
+  throw toAppError(error, 'CLICKHOUSE_UNAVAILABLE');
 }
 
 /**

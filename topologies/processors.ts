@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ContentSink } from '../connectors/clickhouse/content-sink';
+import type { WindowSink } from '../connectors/clickhouse/activity-sink';
 import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
 import type { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import type { StripeEventRecord } from '../connectors/stripe/event-record';
@@ -13,7 +14,7 @@ import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
 import type { EngagementObservation } from '../schemas/content-records';
 import { contentAppTopology } from './content-app';
-import { clickhouseContentSink, telegramChatSink } from './content-sinks';
+import { clickhouseContentSink, clickhouseWindowSinks, telegramChatSink } from './content-sinks';
 import type { PostEventRecord } from './content-topology';
 import { StreamsApp, type StreamsError, type Topology } from './engine';
 import { productAvroSerde } from './product-serdes';
@@ -28,6 +29,9 @@ export interface ProcessorsDeps {
   readonly topics: TopicNames;
   readonly serde: AvroSerde;
   readonly contentSink: ContentSink;
+  readonly windowSink: WindowSink;
+  /** Where the apps keep their persistent stores. */
+  readonly stateDir: string;
   readonly chats: TelegramChatDirectory;
   readonly postgres: Pool;
   readonly prices: { pro: string; enterprise: string };
@@ -52,7 +56,8 @@ const SESSION_TIMEOUT_MS = 6_000;
 /**
  * The processors role: the product's topologies on the stream engine, in two apps so that billing
  * never waits on content. content: raw Telegram, X and audience records → social.posts.v1,
- * social.engagement.v1 and the ClickHouse content tables; subscription-state: billing events →
+ * social.engagement.v1, the ClickHouse content tables and the channel-activity and audience
+ * windows; subscription-state: billing events →
  * PostgreSQL. Both exactly-once to Kafka, effectively once into the databases (sinks at commit).
  */
 export class Processors {
@@ -87,6 +92,7 @@ export class Processors {
       registry: this.deps.registry,
       logger: this.deps.logger.child({ topology: name }),
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      stateDir: this.deps.stateDir,
     });
     app.onError((error) => this.deps.onFatal(error));
     return app;
@@ -113,6 +119,7 @@ export class Processors {
       {
         chats: telegramChatSink(this.deps.chats, this.deps.logger),
         content: clickhouseContentSink(this.deps.contentSink, this.deps.onWindowsUpdated),
+        ...clickhouseWindowSinks(this.deps.windowSink, this.deps.onWindowsUpdated),
         onRow: () =>
           this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
       },

@@ -20,7 +20,7 @@ export function productTopologies(): Record<string, Topology> {
         engagement: TOPICS.engagement,
       },
       { telegramUpdate: json, tweet: json, channelStats: json, post: json, engagement: json },
-      { chats: nowhere, content: nowhere },
+      { chats: nowhere, content: nowhere, activity: nowhere, audience: nowhere },
     ),
     'subscription-state': subscriptionStateTopology(TOPICS.stripeEvents, json, nowhere),
   };

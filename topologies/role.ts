@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { ContentSink } from '../connectors/clickhouse/content-sink';
+import { WindowSink } from '../connectors/clickhouse/activity-sink';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import type { ClickHouseClient } from '../platform/clients/clickhouse';
@@ -46,6 +47,8 @@ export class ProcessorsRole implements Role {
       topics: deps.topics,
       serde: deps.serde,
       contentSink: new ContentSink(deps.clickhouse, config.clickhouse.database, metrics),
+      windowSink: new WindowSink(deps.clickhouse, config.clickhouse.database, metrics),
+      stateDir: config.kafka.processorStateDir,
       chats: new TelegramChatDirectory(deps.postgres),
       postgres: deps.postgres,
       prices: config.stripe.prices,

@@ -3,6 +3,11 @@ import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform
 import type { ChannelRef } from '../../schemas/channel-key';
 import { GRANULARITIES, type Granularity } from '../../billing/plans';
 import { resolvePeriod } from './period';
+import {
+  ACTIVITY_COUNTERS,
+  type ActivityCounts,
+  type ActivityGranularity,
+} from '../../schemas/activity-records';
 
 export { GRANULARITIES, type Granularity };
 
@@ -41,10 +46,19 @@ export interface MetricsRange {
   granularity: Granularity;
 }
 
-export interface MetricsWindow {
+/** A window's start and what the channel did in it (engagement counters are net changes). */
+export interface MetricsWindow extends ActivityCounts {
   window_start: string;
-  posts: number;
 }
+
+/** The stored windows each granularity is rolled up from (weeks and months from days). */
+const STORED: Record<Granularity, ActivityGranularity> = {
+  minute: 'minute',
+  hour: 'hour',
+  day: 'day',
+  week: 'day',
+  month: 'day',
+};
 
 /**
  * Resolves the range: `to` defaults to the end of the current minute (so repeated requests share a
@@ -57,7 +71,7 @@ export function resolveRange(query: z.infer<typeof metricsQuerySchema>, now = Da
   return { ...resolvePeriod(query, 1, now, maxDays, tooLong), granularity };
 }
 
-/** Post counts per window for one channel, rolled up from the minute windows. */
+/** Activity per window for one channel, rolled up from the stored windows of its granularity. */
 export async function queryChannelMetrics(
   client: ClickHouseClient,
   database: string,
@@ -69,11 +83,17 @@ export async function queryChannelMetrics(
     query: `
       SELECT ${WINDOW_COLUMNS(range.granularity)}
       FROM ${database}.channel_metrics FINAL
-      WHERE source = {source:String} AND channel_id = {channel:String} AND granularity = 'minute'
+      WHERE source = {source:String} AND channel_id = {channel:String} AND granularity = {stored:String}
         AND window_start >= {from:DateTime('UTC')} AND window_start < {to:DateTime('UTC')}
       GROUP BY bucket
       ORDER BY bucket`,
-    query_params: { source: channel.source, channel: channel.channelId, from, to },
+    query_params: {
+      source: channel.source,
+      channel: channel.channelId,
+      stored: STORED[range.granularity],
+      from,
+      to,
+    },
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
   return rows.map(toWindow);
@@ -102,13 +122,14 @@ export async function queryChannelMetricsBatch(
       ARRAY JOIN arrayFilter(
         i -> {froms:Array(DateTime('UTC'))}[i] <= window_start AND window_start < {tos:Array(DateTime('UTC'))}[i],
         arrayEnumerate({froms:Array(DateTime('UTC'))})) AS range
-      WHERE source = {source:String} AND channel_id = {channel:String} AND granularity = 'minute'
+      WHERE source = {source:String} AND channel_id = {channel:String} AND granularity = {stored:String}
         AND window_start >= {from:DateTime('UTC')} AND window_start < {to:DateTime('UTC')}
       GROUP BY range, bucket
       ORDER BY range, bucket`,
     query_params: {
       source: channel.source,
       channel: channel.channelId,
+      stored: STORED[granularity],
       froms: bounds.map((bound) => bound.from),
       tos: bounds.map((bound) => bound.to),
       // Same-length text times in one zone sort as the times do.
@@ -122,18 +143,20 @@ export async function queryChannelMetricsBatch(
   return answers;
 }
 
-interface MetricsRow {
-  bucket_start: string;
-  post_count: number;
-}
+type MetricsRow = { bucket_start: string } & Record<keyof ActivityCounts, number | string>;
 
-/** A window's start as ISO text and its post count, rolled up to the granularity. */
+/**
+ * A window's start as ISO text and its counters, rolled up to the granularity. A stored window
+ * longer than the granularity (none today) would be counted whole into the bucket of its start.
+ */
 const WINDOW_COLUMNS = (granularity: Granularity) => `${bucketOf(granularity, 'window_start')} AS bucket,
              formatDateTime(bucket, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS bucket_start,
-             toUInt64(sum(posts)) AS post_count`;
+             ${ACTIVITY_COUNTERS.map((counter) => `toInt64(sum(${counter})) AS ${counter}`).join(', ')}`;
 
 function toWindow(row: MetricsRow): MetricsWindow {
-  return { window_start: row.bucket_start, posts: Number(row.post_count) };
+  const window = { window_start: row.bucket_start } as MetricsWindow;
+  for (const counter of ACTIVITY_COUNTERS) window[counter] = Number(row[counter]);
+  return window;
 }
 
 /** The range in whole seconds (DateTime): the window that holds `from`'s fraction starts before it. */

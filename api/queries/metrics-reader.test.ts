@@ -1,6 +1,12 @@
+import { NO_ACTIVITY } from '../../schemas/activity-records';
 import type { ChannelRef } from '../../schemas/channel-key';
 import type { Granularity, MetricsRange, MetricsWindow } from './channel-metrics';
 import { ChannelMetricsReader, type MetricsQueries } from './metrics-reader';
+
+/** A window that says which question it answers (in its start) and a post count. */
+function window(windowStart: string, posts: number): MetricsWindow {
+  return { window_start: windowStart, ...NO_ACTIVITY, posts };
+}
 
 interface Asked {
   kind: 'one' | 'batch';
@@ -41,10 +47,7 @@ class HeldQueries implements MetricsQueries {
     this.asked.push({ kind, channel: channel.channelId, granularity, froms });
     return new Promise<MetricsWindow[][]>((resolve, reject) => {
       this.held.push({
-        release: () =>
-          resolve(
-            froms.map((from) => [{ window_start: `${channel.channelId}@${from}`, posts: ranges.length }]),
-          ),
+        release: () => resolve(froms.map((from) => [window(`${channel.channelId}@${from}`, ranges.length)])),
         fail: reject,
       });
     });
@@ -60,7 +63,7 @@ const range = (day: number, granularity: Granularity = 'hour', days = 1): Metric
   granularity,
 });
 const answer = (id: string, day: number, posts: number) => [
-  { window_start: `${id}@2026-11-${String(day).padStart(2, '0')}`, posts },
+  window(`${id}@2026-11-${String(day).padStart(2, '0')}`, posts),
 ];
 
 describe('ChannelMetricsReader', () => {

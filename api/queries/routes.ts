@@ -20,6 +20,13 @@ const Channel = z
     added_at: z.string(),
   })
   .meta({ id: 'TrackedChannel' });
+/** An engagement counter of a window: a net change, negative when more was withdrawn than added. */
+const netChange = (counter: string) =>
+  z
+    .number()
+    .int()
+    .describe(`Net change of ${counter} on the channel's posts, as observed during the window.`);
+
 const ChannelMetrics = z
   .object({
     channel: z.string(),
@@ -27,7 +34,19 @@ const ChannelMetrics = z
     granularity: z.string(),
     from: z.string(),
     to: z.string(),
-    windows: z.array(z.object({ window_start: z.string(), posts: z.number().int() })),
+    windows: z.array(
+      z.object({
+        window_start: z.string(),
+        posts: z.number().int().describe('Posts published in the window.'),
+        edits: z.number().int().describe('Edits made in the window.'),
+        reactions: netChange('reactions'),
+        replies: netChange('replies'),
+        forwards: netChange('forwards'),
+        views: netChange('views'),
+        likes: netChange('likes'),
+        reposts: netChange('reposts'),
+      }),
+    ),
   })
   .meta({ id: 'ChannelMetrics' });
 

@@ -1,6 +1,7 @@
 import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
 import type { Metrics } from '../../platform/metrics';
-import { channelKey, type ChannelRef } from '../../schemas/channel-key';
+import { insertRows, type SinkTarget } from './insert-rows';
+import { channelKey } from '../../schemas/channel-key';
 import type { ChannelStatsSample } from '../kafka/channel-stats';
 import type { EngagementObservation, PostEvent } from '../../schemas/content-records';
 
@@ -13,68 +14,33 @@ export interface ContentBatch {
   samples: AudienceSample[];
 }
 
-/** The channels a batch touched (by key), with the one-minute windows (epoch seconds) of its posts. */
-export type TouchedWindows = Map<string, { channel: ChannelRef; windows: Set<number> }>;
-
 /**
- * Writes posts, engagement observations and audience samples into ClickHouse, and re-derives the
- * one-minute post counts of the windows the posts fall in. Every row's version comes from the
- * data (event or observation time), and counts are recomputed from the deduplicated posts table
- * rather than incremented, so a redelivered record, a replay or a retried batch yields the same
- * tables (at-least-once in, exactly-once results).
+ * Writes posts, engagement observations and audience samples into ClickHouse. Every row's version
+ * comes from the data (event or observation time), so a redelivered record, a replay or a retried
+ * batch yields the same tables (at-least-once in, exactly-once results). The counts per window
+ * are the channel-activity topology's (WindowSink).
  */
 export class ContentSink {
-  constructor(
-    private readonly client: ClickHouseClient,
-    private readonly database: string,
-    private readonly metrics: Metrics,
-  ) {}
+  private readonly target: SinkTarget;
 
-  async write(batch: ContentBatch): Promise<TouchedWindows> {
-    const touched: TouchedWindows = new Map();
-    const touch = (source: ChannelRef['source'], channelId: string) => {
-      const channel: ChannelRef = { source, channelId };
-      const key = channelKey(channel);
-      const entry = touched.get(key) ?? { channel, windows: new Set<number>() };
-      touched.set(key, entry);
-      return entry;
-    };
-    await this.insert('posts', batch.posts.map(postRow));
-    for (const post of batch.posts) {
-      touch(post.source, post.channel_id).windows.add(Math.floor(post.posted_at / 60_000) * 60);
-    }
-    await this.insert('post_engagement', batch.engagement.map(engagementRow));
-    for (const observation of batch.engagement) touch(observation.source, observation.channel_id);
-    await this.insert(
+  constructor(client: ClickHouseClient, database: string, metrics: Metrics) {
+    this.target = { client, database, metrics };
+  }
+
+  /** Writes the batch; answers the keys of the channels it touched. */
+  async write(batch: ContentBatch): Promise<Set<string>> {
+    await insertRows(this.target, 'posts', batch.posts.map(postRow));
+    await insertRows(this.target, 'post_engagement', batch.engagement.map(engagementRow));
+    await insertRows(
+      this.target,
       'channel_stats',
       batch.samples.map((sample) => ({ ...sample, observed_at: clickhouseTime(sample.observed_at) })),
     );
-    for (const sample of batch.samples) touch(sample.source, sample.channel_id);
-    for (const { channel, windows } of touched.values()) {
-      if (windows.size > 0) await this.recount(channel, [...windows]);
-    }
-    return touched;
-  }
-
-  private async insert(table: string, values: object[]): Promise<void> {
-    if (values.length === 0) return;
-    await this.client.insert({ table: `${this.database}.${table}`, format: 'JSONEachRow', values });
-    this.metrics.sinkRows.inc({ table }, values.length);
-  }
-
-  private async recount(channel: ChannelRef, windows: number[]): Promise<void> {
-    // The recount's version is the time it ran: a later recount saw at least as many posts.
-    await this.client.command({
-      query: `
-        INSERT INTO ${this.database}.channel_metrics (source, channel_id, granularity, window_start, posts, version)
-        SELECT source, channel_id, 'minute', toStartOfMinute(posted_at) AS window, count(), {version:UInt64}
-        FROM ${this.database}.posts FINAL
-        WHERE source = {source:String} AND channel_id = {channel:String}
-          AND toUnixTimestamp(toStartOfMinute(posted_at)) IN {windows:Array(UInt32)}
-        GROUP BY source, channel_id, window`,
-      query_params: { source: channel.source, channel: channel.channelId, windows, version: Date.now() },
-    });
-    this.metrics.sinkRows.inc({ table: 'channel_metrics' }, windows.length);
+    return new Set(
+      [...batch.posts, ...batch.engagement, ...batch.samples].map((row) =>
+        channelKey({ source: row.source, channelId: row.channel_id }),
+      ),
+    );
   }
 }
 

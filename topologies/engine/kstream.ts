@@ -14,6 +14,7 @@ import {
 } from './internals/processors/joins';
 import { branchProcessor, statelessProcessor } from './internals/processors/stateless';
 import { externalSinkProcessor } from './internals/processors/external-sink';
+import { keyPreserving } from './internals/processors/key-preserving';
 import { KGroupedStream } from './kgrouped-stream';
 import type { KTable } from './ktable';
 
@@ -196,6 +197,23 @@ export class KStream<K, V> {
       stores,
     });
     return new KStream<KO, VO>(this.graph, name, undefined, undefined, true);
+  }
+
+  /**
+   * Runs a custom processor that keeps each record's key (Kafka Streams' `processValues`): it may
+   * change values, timestamps and headers, drop records or forward several, but every record it
+   * forwards carries the key of the record being processed, so a later `groupByKey` or join needs
+   * no repartition. Inside a punctuator there is no current record, and forwarding is refused.
+   */
+  processValues<VO>(supplier: ProcessorSupplier<K, V, K, VO>, ...stores: string[]): KStream<K, VO> {
+    const name = addProcessor(
+      this.graph,
+      'KSTREAM-PROCESSVALUES',
+      [this.nodeName],
+      keyPreserving(supplier) as never,
+      { stores },
+    );
+    return new KStream<K, VO>(this.graph, name, this.keySerde, undefined, this.keyChanged);
   }
 
   /** Inner join with a table: each record meets the table's current row for its key. */

@@ -150,3 +150,41 @@ describe('Processor API', () => {
     expect((error as StreamsError).message).toContain('is not connected to store other');
   });
 });
+
+describe('processValues', () => {
+  function keyChangingTopology() {
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, string>('in', strings)
+      .processValues<string>(() => {
+        let context: ProcessorContext<string, string>;
+        return {
+          init: (ctx) => void (context = ctx),
+          // Tries to change the key: processValues keeps the input's.
+          process: (record) => context.forward({ ...record, key: 'other', value: record.value.toUpperCase() }),
+        };
+      })
+      .groupByKey()
+      .count()
+      .toStream()
+      .to('out', { keySerde: str, valueSerde: Serdes.int64() });
+    return builder.build();
+  }
+
+  it('forwards with the input key, so grouping afterwards needs no repartition', async () => {
+    const topology = keyChangingTopology();
+    expect(topology.describe().toString()).not.toContain('repartition');
+    const driver = new TopologyTestDriver(topology);
+    const input = driver.createInputTopic('in', str, str);
+    const out = driver.createOutputTopic('out', str, Serdes.int64());
+    await input.pipeInput('a', 'x', 1);
+    await input.pipeInput('a', 'y', 2);
+    await input.pipeInput('b', 'z', 3);
+    expect((await out.readRecordsToList()).map((r) => [r.key, r.value])).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 1],
+    ]);
+    driver.close();
+  });
+});
