@@ -1,0 +1,29 @@
+import type { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
+import { toAppError } from '../platform/errors';
+import type { ExternalSink, SinkRecord } from './engine';
+import type { GroupActivitySinks } from './group-activity';
+
+/**
+ * The group-activity tables in ClickHouse, written at each commit of the task that emitted the
+ * rows, each row under the engine's version, so a replay writes the same rows again and the newest
+ * state of each window wins. A failed write is retriable (CLICKHOUSE_UNAVAILABLE): the engine
+ * retries, then replays the task from its committed offsets.
+ */
+export function clickhouseGroupActivitySinks(sink: GroupActivitySink): GroupActivitySinks {
+  return {
+    members: versioned((rows) => sink.writeMembers(rows)),
+    groups: versioned((rows) => sink.writeGroups(rows)),
+  };
+}
+
+function versioned<V>(
+  write: (rows: { row: V; version: bigint }[]) => Promise<void>,
+): ExternalSink<string, V> {
+  return {
+    write: async (records: readonly SinkRecord<string, V>[]) => {
+      await write(records.map(({ value, version }) => ({ row: value, version }))).catch((error: unknown) => {
+        throw toAppError(error, 'CLICKHOUSE_UNAVAILABLE');
+      });
+    },
+  };
+}
