@@ -292,7 +292,14 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
     expect(metrics.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(metrics.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.csv"/);
     expect(await metrics.text()).toBe(
-      `window_start,posts\r\n${[T0, T0 + HOUR, T0 + 2 * HOUR].map((ms) => `${iso(ms).replace('.000', '')},1`).join('\r\n')}\r\n`,
+      [
+        'window_start,posts,edits,reactions,replies,forwards,views,likes,reposts',
+        `${iso(T0).replace('.000', '')},1,0,0,0,0,0,0,0`,
+        // The reactions observed on the posts, and the edit, in the hours they happened.
+        `${iso(T0 + HOUR).replace('.000', '')},1,0,9,0,0,0,0,0`,
+        `${iso(T0 + 2 * HOUR).replace('.000', '')},1,1,0,0,0,0,0,0`,
+        '',
+      ].join('\r\n'),
     );
     const posts = await (
       await fetch(`${app.baseUrl}/v1/channels/${TELEGRAM}/export?dataset=posts&from=${from}`, {

@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
+import { NO_ACTIVITY } from '../schemas/activity-records';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import {
@@ -47,11 +48,12 @@ describe('walking skeleton: Telegram webhook to metrics API', () => {
     const path = `/v1/channels/telegram:${CHANNEL_ID}/metrics?granularity=minute&from=${new Date((t0 - 60) * 1000).toISOString()}`;
     const { body } = await eventually(
       () => getJson(app, path),
-      (r) => r.status === 200 && r.body.windows.length === 2 && r.body.windows[1]?.posts === 1,
+      (r) => r.status === 200 && r.body.windows.length === 2 && r.body.windows[1]?.reactions === 5,
     );
     expect(body.windows).toEqual([
-      { window_start: minute(t0), posts: 2 },
-      { window_start: minute(t0 + 60), posts: 1 },
+      // The edit counts as an edit, not a post; the reactions where they were observed.
+      { window_start: minute(t0), ...NO_ACTIVITY, posts: 2, edits: 1 },
+      { window_start: minute(t0 + 60), ...NO_ACTIVITY, posts: 1, reactions: 5 },
     ]);
 
     const hourly = await getJson(app, path.replace('granularity=minute', 'granularity=hour'));

@@ -9,6 +9,7 @@ import { channelParams, requireRangeAllowed } from './metrics-request';
 import { periodQuery } from './period';
 import { ENGAGEMENT_SORTS, allPosts } from './post-queries';
 import type { TrackedChannels } from './tracked-channels';
+import { ACTIVITY_COUNTERS } from '../../schemas/activity-records';
 
 export interface ExportRouteDeps extends CachedAnswerDeps {
   channels: TrackedChannels;
@@ -73,8 +74,8 @@ async function metricsCsv(
 ) {
   const windows = await deps.metrics.read(channel, range);
   return toCsv(
-    ['window_start', 'posts'],
-    windows.map((window) => [window.window_start, window.posts]),
+    ['window_start', ...ACTIVITY_COUNTERS],
+    windows.map((window) => [window.window_start, ...ACTIVITY_COUNTERS.map((counter) => window[counter])]),
   );
 }
 

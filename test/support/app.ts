@@ -1,3 +1,4 @@
+import type { MetricsWindow } from '../../api/queries/channel-metrics';
 import { rmSync } from 'node:fs';
 import type { Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
@@ -43,7 +44,7 @@ export function postUpdate(app: RunningApp, body: unknown, secret = app.config.t
 export interface MetricsBody {
   channel: string;
   granularity: string;
-  windows: { window_start: string; posts: number }[];
+  windows: MetricsWindow[];
 }
 
 export async function getJson<T = MetricsBody>(
