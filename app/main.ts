@@ -1,3 +1,5 @@
+// First: tracing patches the modules that the imports below load (app/instrument.ts).
+import { tracing } from './instrument';
 import { runProcess } from '../platform/process-entry';
 import { Runtime } from './runtime';
 
@@ -13,6 +15,9 @@ runProcess('social-analytics', (config, logger) => {
         operations_url: `http://${config.http.host}:${runtime.opsPort}`,
       };
     },
-    stop: () => runtime.stop(),
+    stop: async () => {
+      await runtime.stop();
+      await tracing?.shutdown();
+    },
   };
 });

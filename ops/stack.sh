@@ -4,11 +4,11 @@
 #   ops/stack.sh down   [component...]   stop
 #   ops/stack.sh status [component...]   healthy or not, one line each
 #   ops/stack.sh install [component...]  install only
-# Components: postgres redis redis-cache kafka registry minio stripe-mock (default: all, in that order).
+# Components: postgres redis redis-cache kafka registry minio stripe-mock jaeger (default: all, in that order).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for f in "$ROOT"/ops/components/*.sh; do source "$f"; done
 
-ALL=(postgres redis redis-cache kafka registry minio stripe-mock)
+ALL=(postgres redis redis-cache kafka registry minio stripe-mock jaeger)
 action="${1:-status}"; shift || true
 components=("$@"); [ ${#components[@]} -gt 0 ] || components=("${ALL[@]}")
 fn() { echo "${1//-/_}_$2"; }

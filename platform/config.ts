@@ -112,6 +112,14 @@ const schema = z.object({
   STRIPE_PRICE_PRO: z.string().default('price_pro_monthly'),
   STRIPE_PRICE_ENTERPRISE: z.string().default('price_enterprise_monthly'),
   BILLING_GROUP_ID: z.string().default('social-analytics.subscription-state'),
+
+  // OpenTelemetry's standard variables (the subset this product honours): traces go out over
+  // OTLP/HTTP (protobuf) only when an endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('social-analytics'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type Env = z.input<typeof schema>;
@@ -213,6 +221,15 @@ export interface Config {
     /** The consumer group that applies billing events to subscription state. */
     groupId: string;
   };
+  /**
+   * OpenTelemetry. `traces` is undefined (tracing off) unless an OTLP endpoint is set; `url` is the
+   * traces endpoint itself (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or the base endpoint + /v1/traces).
+   * Services name themselves in logs and spans with `serviceName`.
+   */
+  telemetry: {
+    serviceName: string;
+    traces?: { url: string; headers: Record<string, string>; sampleRatio: number };
+  };
 }
 
 /** Parses and validates configuration; throws CONFIG_INVALID naming every bad variable. */
@@ -311,7 +328,27 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       prices: { pro: e.STRIPE_PRICE_PRO, enterprise: e.STRIPE_PRICE_ENTERPRISE },
       groupId: e.BILLING_GROUP_ID,
     },
+    telemetry: { serviceName: e.OTEL_SERVICE_NAME, traces: tracesConfig(e) },
   };
+}
+
+/** Where traces go, or undefined: the traces endpoint wins over the base one, as the OTLP spec says. */
+function tracesConfig(e: z.output<typeof schema>): Config['telemetry']['traces'] {
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
+  const url = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base === undefined ? undefined : `${base}/v1/traces`);
+  if (url === undefined) return undefined;
+  return { url, headers: otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS), sampleRatio: e.OTEL_TRACES_SAMPLER_ARG };
+}
+
+/** OTEL_EXPORTER_OTLP_HEADERS: `key=value` pairs, comma-separated, values URL-encoded (the spec's format). */
+function otlpHeaders(text: string | undefined): Record<string, string> {
+  const pairs = (text ?? '').split(',').filter((pair) => pair.includes('='));
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim())];
+    }),
+  );
 }
 
 /** Two listeners never share a fixed port; Node requires the headers deadline within the request's. */

@@ -15,18 +15,23 @@ export interface Service {
  */
 export function runProcess(name: string, build: (config: Config, logger: Logger) => Service): void {
   start(name, build).catch((error: unknown) => {
-    // The logger may not exist yet (bad config), so this one line goes straight to stderr as JSON.
+    // The logger may not exist yet (bad config), so this one line goes straight to stderr as JSON,
+    // in the logs' shape (ECS).
     const err = error as { code?: string; message?: string };
-    process.stderr.write(
-      `${JSON.stringify({ level: 'fatal', code: err.code ?? 'INTERNAL', msg: err.message ?? String(error) })}\n`,
-    );
+    const line = {
+      '@timestamp': new Date().toISOString(),
+      'log.level': 'fatal',
+      message: err.message ?? String(error),
+      'error.code': err.code ?? 'INTERNAL',
+    };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
     process.exit(1);
   });
 }
 
 async function start(name: string, build: (config: Config, logger: Logger) => Service): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, {}, { serviceName: config.telemetry.serviceName });
   const service = build(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {

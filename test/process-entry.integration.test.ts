@@ -44,9 +44,12 @@ describe('process entry (app/main.ts)', () => {
 
     started.child.kill('SIGTERM');
     expect(await started.exit).toBe(0);
-    const logs = started.stdout.map((line) => JSON.parse(line) as { msg?: string; roles?: string[] });
-    expect(logs.find((l) => l.msg === 'social-analytics is running')?.roles).toEqual(['api', 'processors']);
-    expect(logs.at(-1)?.msg).toBe('stopped');
+    const logs = started.stdout.map((line) => JSON.parse(line) as { message?: string; roles?: string[] });
+    expect(logs.find((l) => l.message === 'social-analytics is running')?.roles).toEqual([
+      'api',
+      'processors',
+    ]);
+    expect(logs.at(-1)?.message).toBe('stopped');
   });
 
   it('stops at once while a poller waits on a source that does not answer', async () => {
@@ -79,7 +82,7 @@ describe('process entry (app/main.ts)', () => {
       expect(await started.exit).toBe(0);
       expect(calls[0]).toMatch(/getChatMembersCount/);
       // The call the stop cut short is not reported as a failed read.
-      const messages = started.stdout.map((line) => (JSON.parse(line) as { msg?: string }).msg);
+      const messages = started.stdout.map((line) => (JSON.parse(line) as { message?: string }).message);
       expect(messages).not.toContain('member count not read');
       expect(messages.at(-1)).toBe('stopped');
     } finally {

@@ -47,7 +47,8 @@ export function startProduct(env: Record<string, string>): ProductProcess {
   return { child, stdout, stderr, exit, port, opsPort: port + 1 };
 }
 
-/** The last JSON line on stderr: what main.ts writes when it cannot start. */
+/** The last JSON line on stderr (ECS): what main.ts writes when it cannot start. */
 export function fatalLine(started: ProductProcess): { level?: string; code?: string; msg?: string } {
-  return JSON.parse(started.stderr.at(-1) ?? '{}') as { level?: string; code?: string; msg?: string };
+  const line = JSON.parse(started.stderr.at(-1) ?? '{}') as Record<string, string | undefined>;
+  return { level: line['log.level'], code: line['error.code'], msg: line.message };
 }

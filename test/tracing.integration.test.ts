@@ -1,0 +1,120 @@
+import { eventually } from './support/eventually';
+import { uniqueName } from './support/isolation';
+import {
+  type JaegerSpan,
+  type JaegerTrace,
+  descendsFrom,
+  jaegerOtlpEndpoint,
+  jaegerTraces,
+  tag,
+} from './support/jaeger';
+import { type ProductProcess, startProduct } from './support/product-process';
+import { channelPost } from './support/telegram-updates';
+import { readTopic } from './support/topic-reader';
+
+const WEBHOOK = '/api/social/telegram/webhook';
+
+/** The webhook's trace: its server span and the Kafka produce span beneath it. */
+interface WebhookTrace {
+  trace: JaegerTrace;
+  server: JaegerSpan;
+  produce: JaegerSpan;
+}
+
+function webhookTrace(traces: JaegerTrace[]): WebhookTrace | undefined {
+  for (const trace of traces) {
+    const server = trace.spans.find(
+      (s) => tag(s, 'span.kind') === 'server' && tag(s, 'http.route') === WEBHOOK,
+    );
+    const produce = trace.spans.find((s) => tag(s, 'span.kind') === 'producer');
+    if (server && produce) return { trace, server, produce };
+  }
+  return undefined;
+}
+
+/**
+ * Traces as an operator sees them in Jaeger (the local stack's, built from ops/jaeger/go.mod):
+ * the product runs as its own process with OTEL_EXPORTER_OTLP_ENDPOINT set, a service name of this
+ * test's own, and a Telegram update arrives at the webhook.
+ */
+describe('traces (OpenTelemetry to Jaeger)', () => {
+  let product: ProductProcess;
+  const service = uniqueName('social-analytics-trace-test-');
+  const prefix = `test-${uniqueName('')}.`;
+
+  beforeAll(async () => {
+    product = startProduct({
+      NODE_ENV: 'test',
+      KAFKA_TOPIC_PREFIX: prefix,
+      OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint,
+      OTEL_SERVICE_NAME: service,
+    });
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${product.opsPort}/readyz`)).status,
+      (status) => status === 200,
+      90_000,
+      500,
+    );
+  }, 100_000);
+
+  afterAll(async () => {
+    product.child.kill('SIGTERM');
+    await product.exit;
+  });
+
+  it('follows a webhook request into Kafka: one trace, its context in the record, the processors linked', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const response = await fetch(`http://127.0.0.1:${product.port}${WEBHOOK}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': 'local-webhook-secret',
+      },
+      body: JSON.stringify(channelPost(now, now, now)),
+    });
+    expect(response.status).toBe(200);
+
+    const found = await eventually(
+      async () => webhookTrace(await jaegerTraces(service)),
+      (value) => value !== undefined,
+      30_000,
+      500,
+    );
+    const { trace, server, produce } = found!;
+    expect(server.operationName).toBe(`POST ${WEBHOOK}`);
+    expect(tag(server, 'http.response.status_code') ?? tag(server, 'http.status_code')).toBe(200);
+    expect(descendsFrom(trace, produce, server)).toBe(true);
+    expect(tag(produce, 'messaging.destination.name')).toBe(`${prefix}social.telegram.updates.v1`);
+
+    // The record carries the produce span's context (W3C traceparent): whoever reads it continues the trace.
+    const records = await readTopic(`${prefix}social.telegram.updates.v1`);
+    expect(records.map((r) => r.headers.traceparent)).toContain(`00-${trace.traceID}-${produce.spanID}-01`);
+
+    // The processors' batch that consumed it is a span linked to that produce span.
+    const consumed = await eventually(
+      async () =>
+        (await jaegerTraces(service))
+          .flatMap((t) => t.spans)
+          .find((s) => s.references.some((r) => r.traceID === trace.traceID && r.spanID === produce.spanID)),
+      (span) => span !== undefined,
+      30_000,
+      500,
+    );
+    expect(tag(consumed!, 'span.kind')).toBe('consumer');
+    expect(tag(consumed!, 'messaging.destination.name')).toBe(`${prefix}social.telegram.updates.v1`);
+  }, 90_000);
+
+  it('starts no trace for background chatter: an idle Kafka transaction, an outgoing call outside a request', async () => {
+    const roots = (await jaegerTraces(service, 500)).flatMap((t) =>
+      t.spans.filter((s) => s.references.length === 0),
+    );
+    expect(roots.length).toBeGreaterThan(0);
+    // A consumed batch ('poll <topic>', a messaging client span) is a real start; a bare HTTP call is not.
+    const chatter = roots.filter(
+      (s) =>
+        s.operationName === 'transaction' ||
+        (tag(s, 'span.kind') === 'client' && tag(s, 'messaging.system') === undefined),
+    );
+    expect(chatter.map((s) => s.operationName)).toEqual([]);
+  });
+});
