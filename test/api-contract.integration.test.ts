@@ -1,4 +1,24 @@
+import { request } from 'node:http';
 import { type RunningApp, callApi, startApp, useAccount, code } from './support/app';
+import { requireContractTools, validateOpenApi } from './support/contract-tools';
+
+/** One request through node:http: its status, Allow header and body. */
+function rawRequest(url: string, method: string): Promise<{ status?: number; allow?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { method }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode, allow: response.headers.allow, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+interface OpenApiOperation {
+  parameters?: { name: string; schema: Record<string, unknown> }[];
+  responses: Record<string, unknown>;
+}
 
 describe('the API contract: OpenAPI document, validation and hostile input', () => {
   let app: RunningApp;
@@ -39,6 +59,55 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
     expect(body.paths['/v1/auth/oidc/start']?.get?.responses).toMatchObject({
       302: { headers: { Location: expect.any(Object) } },
     });
+  });
+
+  it('serves a document that a maintained validator accepts as OpenAPI 3.1 (every $ref resolves)', async () => {
+    requireContractTools();
+    const { body } = await callApi(app, 'GET', '/openapi.json');
+    const verdict = await validateOpenApi(body);
+    expect(verdict.output.trim().slice(0, 400)).toMatch(/: OK$/); // the start of what is wrong
+    expect(verdict.code).toBe(0);
+  });
+
+  it('states the rules the server enforces: channel pattern, time zones, event stream, links', async () => {
+    const { body } = await callApi<{
+      paths: Record<string, Record<string, OpenApiOperation>>;
+      components: { schemas: Record<string, unknown> };
+    }>(app, 'GET', '/openapi.json');
+    const channel = body.paths['/v1/channels/{channel}/posts/top']!.get!.parameters!.find(
+      (parameter) => parameter.name === 'channel',
+    );
+    const pattern = new RegExp(channel!.schema.pattern as string);
+    expect(['telegram:-1001234567890', 'twitter:42'].every((key) => pattern.test(key))).toBe(true);
+    expect(['telegram:0', 'telegram:01', 'twitter:-1', 'x:1'].some((key) => pattern.test(key))).toBe(false);
+    const zone = body.paths['/v1/channels/{channel}/activity/hour-of-week']!.get!.parameters!.find(
+      (parameter) => parameter.name === 'time_zone',
+    );
+    expect(zone!.schema.enum).toEqual(expect.arrayContaining(['UTC', 'Europe/Berlin', 'Asia/Tokyo']));
+    const stream = body.paths['/v1/channels/{channel}/live']!.get!.responses['200'] as {
+      content: Record<string, { schema: { oneOf: { properties: { event: { const: string } } }[] } }>;
+    };
+    expect(stream.content['text/event-stream']!.schema.oneOf.map((e) => e.properties.event.const)).toEqual([
+      'windows',
+      'end',
+    ]);
+    expect(Object.keys(body.components.schemas)).toEqual(
+      expect.arrayContaining(['Error', 'TokenPair', 'ChannelMetrics', 'Post']),
+    );
+    expect(JSON.stringify(body)).not.toContain('#/$defs/');
+  });
+
+  it('answers 405 with Allow to a method a path does not have, TRACE included', async () => {
+    // fetch refuses to send TRACE: node:http sends anything.
+    for (const method of ['TRACE', 'PUT', 'PATCH']) {
+      const answer = await rawRequest(`${app.baseUrl}/v1/channels`, method);
+      expect([answer.status, answer.allow]).toEqual([405, 'GET, HEAD, POST']);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    }
+    const get = await fetch(`${app.baseUrl}/v1/channels/${channel}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'DELETE']);
   });
 
   it.each([

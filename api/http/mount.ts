@@ -38,7 +38,30 @@ export function mountRoutes(routes: ApiRoute[], options: MountOptions): Router {
     ids.add(apiRoute.id);
     router[apiRoute.method](apiRoute.path, routeHandler(apiRoute, options));
   }
+  // After every route: a path reached with a method it does not have (TRACE included) is a 405.
+  for (const [path, methods] of methodsByPath(routes)) router.all(path, methodNotAllowed(methods));
   return router;
+}
+
+/** The methods each path has, as an `Allow` header lists them (a GET path answers HEAD too). */
+function methodsByPath(routes: ApiRoute[]): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const { path, method } of routes) {
+    const methods = byPath.get(path) ?? [];
+    methods.push(...(method === 'get' ? ['GET', 'HEAD'] : [method.toUpperCase()]));
+    byPath.set(path, methods);
+  }
+  return byPath;
+}
+
+function methodNotAllowed(methods: string[]): (req: Request, res: Response) => void {
+  const allow = methods.join(', ');
+  return (req, res) => {
+    res.setHeader('Allow', allow);
+    throw new AppError('METHOD_NOT_ALLOWED', `${req.path} does not answer ${req.method}`, {
+      details: { allow: methods },
+    });
+  };
 }
 
 /** One route's steps after routing: authenticate, limit, authorize, read the body, validate and run, answer. */

@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import { ERROR_CODES } from '../../platform/errors';
-import type { ApiRoute } from './route';
-
-type JsonSchema = Record<string, unknown>;
-
-const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+import { type JsonSchema, SchemaComponents, componentRef } from './openapi-schemas';
+import type { ApiRoute, RouteEvent } from './route';
 
 /** Path or query parameters from an object schema: one parameter per property. */
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+function parameters(
+  components: SchemaComponents,
+  schema: ApiRoute['schemas']['params'],
+  where: 'path' | 'query',
+): JsonSchema[] {
   if (!schema) return [];
-  const object = schemaOf(schema, 'input') as {
+  const object = components.describe(schema, 'input') as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
   };
@@ -34,55 +33,105 @@ const ERROR_STATUS_TEXT: Record<number, string> = {
   503: 'A dependency is unavailable; retry (Retry-After)',
 };
 
-function operation(apiRoute: ApiRoute): JsonSchema {
+const errorAnswer = (description: string): JsonSchema => ({
+  description,
+  content: { 'application/json': { schema: componentRef('Error') } },
+});
+
+/**
+ * One Server-Sent Event kind as the document describes an event of a stream (OpenAPI 3.1 has no
+ * `itemSchema` yet: a `text/event-stream` schema describes one event): its name, and its `data`
+ * as JSON of the event's schema (`contentSchema`, which Schemathesis checks).
+ */
+function eventSchema(components: SchemaComponents, name: string, event: RouteEvent): JsonSchema {
+  const data =
+    typeof event.data === 'string' ? componentRef(event.data) : components.describe(event.data, 'output');
+  return {
+    type: 'object',
+    description: event.description,
+    required: ['event', 'data', ...(event.id ? ['id'] : [])],
+    properties: {
+      event: { const: name },
+      data: { type: 'string', contentMediaType: 'application/json', contentSchema: data },
+      id: { type: 'string' },
+      retry: { type: 'integer', minimum: 0 },
+    },
+  };
+}
+
+function successAnswer(components: SchemaComponents, apiRoute: ApiRoute, links: Links): JsonSchema {
+  if (apiRoute.schemas.response) {
+    const schema = components.describe(apiRoute.schemas.response, 'output');
+    return { description: 'OK', content: { 'application/json': { schema } }, ...linksOf(links, apiRoute.id) };
+  }
+  if (apiRoute.produces && apiRoute.events) {
+    const events = Object.entries(apiRoute.events).map(([name, event]) =>
+      eventSchema(components, name, event),
+    );
+    return {
+      description: `A stream of events: ${Object.keys(apiRoute.events).join(', ')}`,
+      content: { [apiRoute.produces]: { schema: { oneOf: events } } },
+    };
+  }
+  if (apiRoute.produces) {
+    return { description: 'OK', content: { [apiRoute.produces]: { schema: { type: 'string' } } } };
+  }
+  return { description: 'Done; no content', ...linksOf(links, apiRoute.id) };
+}
+
+/** The links of each operation's success answer: link name to link, by source operationId. */
+type Links = Map<string, Record<string, JsonSchema>>;
+
+/** Every route's `parametersFrom`, turned around: the links each source operation's answer offers. */
+function linksBySource(routes: ApiRoute[]): Links {
+  const ids = new Set(routes.map((apiRoute) => apiRoute.id));
+  const links: Links = new Map();
+  for (const target of routes) {
+    for (const { operationId, parameters } of target.parametersFrom ?? []) {
+      if (!ids.has(operationId)) throw new Error(`${target.id} takes parameters from unknown ${operationId}`);
+      const offered = links.get(operationId) ?? {};
+      offered[target.id] = { operationId: target.id, parameters };
+      links.set(operationId, offered);
+    }
+  }
+  return links;
+}
+
+const linksOf = (links: Links, id: string) => (links.has(id) ? { links: links.get(id) } : {});
+
+function operation(components: SchemaComponents, apiRoute: ApiRoute, links: Links): JsonSchema {
   const errors =
     apiRoute.access === 'public' ? [400, 401, 409, 429, 503] : [400, 401, 402, 403, 404, 409, 429, 503];
   const others = Object.entries(apiRoute.otherResponses ?? {});
-  const success = apiRoute.schemas.response
-    ? {
-        description: 'OK',
-        content: { 'application/json': { schema: schemaOf(apiRoute.schemas.response, 'output') } },
-      }
-    : apiRoute.produces
-      ? { description: 'OK', content: { [apiRoute.produces]: { schema: { type: 'string' } } } }
-      : { description: 'Done; no content' };
   return {
     operationId: apiRoute.id,
     summary: apiRoute.summary,
+    ...(apiRoute.description ? { description: apiRoute.description } : {}),
     tags: [apiRoute.tag],
     security: apiRoute.access === 'public' ? [] : [{ bearerAuth: [] }, { apiKeyAuth: [] }],
     'x-permission': apiRoute.access,
     parameters: [
-      ...parameters(apiRoute.schemas.params, 'path'),
-      ...parameters(apiRoute.schemas.query, 'query'),
+      ...parameters(components, apiRoute.schemas.params, 'path'),
+      ...parameters(components, apiRoute.schemas.query, 'query'),
     ],
     ...(apiRoute.schemas.body
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: schemaOf(apiRoute.schemas.body, 'input') } },
+            content: { 'application/json': { schema: components.describe(apiRoute.schemas.body, 'input') } },
           },
         }
       : {}),
     responses: {
-      [String(apiRoute.status)]: success,
+      [String(apiRoute.status)]: successAnswer(components, apiRoute, links),
       ...Object.fromEntries(
-        errors.map((status) => [
-          String(status),
-          {
-            description: ERROR_STATUS_TEXT[status],
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-          },
-        ]),
+        errors.map((status) => [String(status), errorAnswer(ERROR_STATUS_TEXT[status]!)]),
       ),
       ...Object.fromEntries(
         others.map(([status, description]) => [
           status,
           Number(status) >= 400
-            ? {
-                description,
-                content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-              }
+            ? errorAnswer(description)
             : { description, headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
         ]),
       ),
@@ -90,20 +139,47 @@ function operation(apiRoute: ApiRoute): JsonSchema {
   };
 }
 
-/** The OpenAPI 3.1 document of the routes, built from the same schemas that validate requests. */
+const ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+        message: { type: 'string' },
+        details: { type: 'object' },
+      },
+    },
+  },
+};
+
+/**
+ * The OpenAPI 3.1 document of the routes, built from the same schemas that validate requests:
+ * named schemas (`.meta({ id })`) in `components/schemas`, every `$ref` resolvable, links between
+ * operations, and the events of streaming routes.
+ */
 export function openApiDocument(routes: ApiRoute[], version: string): JsonSchema {
+  const components = new SchemaComponents();
+  components.add('Error', ERROR_SCHEMA);
+  const links = linksBySource(routes);
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const apiRoute of routes) {
     const path = apiRoute.path.replace(/:([A-Za-z_]+)/g, '{$1}');
-    (paths[path] ??= {})[apiRoute.method] = operation(apiRoute);
+    (paths[path] ??= {})[apiRoute.method] = operation(components, apiRoute, links);
   }
+  const missing = missingReferences({ paths, schemas: components.schemas }, components.schemas);
+  if (missing.length > 0)
+    throw new Error(`the OpenAPI document has references that do not resolve: ${missing.join(', ')}`);
   return {
     openapi: '3.1.0',
     info: {
       title: 'social-analytics API',
       version,
       description:
-        'Telegram and X analytics. Errors always use the envelope `{ error: { code, message, details? } }`.',
+        'Telegram and X analytics. Errors always use the envelope `{ error: { code, message, details? } }`. ' +
+        'A method a path does not have answers 405 METHOD_NOT_ALLOWED with an `Allow` header.',
     },
     servers: [{ url: '/' }],
     paths,
@@ -112,23 +188,16 @@ export function openApiDocument(routes: ApiRoute[], version: string): JsonSchema
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string', enum: Object.keys(ERROR_CODES) },
-                message: { type: 'string' },
-                details: { type: 'object' },
-              },
-            },
-          },
-        },
-      },
+      schemas: components.schemas,
     },
   };
+}
+
+/** The references in `value` that do not name one of `schemas` (every one must, to resolve). */
+function missingReferences(value: unknown, schemas: Record<string, JsonSchema>): string[] {
+  const refs = [...JSON.stringify(value).matchAll(/"\$ref":"([^"]*)"/g)].map((match) => match[1]!);
+  const prefix = '#/components/schemas/';
+  return [...new Set(refs)].filter(
+    (ref) => !ref.startsWith(prefix) || !(ref.slice(prefix.length) in schemas),
+  );
 }

@@ -13,6 +13,27 @@ export class SerializedJson {
   constructor(readonly json: Buffer) {}
 }
 
+/**
+ * Where a route's parameters can come from: another operation's success answer, read with runtime
+ * expressions such as `$response.body#/id`. The document states it as an OpenAPI link on that
+ * answer; clients and Schemathesis's stateful phase follow it (create a resource, then use it).
+ */
+export interface ParametersFrom {
+  operationId: string;
+  parameters: Record<string, string>;
+}
+
+/**
+ * One kind of Server-Sent Event a streaming route sends: its `data` is JSON of `data`, a schema
+ * or the name of a schema another route's contract names (`.meta({ id })`).
+ */
+export interface RouteEvent {
+  description: string;
+  data: z.ZodType | string;
+  /** Whether the event carries an `id:` line. */
+  id?: boolean;
+}
+
 /** Who may call a route: anyone, any signed-in caller, or callers whose role has a permission. */
 export type Access = 'public' | 'signed-in' | Permission;
 
@@ -48,6 +69,12 @@ export interface RouteDefinition<A extends Access, P, Q, B, R> {
   produces?: string;
   /** Answers beyond the usual ones, for the OpenAPI document: a redirect, or a route's own errors. */
   otherResponses?: Record<number, string>;
+  /** The events of a `text/event-stream` route, by event name. */
+  events?: Record<string, RouteEvent>;
+  /** Operations whose success answers give this route's parameters. */
+  parametersFrom?: ParametersFrom[];
+  /** What the document adds to the operation's description: rules no schema keyword can say. */
+  description?: string;
   handle(context: RouteContext<A, P, Q, B>): Promise<R | SerializedJson | undefined>;
 }
 
@@ -62,6 +89,9 @@ export interface ApiRoute {
   status: number;
   produces?: string;
   otherResponses?: Record<number, string>;
+  events?: Record<string, RouteEvent>;
+  parametersFrom?: ParametersFrom[];
+  description?: string;
   schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response?: z.ZodType };
   /** Resolves with the body to send as JSON, or undefined when the handler answered itself. */
   run(input: { principal?: Principal; req: Request; res: Response }): Promise<unknown>;
@@ -95,7 +125,8 @@ export function foundOrNotFound(found: boolean, message: string): undefined {
 export function route<A extends Access, P = undefined, Q = undefined, B = undefined, R = unknown>(
   definition: RouteDefinition<A, P, Q, B, R>,
 ): ApiRoute {
-  const { id, method, path, summary, tag, access, produces, otherResponses } = definition;
+  const { id, method, path, summary, tag, access, produces, otherResponses, events, description } =
+    definition;
   return {
     id,
     method,
@@ -105,6 +136,9 @@ export function route<A extends Access, P = undefined, Q = undefined, B = undefi
     access,
     produces,
     otherResponses,
+    events,
+    parametersFrom: definition.parametersFrom,
+    description,
     status: definition.status ?? 200,
     schemas: {
       params: definition.params,

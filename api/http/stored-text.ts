@@ -10,18 +10,31 @@ const CONTROL = /\p{Cc}/u;
 /** The message a control character gets, one for every route. */
 export const CONTROL_CHARACTER_MESSAGE = 'control characters (such as NUL, tab or newline) are not allowed';
 
+/** The control characters, and the other characters `String.prototype.trim` removes. */
+const CONTROL_CLASS = '\\u0000-\\u001f\\u007f-\\u009f';
+const SPACE_CLASS = ' \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/**
+ * A name as the OpenAPI document states it: no control character, and one character at least that
+ * trimming keeps. Written with explicit classes (no `\\s`, no flags), so every regex engine that
+ * reads the document (a client's, Schemathesis's) reads the same rule.
+ */
+const NAME_PATTERN = new RegExp(
+  `^[^${CONTROL_CLASS}]*[^${CONTROL_CLASS}${SPACE_CLASS}][^${CONTROL_CLASS}]*$`,
+);
+
 /**
  * A one-line name a user gives and we store (a channel title, an API key name, an organization
- * name): trimmed, `1..max` characters, and no control characters, so bad input is a 400
- * VALIDATION_FAILED on its field, never a 500 from the database.
+ * name): `1..max` characters as sent, no control characters, not only spaces, and trimmed, so bad
+ * input is a 400 VALIDATION_FAILED on its field, never a 500 from the database.
  */
 export function storedName(max: number) {
   return z
     .string()
-    .trim()
-    .min(1)
     .max(max)
-    .refine((text) => !CONTROL.test(text), CONTROL_CHARACTER_MESSAGE);
+    .refine((text) => !CONTROL.test(text), CONTROL_CHARACTER_MESSAGE)
+    .regex(NAME_PATTERN, 'a name needs one character that is not a space')
+    .trim()
+    .min(1);
 }
 
 /** True when `text` holds no control character: for schemas that are not a plain name. */

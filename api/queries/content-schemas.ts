@@ -30,8 +30,16 @@ export const answerAbout = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ channel: z.string(), from: z.string(), to: z.string(), ...shape });
 export const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
 /**
+ * The time zones the API names in its document: UTC and every zone this runtime's ICU lists, by
+ * its canonical IANA name (each one is also in ClickHouse's tz database).
+ */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+
+/**
  * An IANA zone name (no offsets: ClickHouse reads names only) that this runtime's ICU knows, in
  * its canonical spelling (ICU accepts `europe/berlin`; ClickHouse's names are case-sensitive).
+ * The document lists the canonical names; other spellings and links ICU knows are accepted too
+ * and answered in the canonical one.
  */
 export const timeZone = z
   .string()
@@ -46,4 +54,10 @@ export const timeZone = z
       context.addIssue({ code: 'custom', message: 'an IANA time zone, such as Europe/Berlin' });
       return z.NEVER;
     }
+  })
+  .meta({
+    enum: [...TIME_ZONES],
+    description:
+      'An IANA time zone (the canonical names listed; other spellings ICU knows, such as europe/berlin, ' +
+      'are accepted and answered by their canonical name).',
   });

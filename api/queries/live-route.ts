@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { AppError, toAppError } from '../../platform/errors';
+import { AppError, ERROR_CODES, type ErrorCode, toAppError } from '../../platform/errors';
 import { type ChannelRef, parseChannelKey } from '../../schemas/channel-key';
 import { can } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
@@ -23,6 +23,8 @@ export interface LiveRouteDeps extends CachedAnswerDeps {
   /** The longest a stream lives; then the server ends it and the client reconnects. */
   maxStreamMs: number;
 }
+
+const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 /** A comment line now and then keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -53,6 +55,18 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
     params: channelParams,
     query: z.object({ granularity: z.enum(GRANULARITIES).optional() }).strict(),
     produces: 'text/event-stream',
+    events: {
+      windows: {
+        description: 'The recent windows, at once and whenever fresher ones land; `id` is their ETag.',
+        data: 'ChannelMetrics',
+        id: true,
+      },
+      end: {
+        description:
+          'Access ended (credentials, role, tracking or plan): the last event before the stream closes.',
+        data: z.object({ code: z.enum(ERROR_CODE_NAMES), message: z.string() }).strict(),
+      },
+    },
     otherResponses: { 429: 'Too many open streams for this caller or organization' },
     handle: async ({ principal, params, query, req, res }) => {
       const channel = parseChannelKey(params.channel);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isChannelKey } from '../../schemas/channel-key';
+import { CHANNEL_KEY_PATTERN } from '../../schemas/channel-key';
 import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
 import type { MetricsRange } from './channel-metrics';
 import { reachesBack, requireHistoryAllowed, windowEnd, windowStart } from './period';
@@ -8,7 +8,7 @@ import { reachesBack, requireHistoryAllowed, windowEnd, windowStart } from './pe
 export const channelKeyText = z
   .string()
   .max(64)
-  .refine(isChannelKey, 'a channel looks like telegram:<chat_id> or twitter:<user_id>')
+  .regex(CHANNEL_KEY_PATTERN, 'a channel looks like telegram:<chat_id> or twitter:<user_id>')
   .describe('telegram:<chat_id> or twitter:<user_id>');
 
 export const channelParams = z.object({ channel: channelKeyText }).strict();
