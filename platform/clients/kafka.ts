@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { errorCodes } from 'kafkajs/src/protocol/error';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
@@ -9,9 +10,47 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs notices that are not problems for this product, logged at debug instead:
+ * - the v2 partitioner notice: it is for code moving from kafkajs v1 (this product never ran v1),
+ *   and the default it warns about is the one we want, Java's partitioner (a key lands on the
+ *   partition Java clients and Kafka Streams pick);
+ * - "Limiting retries for the idempotent producer may invalidate EoS guarantees": the processors'
+ *   producers are transactional (a send that runs out of retries aborts the transaction and the
+ *   input is read again, so nothing is written twice), and the webhooks' producer answers 503 when
+ *   it gives up so the sender retries (duplicates are removed downstream by update and event
+ *   ids). Unlimited retries would hold a webhook request or a commit forever instead.
+ */
+const NOTICES = [
+  /^KafkaJS v2\.0\.0 switched default partitioner/,
+  /^Limiting retries for the idempotent producer/,
+];
+
+/**
+ * Answers kafkajs retries by itself (no leader yet for a new topic's partition, a group
+ * coordinator still loading): at start-up on a fresh cluster they are routine. If the retries
+ * run out, the call fails and its caller reports that.
+ */
+const RETRIABLE = new Set(errorCodes.filter((code) => code.retriable).map((code) => code.message));
+
+function isRoutine(level: number, message: string, error: unknown): boolean {
+  if (level === logLevel.WARN && NOTICES.some((notice) => notice.test(message))) return true;
+  return level === logLevel.ERROR && message.startsWith('Response ') && RETRIABLE.has(String(error));
+}
+
+/** kafkajs's logs in the process's JSON log stream, routine notices at debug (see above). */
+export function kafkaLogCreator(logger: Logger): logCreator {
+  const log = logger.child({ component: 'kafkajs' });
+  return () =>
+    ({ level, log: entry }: LogEntry) => {
+      const { message, ...rest } = entry;
+      const method = isRoutine(level, message, rest.error) ? 'debug' : (levels[level] ?? 'info');
+      log[method]({ ...rest, namespace: undefined }, message);
+    };
+}
+
 /** A kafkajs client whose logs join the process's JSON log stream. */
 export function createKafka(config: Config['kafka'], logger: Logger): Kafka {
-  const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
@@ -19,11 +58,6 @@ export function createKafka(config: Config['kafka'], logger: Logger): Kafka {
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,
-    logCreator:
-      () =>
-      ({ level, log: entry }: LogEntry) => {
-        const { message, ...rest } = entry;
-        log[levels[level] ?? 'info']({ ...rest, namespace: undefined }, message);
-      },
+    logCreator: kafkaLogCreator(logger),
   });
 }

@@ -1,0 +1,55 @@
+import { Writable } from 'node:stream';
+import { logLevel } from 'kafkajs';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { createKafka, kafkaLogCreator } from './kafka';
+
+function captured() {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger('info', {}, { destination }), lines };
+}
+
+const config = loadConfig({ NODE_ENV: 'test', KAFKA_BROKERS: '127.0.0.1:1' }).kafka;
+
+describe('createKafka logs', () => {
+  it('makes idempotent and transactional producers without a warning: none is a problem here', () => {
+    const { logger, lines } = captured();
+    const kafka = createKafka(config, logger);
+    kafka.producer({ idempotent: true });
+    kafka.producer({ idempotent: true, transactionalId: 'app-0_1', maxInFlightRequests: 1 });
+    expect(lines.map((line) => line.message)).toEqual([]);
+  });
+
+  it('keeps a retriable answer kafkajs retries out of the error log, and every other error in it', () => {
+    const { logger, lines } = captured();
+    const log = kafkaLogCreator(logger)(logLevel.INFO);
+    const entry = (message: string, error: string) => ({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: '', logger: 'kafkajs', message, error },
+    });
+    log(
+      entry(
+        'Response ListOffsets(key: 2, version: 3)',
+        'This server is not the leader for that topic-partition',
+      ),
+    );
+    log(
+      entry(
+        'Response FindCoordinator(key: 10, version: 2)',
+        "The coordinator is loading and hence can't process requests for this group",
+      ),
+    );
+    log(entry('Response Produce(key: 0, version: 7)', 'Topic authorization failed'));
+    expect(lines.map((line) => [line['log.level'], line.message])).toEqual([
+      ['error', 'Response Produce(key: 0, version: 7)'],
+    ]);
+  });
+});
