@@ -21,6 +21,7 @@ export function isolatedVariables(): Record<string, string> {
     PROCESSOR_GROUP_ID: `test-${id}.channel-content`,
     BILLING_GROUP_ID: `test-${id}.subscription-state`,
     CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
+    PROCESSOR_STATE_DIR: mkdtempSync(join(tmpdir(), 'sa-streams-')),
     CLICKHOUSE_DATABASE: `test_${id}`,
     DATABASE_URL: 'postgres://social:social@127.0.0.1:15432/social_analytics_test',
     S3_BUCKET: `test-${id}`,
