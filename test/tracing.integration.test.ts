@@ -104,6 +104,46 @@ describe('traces (OpenTelemetry to Jaeger)', () => {
     expect(tag(consumed!, 'messaging.destination.name')).toBe(`${prefix}social.telegram.updates.v1`);
   }, 90_000);
 
+  it("shows an API request's database calls beneath it: PostgreSQL, Redis, ClickHouse", async () => {
+    const api = `http://127.0.0.1:${product.port}`;
+    const json = { 'content-type': 'application/json' };
+    const email = `${uniqueName('trace-')}@example.com`;
+    const signup = await fetch(`${api}/v1/auth/signup`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email, password: 'a long passphrase', organization_name: 'Traced' }),
+    });
+    expect(signup.status).toBe(201);
+    const { access_token: token } = (await signup.json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const channel = 'telegram:-1001987654321';
+    const tracked = await fetch(`${api}/v1/channels`, {
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: JSON.stringify({ channel, title: 'Traced channel' }),
+    });
+    expect(tracked.status).toBe(201);
+    const metrics = await fetch(`${api}/v1/channels/${channel}/metrics?granularity=day`, { headers: auth });
+    expect(metrics.status).toBe(200);
+
+    const read = await eventually(
+      async () =>
+        (await jaegerTraces(service, 500)).find((t) =>
+          t.spans.some(
+            (s) => tag(s, 'span.kind') === 'server' && String(tag(s, 'url.path')).endsWith('/metrics'),
+          ),
+        ),
+      (value) => value !== undefined,
+      30_000,
+      500,
+    );
+    const server = read!.spans.find((s) => tag(s, 'span.kind') === 'server')!;
+    const systems = read!.spans
+      .filter((s) => descendsFrom(read!, s, server))
+      .map((s) => tag(s, 'db.system.name') ?? tag(s, 'db.system'));
+    expect(systems).toEqual(expect.arrayContaining(['postgresql', 'redis', 'clickhouse']));
+  }, 60_000);
+
   it('starts no trace for background chatter: an idle Kafka transaction, an outgoing call outside a request', async () => {
     const roots = (await jaegerTraces(service, 500)).flatMap((t) =>
       t.spans.filter((s) => s.references.length === 0),

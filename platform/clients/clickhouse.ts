@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { networkFailure } from '../network-failure';
+import { withClickHouseSpans } from './clickhouse-spans';
 import { Gate } from './gate';
 
 /** Reads that may wait for the embedded engine; past that, readers hear it is busy at once. */
@@ -27,21 +28,24 @@ export type { ClickHouseClient };
  * otherwise the embedded engine (chdb) in this process, with its data under CLICKHOUSE_PATH.
  * Everything else talks to the returned client and never asks which. Queries in flight are
  * bounded either way: by the HTTP connection pool, or by a gate in front of the embedded engine.
+ * Calls made inside a traced operation are spans (clickhouse-spans.ts).
  */
 export function createClickHouse(config: Config['clickhouse']): ClickHouseClient {
   if (config.url) {
-    return createClient({
-      url: config.url,
-      username: config.user,
-      password: config.password,
-      max_open_connections: clickhouseConcurrency(config),
-    });
+    return withClickHouseSpans(
+      createClient({
+        url: config.url,
+        username: config.user,
+        password: config.password,
+        max_open_connections: clickhouseConcurrency(config),
+      }),
+    );
   }
   mkdirSync(config.path, { recursive: true });
   // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23 now
   // bundles as its own copy: the two interfaces are the same at run time but nominally distinct.
   const connection = createChdbConnection({ path: config.path }) as unknown as Connection;
-  return createClient({
+  const client = createClient({
     connection: gated(
       connection,
       new Gate(clickhouseConcurrency(config), {
@@ -51,6 +55,7 @@ export function createClickHouse(config: Config['clickhouse']): ClickHouseClient
       }),
     ),
   });
+  return withClickHouseSpans(client);
 }
 
 /**
