@@ -38,7 +38,13 @@ function start() {
       engagement: 'engagement',
     },
     { telegramUpdate: json, tweet: json, channelStats: json, post: json as never, engagement: json as never },
-    { chats: nowhere, content: nowhere, activity: activity.sink, audience: audience.sink },
+    {
+      chats: nowhere,
+      content: nowhere,
+      activity: activity.sink,
+      audience: audience.sink,
+      groupActivity: { members: nowhere, groups: nowhere },
+    },
   );
   const test = new TopologyTestDriver(topology);
   const telegram = test.createInputTopic('tg', Serdes.string(), Serdes.json<TelegramUpdateRecord>());

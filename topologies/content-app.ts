@@ -7,6 +7,7 @@ import { type ExternalSink, type Serde, Serdes, StreamsBuilder, type Topology } 
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
 import { addAudience } from './audience';
 import { addChannelActivity } from './channel-activity';
+import { addGroupActivity, type GroupActivitySinks } from './group-activity';
 
 export interface ContentAppTopics extends ContentTopics {
   readonly channelStats: string;
@@ -25,6 +26,8 @@ export interface ContentAppSinks {
   readonly activity: ExternalSink<string, ChannelActivityWindow>;
   /** The audience windows (ClickHouse `channel_audience`). */
   readonly audience: ExternalSink<string, AudienceWindow>;
+  /** The group-activity rows (ClickHouse `group_member_activity`, `group_activity`). */
+  readonly groupActivity: GroupActivitySinks;
   /** Told of each row handed to the content tables (a metric). */
   readonly onRow?: () => void;
 }
@@ -32,8 +35,8 @@ export interface ContentAppSinks {
 /**
  * The processors' content app: the content topology (raw records → social.posts.v1 and
  * social.engagement.v1), the Telegram chats each update shows, the rows of the ClickHouse content
- * tables (posts, engagement, audience samples), and the channel-activity and audience windows,
- * each through a sink at commit, in the order they are added here.
+ * tables (posts, engagement, audience samples), the channel-activity and audience windows, and
+ * group activity, each through a sink at commit, in the order they are added here.
  */
 export function contentAppTopology(
   topics: ContentAppTopics,
@@ -67,5 +70,6 @@ export function contentAppTopology(
     .toSink(sinks.content, { name: 'clickhouse-content' });
   addChannelActivity(builder, facts, sinks.activity);
   addAudience(builder, samples, sinks.audience);
+  addGroupActivity(builder, telegramUpdates, sinks.groupActivity);
   return builder.build();
 }

@@ -2,6 +2,8 @@ import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ContentSink } from '../connectors/clickhouse/content-sink';
 import type { WindowSink } from '../connectors/clickhouse/activity-sink';
+import type { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
+import { clickhouseGroupActivitySinks } from './group-activity-sink';
 import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
 import type { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import type { StripeEventRecord } from '../connectors/stripe/event-record';
@@ -30,6 +32,7 @@ export interface ProcessorsDeps {
   readonly serde: AvroSerde;
   readonly contentSink: ContentSink;
   readonly windowSink: WindowSink;
+  readonly groupActivitySink: GroupActivitySink;
   /** Where the apps keep their persistent stores. */
   readonly stateDir: string;
   readonly chats: TelegramChatDirectory;
@@ -56,8 +59,8 @@ const SESSION_TIMEOUT_MS = 6_000;
 /**
  * The processors role: the product's topologies on the stream engine, in two apps so that billing
  * never waits on content. content: raw Telegram, X and audience records → social.posts.v1,
- * social.engagement.v1, the ClickHouse content tables and the channel-activity and audience
- * windows; subscription-state: billing events →
+ * social.engagement.v1, the ClickHouse content tables, the channel-activity, audience and
+ * group-activity windows; subscription-state: billing events →
  * PostgreSQL. Both exactly-once to Kafka, effectively once into the databases (sinks at commit).
  */
 export class Processors {
@@ -120,6 +123,7 @@ export class Processors {
         chats: telegramChatSink(this.deps.chats, this.deps.logger),
         content: clickhouseContentSink(this.deps.contentSink, this.deps.onWindowsUpdated),
         ...clickhouseWindowSinks(this.deps.windowSink, this.deps.onWindowsUpdated),
+        groupActivity: clickhouseGroupActivitySinks(this.deps.groupActivitySink),
         onRow: () =>
           this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
       },

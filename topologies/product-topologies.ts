@@ -20,7 +20,13 @@ export function productTopologies(): Record<string, Topology> {
         engagement: TOPICS.engagement,
       },
       { telegramUpdate: json, tweet: json, channelStats: json, post: json, engagement: json },
-      { chats: nowhere, content: nowhere, activity: nowhere, audience: nowhere },
+      {
+        chats: nowhere,
+        content: nowhere,
+        activity: nowhere,
+        audience: nowhere,
+        groupActivity: { members: nowhere, groups: nowhere },
+      },
     ),
     'subscription-state': subscriptionStateTopology(TOPICS.stripeEvents, json, nowhere),
   };

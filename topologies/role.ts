@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { ContentSink } from '../connectors/clickhouse/content-sink';
 import { WindowSink } from '../connectors/clickhouse/activity-sink';
+import { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
 import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import type { ClickHouseClient } from '../platform/clients/clickhouse';
@@ -48,6 +49,7 @@ export class ProcessorsRole implements Role {
       serde: deps.serde,
       contentSink: new ContentSink(deps.clickhouse, config.clickhouse.database, metrics),
       windowSink: new WindowSink(deps.clickhouse, config.clickhouse.database, metrics),
+      groupActivitySink: new GroupActivitySink(deps.clickhouse, config.clickhouse.database, metrics),
       stateDir: config.kafka.processorStateDir,
       chats: new TelegramChatDirectory(deps.postgres),
       postgres: deps.postgres,
