@@ -1,3 +1,5 @@
+import type { RecordMetadata } from './record';
+
 /** One record bound for an external system. */
 export interface SinkRecord<K, V> {
   readonly key: K;
@@ -12,6 +14,12 @@ export interface SinkRecord<K, V> {
    * ReplacingMergeTree, an upsert guarded by the version) ends with the right row, once.
    */
   readonly version: bigint;
+  /**
+   * The input record this one came from (topic, partition, offset), or undefined when a punctuator
+   * emitted it. An archive names its objects after it (`<topic>+<partition>+<first offset>`), so a
+   * replay writes the same objects again.
+   */
+  readonly source?: RecordMetadata;
 }
 
 /** Which task is writing: the partition is the one every record of the batch came from. */

@@ -34,7 +34,7 @@ function driverFor<V>(build: (builder: StreamsBuilder) => void) {
 }
 
 describe('KStream.toSink', () => {
-  it('hands records to the sink at commit, versioned by the input consumed so far', async () => {
+  it('hands records to the sink at commit, versioned by the input consumed so far, with their source', async () => {
     const { sink, batches } = recordingSink<string, string>();
     const { driver, input } = driverFor<string>((b) =>
       b.stream<string, string>('in', { keySerde: str, valueSerde: Serdes.json() }).toSink(sink),
@@ -43,8 +43,24 @@ describe('KStream.toSink', () => {
     await input.pipeInput('b', 'two', 20);
     driver.close();
     expect(batches.map((b) => b.records)).toEqual([
-      [{ key: 'a', value: 'one', timestamp: 10, version: 2n }],
-      [{ key: 'b', value: 'two', timestamp: 20, version: 3n }],
+      [
+        {
+          key: 'a',
+          value: 'one',
+          timestamp: 10,
+          version: 2n,
+          source: { topic: 'in', partition: 0, offset: '1' },
+        },
+      ],
+      [
+        {
+          key: 'b',
+          value: 'two',
+          timestamp: 20,
+          version: 3n,
+          source: { topic: 'in', partition: 0, offset: '2' },
+        },
+      ],
     ]);
     expect(batches[0]!.context).toEqual({ applicationId: 'test-driver', taskId: '0_0', partition: 0 });
   });

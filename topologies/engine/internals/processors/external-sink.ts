@@ -3,7 +3,10 @@ import type { Processor, ProcessorContext, ProcessorSupplier } from '../../proce
 import type { StreamRecord } from '../../record';
 import { type InternalProcessorContext, internalContext } from '../processor-node';
 
-/** Hands each record to its task's buffer for `sink`, stamped with the task's input version. */
+/**
+ * Hands each record to its task's buffer for `sink`, stamped with the task's input version and the
+ * input record it came from.
+ */
 export function externalSinkProcessor<K, V>(
   name: string,
   sink: ExternalSink<K, V>,
@@ -22,6 +25,7 @@ export function externalSinkProcessor<K, V>(
           value: record.value,
           timestamp: record.timestamp,
           version: context.inputVersion(),
+          source: context.recordMetadata,
         });
       },
     };
