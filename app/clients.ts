@@ -53,7 +53,7 @@ export class StackClients {
     this.serde = new AvroSerde(config.schemaRegistry.url, this.topics);
     this.producer = new RecordProducer(this.kafka, config.kafka.produceTimeoutMs, this.metrics);
     this.deadLetters = new DeadLetterWriter(this.producer, this.topics, this.metrics);
-    this.clickhouse = createClickHouse(config.clickhouse);
+    this.clickhouse = createClickHouse(config.clickhouse, this.metrics);
     this.postgres = createPostgres(config.postgres);
     this.redis = createRedis(config.redis);
     this.cacheRedis = createRedis(config.cache.redis);

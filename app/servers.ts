@@ -6,6 +6,7 @@ import { errorHandler, notFound } from '../api/middleware/errors';
 import type { ApiRole } from '../api/role';
 import type { Config } from '../platform/config';
 import { type DependencyCheck, healthRouter, livenessRouter } from '../platform/health';
+import { requestObserver } from '../platform/http-metrics';
 import { closeHttp, listenHttp } from '../platform/http-server';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
@@ -52,11 +53,16 @@ export async function listenServers(deps: ServersDeps): Promise<Servers> {
   const ops = express();
   ops.disable('x-powered-by');
   ops.use(healthRouter(deps.checks, deps.metrics));
+  const observe = requestObserver(
+    deps.metrics,
+    (deps.api?.routes ?? []).map((route) => route.path),
+  );
   const { host, port, headersTimeoutMs, requestTimeoutMs } = config.http;
   const [api, operations] = await Promise.all([
     listenHttp(
       { host, port, headersTimeoutMs, requestTimeoutMs },
       (req, res) => {
+        observe(req, res);
         if (!fastReads?.handle(req, res)) app(req, res);
       },
       expressMessageClasses(app),

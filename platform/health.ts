@@ -47,14 +47,19 @@ export function livenessRouter(): Router {
 }
 
 /**
- * `/healthz`, `/readyz` (every dependency answers, with latency and the error text) and `/metrics`
- * (Prometheus), for the operations port only: dependency errors, plan counts and per-organization
+ * `/healthz`, `/readyz` (every dependency answers, with latency and the error text, also kept in
+ * `social_analytics_dependency_*` gauges) and `/metrics` (Prometheus), for the operations port only: dependency errors, plan counts and per-organization
  * budgets are for operators, and each `/readyz` costs a call to every dependency.
  */
 export function healthRouter(checks: Record<string, DependencyCheck>, metrics: Metrics): Router {
   const router = livenessRouter();
   router.get('/readyz', async (_req, res) => {
     const dependencies = await checkDependencies(checks);
+    // Probes call this every few seconds: the answers are kept for Prometheus, at no extra cost.
+    for (const [dependency, status] of Object.entries(dependencies)) {
+      metrics.dependencyUp.set({ dependency }, status.ok ? 1 : 0);
+      metrics.dependencyCheckSeconds.set({ dependency }, status.latency_ms / 1000);
+    }
     const ready = Object.values(dependencies).every((status) => status.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', dependencies });
   });

@@ -19,6 +19,10 @@ export interface Metrics {
   xRateLimitWaitSeconds: Counter<'endpoint'>;
   xPolls: Counter<'kind' | 'outcome'>;
   billingPaymentsFailed: Counter;
+  httpRequestSeconds: Histogram<'method' | 'route' | 'status_code'>;
+  clickhouseSeconds: Histogram<'operation' | 'outcome'>;
+  dependencyUp: Gauge<'dependency'>;
+  dependencyCheckSeconds: Gauge<'dependency'>;
 }
 
 export function createMetrics(): Metrics {
@@ -103,6 +107,32 @@ export function createMetrics(): Metrics {
     billingPaymentsFailed: new Counter({
       name: 'social_analytics_billing_payments_failed_total',
       help: 'invoice.payment_failed events applied (each moves an organization to past_due).',
+      registers,
+    }),
+    httpRequestSeconds: new Histogram({
+      name: 'social_analytics_http_request_duration_seconds',
+      help: 'Requests on the public port, by method, route pattern (unmatched: no route) and status code, from arrival to the last byte sent.',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    clickhouseSeconds: new Histogram({
+      name: 'social_analytics_clickhouse_duration_seconds',
+      help: 'ClickHouse calls by operation (query, insert, command, exec) and outcome (ok, error): the sinks write with insert.',
+      labelNames: ['operation', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    dependencyUp: new Gauge({
+      name: 'social_analytics_dependency_up',
+      help: 'Whether a dependency answered the last readiness check (1) or not (0), by dependency.',
+      labelNames: ['dependency'],
+      registers,
+    }),
+    dependencyCheckSeconds: new Gauge({
+      name: 'social_analytics_dependency_check_duration_seconds',
+      help: 'How long the last readiness check of a dependency took (a ping, SELECT 1, a bucket head).',
+      labelNames: ['dependency'],
       registers,
     }),
   };

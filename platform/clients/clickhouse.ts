@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { networkFailure } from '../network-failure';
-import { withClickHouseSpans } from './clickhouse-spans';
+import type { Metrics } from '../metrics';
+import { instrumentClickHouse } from './clickhouse-telemetry';
 import { Gate } from './gate';
 
 /** Reads that may wait for the embedded engine; past that, readers hear it is busy at once. */
@@ -28,17 +29,19 @@ export type { ClickHouseClient };
  * otherwise the embedded engine (chdb) in this process, with its data under CLICKHOUSE_PATH.
  * Everything else talks to the returned client and never asks which. Queries in flight are
  * bounded either way: by the HTTP connection pool, or by a gate in front of the embedded engine.
- * Calls made inside a traced operation are spans (clickhouse-spans.ts).
+ * Every call is timed in `metrics` when given, and a span inside a traced operation
+ * (clickhouse-telemetry.ts).
  */
-export function createClickHouse(config: Config['clickhouse']): ClickHouseClient {
+export function createClickHouse(config: Config['clickhouse'], metrics?: Metrics): ClickHouseClient {
   if (config.url) {
-    return withClickHouseSpans(
+    return instrumentClickHouse(
       createClient({
         url: config.url,
         username: config.user,
         password: config.password,
         max_open_connections: clickhouseConcurrency(config),
       }),
+      metrics?.clickhouseSeconds,
     );
   }
   mkdirSync(config.path, { recursive: true });
@@ -55,7 +58,7 @@ export function createClickHouse(config: Config['clickhouse']): ClickHouseClient
       }),
     ),
   });
-  return withClickHouseSpans(client);
+  return instrumentClickHouse(client, metrics?.clickhouseSeconds);
 }
 
 /**

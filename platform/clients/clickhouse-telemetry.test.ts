@@ -1,7 +1,8 @@
 import { trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { withClickHouseSpans } from './clickhouse-spans';
+import { createMetrics } from '../metrics';
+import { instrumentClickHouse } from './clickhouse-telemetry';
 
 const exporter = new tracing.InMemorySpanExporter();
 const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
@@ -27,10 +28,12 @@ function fakeClient(failInsert = false) {
     exec: async () => calls.push('exec'),
     ping: async () => ({ success: true }),
   };
-  return { client: withClickHouseSpans(client as unknown as ClickHouseClient), calls };
+  const metrics = createMetrics();
+  const instrumented = instrumentClickHouse(client as unknown as ClickHouseClient, metrics.clickhouseSeconds);
+  return { client: instrumented, calls, metrics };
 }
 
-describe('withClickHouseSpans', () => {
+describe('instrumentClickHouse', () => {
   it('makes a client span for each call inside a traced operation, naming the table written', async () => {
     const { client, calls } = fakeClient();
     await trace.getTracer('test').startActiveSpan('batch', async (parent) => {
@@ -67,6 +70,19 @@ describe('withClickHouseSpans', () => {
     const insert = exporter.getFinishedSpans().find((span) => span.name === 'insert posts');
     expect(insert?.status).toMatchObject({ code: 2, message: 'Code: 241. Memory limit exceeded' });
     expect(insert?.events.map((event) => event.name)).toEqual(['exception']);
+  });
+
+  it('times every call by operation and outcome, traced or not', async () => {
+    const { client, metrics } = fakeClient(true);
+    await client.query({ query: 'SELECT 1' });
+    await expect(client.insert({ table: 'posts', values: [], format: 'JSONEachRow' })).rejects.toThrow();
+    const counts = (await metrics.clickhouseSeconds.get()).values
+      .filter((value) => value.metricName === 'social_analytics_clickhouse_duration_seconds_count')
+      .map((value) => [value.labels.operation, value.labels.outcome, value.value]);
+    expect(counts).toEqual([
+      ['query', 'ok', 1],
+      ['insert', 'error', 1],
+    ]);
   });
 
   it('starts no trace of its own: outside a traced operation a call makes no span', async () => {

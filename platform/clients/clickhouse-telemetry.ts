@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type Attributes, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Metrics } from '../metrics';
 
 /** ClickHouse has no maintained OpenTelemetry instrumentation for Node: these are the product's. */
 const tracer = trace.getTracer('social-analytics.clickhouse');
@@ -8,24 +9,46 @@ type Operation = 'query' | 'insert' | 'command' | 'exec';
 const OPERATIONS: Operation[] = ['query', 'insert', 'command', 'exec'];
 
 /**
- * The client, with a span (kind client, OpenTelemetry's database conventions) around each query,
- * insert, command and exec made inside a traced operation: an API request, or a processors' batch
- * whose sink writes at commit. Outside one (migrations, readiness pings) it starts no trace, as
- * the PostgreSQL and Redis instrumentations do. A failed call marks its span as an error.
+ * The client, with each query, insert, command and exec timed by operation and outcome in
+ * `seconds` (social_analytics_clickhouse_duration_seconds), and a span (kind client, OpenTelemetry's
+ * database conventions) around each one made inside a traced operation: an API request, or a
+ * processors' batch. Outside one (migrations, readiness pings) it starts no trace, as the
+ * PostgreSQL and Redis instrumentations do. A failed call marks its span as an error.
  */
-export function withClickHouseSpans(client: ClickHouseClient): ClickHouseClient {
+export function instrumentClickHouse(
+  client: ClickHouseClient,
+  seconds?: Metrics['clickhouseSeconds'],
+): ClickHouseClient {
   for (const operation of OPERATIONS) {
     const original = client[operation].bind(client) as (params: Params) => Promise<unknown>;
+    const timed = (params: Params) =>
+      seconds ? time(seconds, operation, original(params)) : original(params);
     const traced = (params: Params) => {
-      if (trace.getActiveSpan() === undefined) return original(params);
+      if (trace.getActiveSpan() === undefined) return timed(params);
       const { name, attributes } = describe(operation, params);
       return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, (span) =>
-        finish(span, original(params)),
+        finish(span, timed(params)),
       );
     };
     Object.assign(client, { [operation]: traced });
   }
   return client;
+}
+
+async function time<T>(
+  seconds: Metrics['clickhouseSeconds'],
+  operation: Operation,
+  call: Promise<T>,
+): Promise<T> {
+  const end = seconds.startTimer({ operation });
+  try {
+    const result = await call;
+    end({ outcome: 'ok' });
+    return result;
+  } catch (error) {
+    end({ outcome: 'error' });
+    throw error;
+  }
 }
 
 /** What the calls take that a span names: the table of an insert, the text of a statement. */
