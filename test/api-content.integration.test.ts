@@ -261,6 +261,21 @@ describe('content questions: top posts, search, terms, hour of week, audience, e
       { window_start: iso(T0).replace('.000', ''), count: 1010, change: 110 },
       { window_start: iso(T0 + HOUR).replace('.000', ''), count: 1005, change: -5 },
     ]);
+    // Days come from the audience topology's day windows; the first sample ever changes nothing.
+    const DAY = 86_400_000;
+    const dayOf = (ms: number) => iso(Math.floor(ms / DAY) * DAY).replace('.000', '');
+    const daily = await get<{ windows: unknown[] }>(
+      `/v1/channels/${TELEGRAM}/audience?granularity=day&from=${iso(Math.floor(T0 / DAY) * DAY - 4 * DAY)}&to=${iso(T0 + DAY)}`,
+    );
+    expect(daily.body.windows).toEqual([
+      { window_start: dayOf(T0 - 3 * DAY), count: 900, change: 0 },
+      ...(dayOf(T0) === dayOf(T0 + HOUR + 600_000)
+        ? [{ window_start: dayOf(T0), count: 1005, change: 105 }]
+        : [
+            { window_start: dayOf(T0), count: 1010, change: 110 },
+            { window_start: dayOf(T0 + HOUR + 600_000), count: 1005, change: -5 },
+          ]),
+    ]);
   });
 
   it('answers 304 to a known ETag, and a fresh observation changes the answer', async () => {

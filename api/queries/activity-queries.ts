@@ -82,11 +82,18 @@ export interface AudienceWindow {
   window_start: string;
   /** The last count observed in the window. */
   count: number;
-  /** Against the window before (or the last sample before the period); null when none is known. */
+  /**
+   * Since the last count before the window. Minute windows: null when no sample before is known
+   * (within the plan's reach). Longer windows: a channel's first sample ever changes nothing (0).
+   */
   change: number | null;
 }
 
-/** Members (Telegram) or followers (X) per window: the last sample of each, and its change. */
+/**
+ * Members (Telegram) or followers (X) per window: the last sample of each, and its change. Hours
+ * and longer come from the audience topology's windows (`channel_audience`: weeks and months
+ * summed from days); minutes, which it does not keep, from the samples themselves.
+ */
 export async function audienceHistory(
   client: ClickHouseClient,
   database: string,
@@ -96,6 +103,43 @@ export async function audienceHistory(
   /** The oldest sample the plan may see (the first window's change is against a sample before `from`). */
   earliest?: Date,
 ): Promise<AudienceWindow[]> {
+  if (granularity === 'minute') return audienceFromSamples(client, database, channel, period, earliest);
+  const rows = await queryRows<{ window_start: string; count: number; change: number }>(client, {
+    query: `
+      SELECT formatDateTime(${bucketOf(granularity, 'window_start')}, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS window_start,
+             argMax(count, audience.window_start) AS count,
+             toInt64(sum(change)) AS change
+      FROM ${database}.channel_audience AS audience FINAL
+      WHERE source = {source:String} AND channel_id = {channel:String} AND metric = {metric:String}
+        AND granularity = {stored:String}
+        AND audience.window_start >= {from:DateTime('UTC')} AND audience.window_start < {to:DateTime('UTC')}
+      GROUP BY window_start
+      ORDER BY window_start`,
+    query_params: {
+      ...periodParams(channel, period),
+      from: clickhouseTime(period.from).slice(0, 19),
+      to: clickhouseTime(period.to).slice(0, 19),
+      metric: channel.source === 'telegram' ? 'members' : 'followers',
+      stored: granularity === 'hour' ? 'hour' : 'day',
+    },
+    clickhouse_settings: NUMBERS,
+  });
+  return rows.map((row) => ({
+    window_start: row.window_start,
+    count: Number(row.count),
+    change: Number(row.change),
+  }));
+}
+
+/** The audience per minute window, from the samples (the first change against the sample before). */
+async function audienceFromSamples(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  earliest?: Date,
+): Promise<AudienceWindow[]> {
+  const granularity: Granularity = 'minute';
   const filter = 'source = {source:String} AND channel_id = {channel:String}';
   const params = periodParams(channel, period);
   const [windows, before] = await Promise.all([
