@@ -72,6 +72,11 @@ check() {
   # The chart ships the same rules in its PrometheusRule: one file, copied, never edited apart.
   cmp -s "$ROOT/ops/prometheus/alerts.yml" "$CHART/files/alerts.yml" \
     || { say "charts/social-analytics/files/alerts.yml differs from ops/prometheus/alerts.yml: copy it"; exit 1; }
+  # And its dashboards' ConfigMaps hold ops/grafana's dashboards, copied the same way.
+  for dashboard in "$ROOT"/ops/grafana/*.json; do
+    cmp -s "$dashboard" "$CHART/files/dashboards/$(basename "$dashboard")" \
+      || { say "charts/social-analytics/files/dashboards/$(basename "$dashboard") differs from ops/grafana: copy it"; exit 1; }
+  done
   promtool check rules "$ROOT/ops/prometheus/alerts.yml" >/dev/null
   promtool test rules "$ROOT/ops/prometheus/alerts.test.yml"
   say "amtool check-config, and each severity routed to its receiver"
