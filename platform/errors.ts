@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   BAD_REQUEST: { status: 400, retriable: false },
   INVALID_JSON: { status: 400, retriable: false },
   VALIDATION_FAILED: { status: 400, retriable: false },
+  PAYLOAD_TOO_LARGE: { status: 413, retriable: false },
   UNAUTHORIZED: { status: 401, retriable: false },
   INVALID_CREDENTIALS: { status: 401, retriable: false },
   TOKEN_INVALID: { status: 401, retriable: false },

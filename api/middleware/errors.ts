@@ -27,11 +27,18 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`));
 };
 
-/** Body-parser errors carry a `type`; a malformed JSON body is the caller's fault, not ours. */
+/**
+ * Body-parser errors carry a `type`; a malformed JSON body is the caller's fault, not ours. A body
+ * over the route's limit is 413 with the limit, so a sender knows to send less, not to fix it.
+ */
 function fromExpress(error: unknown): AppError {
-  const type = (error as { type?: unknown } | null)?.type;
+  const { type, limit } = (error ?? {}) as { type?: unknown; limit?: unknown };
   if (type === 'entity.parse.failed')
     return new AppError('INVALID_JSON', 'the request body is not valid JSON');
-  if (type === 'entity.too.large') return new AppError('BAD_REQUEST', 'the request body is too large');
+  if (type === 'entity.too.large' && typeof limit === 'number') {
+    return new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`, {
+      details: { limit_bytes: limit },
+    });
+  }
   return toAppError(error);
 }
