@@ -10,6 +10,11 @@ import type { Dependency, Role } from '../platform/role';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
 import { ProcessorsRole } from '../topologies/role';
+import type { ProcessorTables } from '../topologies/sink-ports';
+import { WindowSink } from '../connectors/clickhouse/activity-sink';
+import { ContentSink } from '../connectors/clickhouse/content-sink';
+import { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
+import { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import { StackClients } from './clients';
 import { type Servers, listenServers } from './servers';
 
@@ -49,7 +54,7 @@ export class Runtime {
       this.processors = new ProcessorsRole({
         ...intake,
         kafka: clients.kafka,
-        clickhouse: clients.clickhouse,
+        tables: processorTables(config, clients),
         onWindowsUpdated: (channels) => clients.cache.invalidate(channels),
       });
     }
@@ -132,4 +137,16 @@ export class Runtime {
     await this.processors?.stop();
     await this.clients.close();
   }
+}
+
+/** The ClickHouse and PostgreSQL tables the processors' sinks write. */
+function processorTables(config: Config, clients: StackClients): ProcessorTables {
+  const { clickhouse, metrics } = clients;
+  const database = config.clickhouse.database;
+  return {
+    content: new ContentSink(clickhouse, database, metrics),
+    windows: new WindowSink(clickhouse, database, metrics),
+    groups: new GroupActivitySink(clickhouse, database, metrics),
+    chats: new TelegramChatDirectory(clients.postgres),
+  };
 }

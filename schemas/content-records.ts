@@ -4,6 +4,7 @@
  * processors write them and the ClickHouse sink reads them, so they live with the contracts.
  */
 import type { Source } from './channel-key';
+import type { ChannelStatsSample } from './records/channel-stats';
 
 export type PostEventKind = 'created' | 'edited' | 'deleted';
 export type PostType = 'channel_post' | 'message' | 'post' | 'reply' | 'quote' | 'repost';
@@ -48,4 +49,11 @@ export interface EngagementObservation {
   reposts: number | null;
   quotes: number | null;
   bookmarks: number | null;
+}
+
+/** What the processors write to the content tables at one commit. */
+export interface ContentBatch {
+  posts: PostEvent[];
+  engagement: EngagementObservation[];
+  samples: ChannelStatsSample[];
 }

@@ -1,6 +1,11 @@
+import { WindowSink } from '../connectors/clickhouse/activity-sink';
+import { ContentSink } from '../connectors/clickhouse/content-sink';
+import { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
+import { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
 import { openIntake } from '../connectors/intake';
-import { toUpdateRecord, updateKey } from '../connectors/telegram/update-record';
+import { toUpdateRecord } from '../connectors/telegram/update-record';
+import { updateKey } from '../schemas/records/telegram-update';
 import { createClickHouse, queryRows } from '../platform/clients/clickhouse';
 import { createKafka } from '../platform/clients/kafka';
 import { createPostgres } from '../platform/clients/postgres';
@@ -61,15 +66,20 @@ class Harness {
       ...this.config,
       kafka: { ...this.config.kafka, processorStateDir: mkdtempSync(join(tmpdir(), 'sa-streams-')) },
     };
+    const metrics = createMetrics();
     const role = new ProcessorsRole({
       config,
       kafka: createKafka(config.kafka, this.logger),
       topics: this.topics,
       serde: new AvroSerde(config.schemaRegistry.url, this.topics),
-      clickhouse: this.clickhouse,
+      tables: {
+        content: new ContentSink(this.clickhouse, config.clickhouse.database, metrics),
+        windows: new WindowSink(this.clickhouse, config.clickhouse.database, metrics),
+        groups: new GroupActivitySink(this.clickhouse, config.clickhouse.database, metrics),
+        chats: new TelegramChatDirectory(this.postgres),
+      },
       postgres: this.postgres,
-      deadLetters: this.intake.deadLetters,
-      metrics: createMetrics(),
+      metrics,
       logger: this.logger,
       onWindowsUpdated: async () => undefined,
     });

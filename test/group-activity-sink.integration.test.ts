@@ -1,5 +1,6 @@
 import { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
-import { type TelegramUpdateRecord, toUpdateRecord, updateKey } from '../connectors/telegram/update-record';
+import { toUpdateRecord } from '../connectors/telegram/update-record';
+import { type TelegramUpdateRecord, updateKey } from '../schemas/records/telegram-update';
 import { createClickHouse, queryRows } from '../platform/clients/clickhouse';
 import { createMetrics } from '../platform/metrics';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
@@ -65,13 +66,13 @@ describe('group-activity ClickHouse sink (chdb)', () => {
 
   it('leaves the same rows when a batch is written twice', async () => {
     const batch = [
-      { row: member('1', 3), version: 7n },
-      { row: member('2', 1), version: 7n },
+      { value: member('1', 3), version: 7n },
+      { value: member('2', 1), version: 7n },
     ];
     await sink.writeMembers(batch);
     await sink.writeMembers(batch);
-    await sink.writeGroups([{ row: groupDay(2, 4), version: 7n }]);
-    await sink.writeGroups([{ row: groupDay(2, 4), version: 7n }]);
+    await sink.writeGroups([{ value: groupDay(2, 4), version: 7n }]);
+    await sink.writeGroups([{ value: groupDay(2, 4), version: 7n }]);
     expect(await members('-1009')).toEqual([
       { member_id: '1', day: '2026-11-30', messages: 3, version: '7' },
       { member_id: '2', day: '2026-11-30', messages: 1, version: '7' },
@@ -82,11 +83,11 @@ describe('group-activity ClickHouse sink (chdb)', () => {
   });
 
   it('keeps the newer state when an older version is written after it, and the newest of one batch', async () => {
-    await sink.writeGroups([{ row: groupDay(5, 9, '-1008'), version: 20n }]);
-    await sink.writeGroups([{ row: groupDay(1, 1, '-1008'), version: 12n }]);
+    await sink.writeGroups([{ value: groupDay(5, 9, '-1008'), version: 20n }]);
+    await sink.writeGroups([{ value: groupDay(1, 1, '-1008'), version: 12n }]);
     await sink.writeMembers([
-      { row: member('3', 1), version: 2n ** 63n }, // UInt64 beyond a JavaScript number's exact range
-      { row: member('3', 2), version: 2n ** 63n + 1n },
+      { value: member('3', 1), version: 2n ** 63n }, // UInt64 beyond a JavaScript number's exact range
+      { value: member('3', 2), version: 2n ** 63n + 1n },
     ]);
     expect(await groups('-1008')).toEqual([
       { granularity: 'day', window_start: '2026-11-30 00:00:00', active_members: 5, messages: '9' },

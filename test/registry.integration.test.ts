@@ -1,5 +1,5 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import { AppError } from '../platform/errors';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';

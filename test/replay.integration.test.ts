@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { replayStripe, replayTelegram, replayTwitter } from '../connectors/replay/replay-sources';
 import { sampleStripeEvents } from '../connectors/replay/sample-stripe';
-import type { StripeEventRecord } from '../connectors/stripe/event-record';
-import { ANALYTICS_UPDATE_TYPES, type TelegramUpdateRecord } from '../connectors/telegram/update-record';
-import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import type { StripeEventRecord } from '../schemas/records/stripe-event';
+import { ANALYTICS_UPDATE_TYPES } from '../connectors/telegram/update-record';
+import { type TelegramUpdateRecord } from '../schemas/records/telegram-update';
+import type { TweetRecord } from '../schemas/records/tweet';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames, type TopicName } from '../schemas/topics';
 import { startApp, type RunningApp } from './support/app';

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import pino from 'pino';
 import { DeadLetterWriter } from '../connectors/kafka/dead-letters';
 import { RecordProducer } from '../connectors/kafka/record-producer';
-import { snowflakeAt } from '../connectors/twitter/snowflake';
+import { snowflakeAt } from '../schemas/x-snowflake';
 import { XApiClient } from '../connectors/twitter/x-api-client';
 import { XPoller } from '../connectors/twitter/x-poller';
 import { PLANS } from '../billing/plans';

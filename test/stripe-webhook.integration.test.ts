@@ -1,4 +1,4 @@
-import type { StripeEventRecord } from '../connectors/stripe/event-record';
+import type { StripeEventRecord } from '../schemas/records/stripe-event';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { errorCode, startApp, type RunningApp } from './support/app';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
+import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import { startApp, type RunningApp } from './support/app';

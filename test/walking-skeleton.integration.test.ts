@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import { NO_ACTIVITY } from '../schemas/activity-records';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';

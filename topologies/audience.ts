@@ -1,4 +1,4 @@
-import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
+import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import type { AudienceWindow } from '../schemas/activity-records';
 import { audienceChanges, type AudienceChange, lastAudienceStore } from './activity/audience-changes';
 import { ACTIVITY_GRACE_MS, WINDOW_SIZE_MS } from './channel-activity';

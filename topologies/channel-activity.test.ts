@@ -1,10 +1,8 @@
-import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
-import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import type { ChannelStatsSample } from '../schemas/records/channel-stats';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
+import type { TweetRecord } from '../schemas/records/tweet';
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
-import type { EngagementObservation } from '../schemas/content-records';
 import { contentAppTopology } from './content-app';
-import type { PostEventRecord } from './content-topology';
 import { telegramUpdate } from './content/telegram-update.fixture';
 import { type ExternalSink, Serdes, TopologyTestDriver } from './engine';
 

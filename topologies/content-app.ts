@@ -1,5 +1,5 @@
-import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
-import type { ChatSighting } from '../connectors/telegram/chat-directory';
+import type { ChannelStatsSample } from '../schemas/records/channel-stats';
+import type { ChatSighting } from '../schemas/records/telegram-chat';
 import { telegramChatSighting } from './content/telegram-chat';
 import type { ContentRow } from './content-sinks';
 import { type ContentSerdes, type ContentTopics, addContent } from './content-topology';

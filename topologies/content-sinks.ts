@@ -1,10 +1,10 @@
-import type { ContentBatch, ContentSink } from '../connectors/clickhouse/content-sink';
-import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
-import type { ChatSighting, TelegramChatDirectory } from '../connectors/telegram/chat-directory';
+import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import { toAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { ExternalSink, SinkRecord } from './engine';
-import type { WindowSink } from '../connectors/clickhouse/activity-sink';
+import type { ContentBatch } from '../schemas/content-records';
+import type { ChatSighting } from '../schemas/records/telegram-chat';
+import type { ProcessorTables } from './sink-ports';
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
 import type { Fact } from './content-topology';
 
@@ -16,7 +16,7 @@ export type ContentRow = Fact | { readonly sample: ChannelStatsSample };
  * writes the same rows again. A failed write is retriable: the engine retries, then replays.
  */
 export function clickhouseContentSink(
-  sink: ContentSink,
+  sink: ProcessorTables['content'],
   onWindowsUpdated?: (channels: string[]) => Promise<void>,
 ): ExternalSink<string, ContentRow> {
   return {
@@ -39,7 +39,7 @@ export function clickhouseContentSink(
  * Written last in a commit, so the API replicas are told of fresher counts once they are stored.
  */
 export function clickhouseWindowSinks(
-  sink: WindowSink,
+  sink: ProcessorTables['windows'],
   onWindowsUpdated?: (channels: string[]) => Promise<void>,
 ): { activity: ExternalSink<string, ChannelActivityWindow>; audience: ExternalSink<string, AudienceWindow> } {
   const written = async (records: readonly SinkRecord<string, unknown>[]) => {
@@ -71,7 +71,7 @@ function clickhouseUnavailable(error: unknown): never {
  * the chat is private.
  */
 export function telegramChatSink(
-  chats: TelegramChatDirectory,
+  chats: ProcessorTables['chats'],
   logger: Logger,
 ): ExternalSink<string, ChatSighting> {
   return {

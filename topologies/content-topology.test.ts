@@ -1,5 +1,5 @@
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
-import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
+import type { TweetRecord } from '../schemas/records/tweet';
 import type { EngagementObservation } from '../schemas/content-records';
 import { type PostEventRecord, contentTopology } from './content-topology';
 import { Serdes, TopologyTestDriver } from './engine';

@@ -1,5 +1,5 @@
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
-import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
+import type { TweetRecord } from '../schemas/records/tweet';
 import { AppError } from '../platform/errors';
 import { type KStream, type Serde, Serdes, StreamsBuilder, type Topology } from './engine';
 import type { EngagementObservation, PostEvent } from '../schemas/content-records';

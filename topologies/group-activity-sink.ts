@@ -1,7 +1,7 @@
-import type { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
 import { toAppError } from '../platform/errors';
 import type { ExternalSink, SinkRecord } from './engine';
 import type { GroupActivitySinks } from './group-activity';
+import type { ProcessorTables } from './sink-ports';
 
 /**
  * The group-activity tables in ClickHouse, written at each commit of the task that emitted the
@@ -9,7 +9,7 @@ import type { GroupActivitySinks } from './group-activity';
  * state of each window wins. A failed write is retriable (CLICKHOUSE_UNAVAILABLE): the engine
  * retries, then replays the task from its committed offsets.
  */
-export function clickhouseGroupActivitySinks(sink: GroupActivitySink): GroupActivitySinks {
+export function clickhouseGroupActivitySinks(sink: ProcessorTables['groups']): GroupActivitySinks {
   return {
     members: versioned((rows) => sink.writeMembers(rows)),
     groups: versioned((rows) => sink.writeGroups(rows)),
@@ -17,11 +17,11 @@ export function clickhouseGroupActivitySinks(sink: GroupActivitySink): GroupActi
 }
 
 function versioned<V>(
-  write: (rows: { row: V; version: bigint }[]) => Promise<void>,
+  write: (rows: readonly SinkRecord<string, V>[]) => Promise<void>,
 ): ExternalSink<string, V> {
   return {
     write: async (records: readonly SinkRecord<string, V>[]) => {
-      await write(records.map(({ value, version }) => ({ row: value, version }))).catch((error: unknown) => {
+      await write(records).catch((error: unknown) => {
         throw toAppError(error, 'CLICKHOUSE_UNAVAILABLE');
       });
     },

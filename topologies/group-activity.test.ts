@@ -1,5 +1,6 @@
-import { type TelegramUpdateRecord, toUpdateRecord, updateKey } from '../connectors/telegram/update-record';
-import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import { toUpdateRecord } from '../connectors/telegram/update-record';
+import { type TelegramUpdateRecord, updateKey } from '../schemas/records/telegram-update';
+import type { TweetRecord } from '../schemas/records/tweet';
 import type { EngagementObservation } from '../schemas/content-records';
 import type { GroupMemberDay, GroupWindowActivity } from '../schemas/group-activity-records';
 import { type PostEventRecord, addContent } from './content-topology';

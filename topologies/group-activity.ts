@@ -1,4 +1,4 @@
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import type {
   GroupActivityGranularity,
   GroupMemberDay,

@@ -1,14 +1,11 @@
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import type { ContentSink } from '../connectors/clickhouse/content-sink';
-import type { WindowSink } from '../connectors/clickhouse/activity-sink';
-import type { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
 import { clickhouseGroupActivitySinks } from './group-activity-sink';
-import type { ChannelStatsSample } from '../connectors/kafka/channel-stats';
-import type { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
-import type { StripeEventRecord } from '../connectors/stripe/event-record';
-import type { TelegramUpdateRecord } from '../connectors/telegram/update-record';
-import type { TweetRecord } from '../connectors/twitter/tweet-record';
+import type { ProcessorTables } from './sink-ports';
+import type { ChannelStatsSample } from '../schemas/records/channel-stats';
+import type { StripeEventRecord } from '../schemas/records/stripe-event';
+import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
+import type { TweetRecord } from '../schemas/records/tweet';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { Pool } from '../platform/clients/postgres';
@@ -30,12 +27,10 @@ export interface ProcessorsDeps {
   readonly billingApplicationId: string;
   readonly topics: TopicNames;
   readonly serde: AvroSerde;
-  readonly contentSink: ContentSink;
-  readonly windowSink: WindowSink;
-  readonly groupActivitySink: GroupActivitySink;
+  /** Where the topologies' sinks write (ClickHouse and PostgreSQL, from the composition root). */
+  readonly tables: ProcessorTables;
   /** Where the apps keep their persistent stores. */
   readonly stateDir: string;
-  readonly chats: TelegramChatDirectory;
   readonly postgres: Pool;
   readonly prices: { pro: string; enterprise: string };
   readonly metrics: Metrics;
@@ -120,10 +115,10 @@ export class Processors {
         engagement: await avro<EngagementObservation>(TOPICS.engagement),
       },
       {
-        chats: telegramChatSink(this.deps.chats, this.deps.logger),
-        content: clickhouseContentSink(this.deps.contentSink, this.deps.onWindowsUpdated),
-        ...clickhouseWindowSinks(this.deps.windowSink, this.deps.onWindowsUpdated),
-        groupActivity: clickhouseGroupActivitySinks(this.deps.groupActivitySink),
+        chats: telegramChatSink(this.deps.tables.chats, this.deps.logger),
+        content: clickhouseContentSink(this.deps.tables.content, this.deps.onWindowsUpdated),
+        ...clickhouseWindowSinks(this.deps.tables.windows, this.deps.onWindowsUpdated),
+        groupActivity: clickhouseGroupActivitySinks(this.deps.tables.groups),
         onRow: () =>
           this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
       },

@@ -1,11 +1,5 @@
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
-import { ContentSink } from '../connectors/clickhouse/content-sink';
-import { WindowSink } from '../connectors/clickhouse/activity-sink';
-import { GroupActivitySink } from '../connectors/clickhouse/group-activity-sink';
-import type { DeadLetterWriter } from '../connectors/kafka/dead-letters';
-import { TelegramChatDirectory } from '../connectors/telegram/chat-directory';
-import type { ClickHouseClient } from '../platform/clients/clickhouse';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
@@ -13,15 +7,17 @@ import type { Role } from '../platform/role';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
 import type { TopicNames } from '../schemas/topics';
 import { Processors } from './processors';
+import type { ProcessorTables } from './sink-ports';
 
 export interface ProcessorsDeps {
   config: Config;
   kafka: Kafka;
   topics: TopicNames;
   serde: AvroSerde;
-  clickhouse: ClickHouseClient;
+  /** Where the topologies' sinks write (ClickHouse and PostgreSQL). */
+  tables: ProcessorTables;
+  /** Subscription state (billing). */
   postgres: Pool;
-  deadLetters: DeadLetterWriter;
   metrics: Metrics;
   logger: Logger;
   /** Told which channels got fresher data (the API drops their cached answers). */
@@ -47,11 +43,8 @@ export class ProcessorsRole implements Role {
       billingApplicationId: config.stripe.groupId,
       topics: deps.topics,
       serde: deps.serde,
-      contentSink: new ContentSink(deps.clickhouse, config.clickhouse.database, metrics),
-      windowSink: new WindowSink(deps.clickhouse, config.clickhouse.database, metrics),
-      groupActivitySink: new GroupActivitySink(deps.clickhouse, config.clickhouse.database, metrics),
+      tables: deps.tables,
       stateDir: config.kafka.processorStateDir,
-      chats: new TelegramChatDirectory(deps.postgres),
       postgres: deps.postgres,
       prices: config.stripe.prices,
       metrics,

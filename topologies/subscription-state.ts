@@ -1,6 +1,6 @@
 import { type ApplyOutcome, SubscriptionStore } from '../billing/subscription-store';
 import { subscriptionChange } from '../billing/subscription-change';
-import type { StripeEventRecord } from '../connectors/stripe/event-record';
+import type { StripeEventRecord } from '../schemas/records/stripe-event';
 import { toAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';

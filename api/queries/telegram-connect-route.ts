@@ -4,7 +4,7 @@ import {
   CONNECT_CODE_TTL_SECONDS,
   hashConnectCode,
   newConnectCode,
-} from '../../connectors/telegram/connect-code';
+} from '../../schemas/telegram-connect-code';
 import { type ApiRoute, route } from '../http/route';
 
 const ConnectCode = z

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import type { TelegramUpdateRecord } from '../../connectors/telegram/update-record';
+import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import {
   type ProcessingGuarantee,
   Serdes,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { updateKey, type TelegramUpdateRecord } from '../../connectors/telegram/update-record';
+import { updateKey, type TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 
 /**
  * The benchmark's input: Telegram channel posts in the product's own schema, keyed by channel as

@@ -2,18 +2,13 @@ import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/cl
 import type { Metrics } from '../../platform/metrics';
 import { insertRows, type SinkTarget } from './insert-rows';
 import type { AudienceWindow, ChannelActivityWindow } from '../../schemas/activity-records';
+import type { Versioned } from '../../schemas/versioned';
 
 /**
  * Added to a window's version so that the rows the topologies write replace the rows of the old
  * minute recount, which carry their insert time (epoch ms, below 2^41 until 2039) as version.
  */
 export const WINDOW_VERSION_BASE = 2n ** 42n;
-
-/** A window with the version its writer gave it (never decreasing for a key). */
-export interface Versioned<T> {
-  readonly value: T;
-  readonly version: bigint;
-}
 
 /**
  * Writes the windows of the channel-activity and audience topologies into ClickHouse. Each row

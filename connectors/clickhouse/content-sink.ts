@@ -2,17 +2,7 @@ import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/cl
 import type { Metrics } from '../../platform/metrics';
 import { insertRows, type SinkTarget } from './insert-rows';
 import { channelKey } from '../../schemas/channel-key';
-import type { ChannelStatsSample } from '../kafka/channel-stats';
-import type { EngagementObservation, PostEvent } from '../../schemas/content-records';
-
-/** An audience sample, as `social.channel-stats.v1` carries it. */
-export type AudienceSample = ChannelStatsSample;
-
-export interface ContentBatch {
-  posts: PostEvent[];
-  engagement: EngagementObservation[];
-  samples: AudienceSample[];
-}
+import type { ContentBatch, EngagementObservation, PostEvent } from '../../schemas/content-records';
 
 /**
  * Writes posts, engagement observations and audience samples into ClickHouse. Every row's version

@@ -1,12 +1,8 @@
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import type { Metrics } from '../../platform/metrics';
+import { insertRows, type SinkTarget } from './insert-rows';
 import type { GroupMemberDay, GroupWindowActivity } from '../../schemas/group-activity-records';
-
-/** A row with the version it is written under: the higher version of one key wins. */
-export interface VersionedRow<T> {
-  readonly row: T;
-  readonly version: bigint;
-}
+import type { Versioned } from '../../schemas/versioned';
 
 const DAY_MS = 86_400_000;
 
@@ -18,20 +14,21 @@ const DAY_MS = 86_400_000;
  * window once ReplacingMergeTree keeps the highest version (reads use FINAL).
  */
 export class GroupActivitySink {
-  constructor(
-    private readonly client: ClickHouseClient,
-    private readonly database: string,
-    private readonly metrics: Metrics,
-  ) {}
+  private readonly target: SinkTarget;
 
-  async writeMembers(rows: readonly VersionedRow<GroupMemberDay>[]): Promise<void> {
+  constructor(client: ClickHouseClient, database: string, metrics: Metrics) {
+    this.target = { client, database, metrics };
+  }
+
+  async writeMembers(rows: readonly Versioned<GroupMemberDay>[]): Promise<void> {
     const latest = latestPerKey(
       rows,
-      ({ row }) => `${row.source}/${row.group_id}/${row.day}/${row.member_id}`,
+      ({ value: row }) => `${row.source}/${row.group_id}/${row.day}/${row.member_id}`,
     );
-    await this.insert(
+    await insertRows(
+      this.target,
       'group_member_activity',
-      latest.map(({ row, version }) => ({
+      latest.map(({ value: row, version }) => ({
         source: row.source,
         group_id: row.group_id,
         member_id: row.member_id,
@@ -44,14 +41,15 @@ export class GroupActivitySink {
     );
   }
 
-  async writeGroups(rows: readonly VersionedRow<GroupWindowActivity>[]): Promise<void> {
+  async writeGroups(rows: readonly Versioned<GroupWindowActivity>[]): Promise<void> {
     const latest = latestPerKey(
       rows,
-      ({ row }) => `${row.source}/${row.group_id}/${row.granularity}/${row.window_start}`,
+      ({ value: row }) => `${row.source}/${row.group_id}/${row.granularity}/${row.window_start}`,
     );
-    await this.insert(
+    await insertRows(
+      this.target,
       'group_activity',
-      latest.map(({ row, version }) => ({
+      latest.map(({ value: row, version }) => ({
         source: row.source,
         group_id: row.group_id,
         granularity: row.granularity,
@@ -64,20 +62,14 @@ export class GroupActivitySink {
       })),
     );
   }
-
-  private async insert(table: string, values: object[]): Promise<void> {
-    if (values.length === 0) return;
-    await this.client.insert({ table: `${this.database}.${table}`, format: 'JSONEachRow', values });
-    this.metrics.sinkRows.inc({ table }, values.length);
-  }
 }
 
 /**
  * The row of each key with the highest version (on a tie, the later: the engine emits in order),
  * so one insert carries one state per window, its newest.
  */
-function latestPerKey<T>(rows: readonly VersionedRow<T>[], keyOf: (row: VersionedRow<T>) => string) {
-  const latest = new Map<string, VersionedRow<T>>();
+function latestPerKey<T>(rows: readonly Versioned<T>[], keyOf: (row: Versioned<T>) => string) {
+  const latest = new Map<string, Versioned<T>>();
   for (const row of rows) {
     const key = keyOf(row);
     const seen = latest.get(key);

@@ -1,15 +1,7 @@
+import type { ChannelStatsSample } from '../../schemas/records/channel-stats';
 import type { AvroSerde } from '../../schemas/serde/avro-serde';
 import { TOPICS, type TopicNames } from '../../schemas/topics';
 import type { RecordProducer } from './record-producer';
-
-/** The Avro value of `social.channel-stats.v1`: one audience-size sample of a channel or account. */
-export interface ChannelStatsSample {
-  source: 'telegram' | 'twitter';
-  channel_id: string;
-  metric: 'members' | 'followers';
-  count: number;
-  observed_at: number;
-}
 
 /** Produces samples keyed `<source>:<channel_id>` (DESIGN.md §3), in one acknowledged send. */
 export async function produceChannelStats(

@@ -1,4 +1,4 @@
-import { snowflakeAt } from '../twitter/snowflake';
+import { snowflakeAt } from '../../schemas/x-snowflake';
 import type { XPost, XUser } from '../twitter/x-types';
 import { seeded } from './seeded-random';
 

@@ -1,17 +1,5 @@
+import type { StripeEventRecord } from '../../schemas/records/stripe-event';
 import type Stripe from 'stripe';
-
-/** The Avro value of `billing.stripe.events.v1` (schemas/avro/billing.stripe.events.v1.avsc). */
-export interface StripeEventRecord {
-  event_id: string;
-  event_type: string;
-  customer_id: string | null;
-  object_id: string | null;
-  livemode: boolean;
-  api_version: string | null;
-  created_at: number;
-  received_at: number;
-  payload: string;
-}
 
 /** The customer an event's object belongs to: the object itself when it is a customer. */
 function customerOf(object: Record<string, unknown>): string | null {

@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors';
-import { toUpdateRecord, updateKey } from './update-record';
+import { toUpdateRecord } from './update-record';
+import { updateKey } from '../../schemas/records/telegram-update';
 
 const receivedAt = new Date('2026-11-25T12:00:00Z');
 const chat = { id: -1001234567890, type: 'channel', title: 'News' };

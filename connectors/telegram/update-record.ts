@@ -1,21 +1,5 @@
+import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import { AppError } from '../../platform/errors';
-import { channelKey } from '../../schemas/channel-key';
-
-/** The value of a `social.telegram.updates.v1` record (schemas/avro/social.telegram.updates.v1.avsc). */
-export interface TelegramUpdateRecord {
-  update_id: number;
-  update_type: string;
-  chat_id: number | null;
-  chat_type: string | null;
-  chat_title: string | null;
-  message_id: number | null;
-  sender_id: number | null;
-  /** Epoch milliseconds (Avro timestamp-millis). */
-  event_time: number;
-  /** Epoch milliseconds (Avro timestamp-millis). */
-  received_at: number;
-  payload: string;
-}
 
 /** The update types the product analyses; any other type is still stored, with what it has. */
 export const ANALYTICS_UPDATE_TYPES = [
@@ -63,13 +47,6 @@ export function toUpdateRecord(update: unknown, raw: string, receivedAt: Date): 
     received_at: receivedAt.getTime(),
     payload: raw,
   };
-}
-
-/** The record key: everything about one chat lands on one partition (DESIGN.md §3). */
-export function updateKey(record: TelegramUpdateRecord): string {
-  return record.chat_id === null
-    ? 'telegram:none'
-    : channelKey({ source: 'telegram', channelId: String(record.chat_id) });
 }
 
 function senderOf(body: Json): number | null {

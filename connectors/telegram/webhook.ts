@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError, toAppError } from '../../platform/errors';
 import { TOPICS } from '../../schemas/topics';
 import type { IntakeDeps } from '../intake';
-import { toUpdateRecord, updateKey } from './update-record';
+import { toUpdateRecord } from './update-record';
+import { updateKey } from '../../schemas/records/telegram-update';
 
 export const TELEGRAM_WEBHOOK_PATH = '/api/social/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';

@@ -1,6 +1,7 @@
 import type { AvroSerde } from '../../schemas/serde/avro-serde';
 import type { TopicNames } from '../../schemas/topics';
-import { type ChannelStatsSample, produceChannelStats } from '../kafka/channel-stats';
+import { produceChannelStats } from '../kafka/channel-stats';
+import { type ChannelStatsSample } from '../../schemas/records/channel-stats';
 import type { RecordProducer } from '../kafka/record-producer';
 import type { PollTarget } from './poll-state';
 import type { ReadBudget } from './read-budget';

@@ -3,7 +3,8 @@ import type { AvroSerde } from '../../schemas/serde/avro-serde';
 import { TOPICS, type TopicNames } from '../../schemas/topics';
 import type { DeadLetterWriter } from '../kafka/dead-letters';
 import type { RecordProducer } from '../kafka/record-producer';
-import { type Observation, type TweetRecord, toTweetRecord, tweetKey } from './tweet-record';
+import { type Observation, toTweetRecord, tweetKey } from './tweet-record';
+import { type TweetRecord } from '../../schemas/records/tweet';
 import type { XPost } from './x-types';
 
 export interface PostWriterDeps {

@@ -3,7 +3,7 @@ import type { Checkpoint, PollState, PollTarget } from './poll-state';
 import type { PostWriter } from './post-writer';
 import type { ReadBudget } from './read-budget';
 import type { PageRequest, XApiClient, XPage } from './x-api-client';
-import { newer, older, snowflakeTime } from './snowflake';
+import { newer, older, snowflakeTime } from '../../schemas/x-snowflake';
 import type { XPost } from './x-types';
 
 export interface TargetReaderDeps {

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors';
 import { SAMPLE_X_ACCOUNTS, sampleXPosts } from '../replay/sample-twitter';
-import { snowflakeAt } from './snowflake';
+import { snowflakeAt } from '../../schemas/x-snowflake';
 import { toTweetRecord, tweetKey } from './tweet-record';
 
 describe('toTweetRecord', () => {

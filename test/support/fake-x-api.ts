@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { snowflakeTime } from '../../connectors/twitter/snowflake';
+import { snowflakeTime } from '../../schemas/x-snowflake';
 import type { XPost, XUser } from '../../connectors/twitter/x-types';
 
 /** A scripted answer for the next request to an endpoint, before the normal one. */

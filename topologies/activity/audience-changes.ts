@@ -1,4 +1,4 @@
-import type { ChannelStatsSample } from '../../connectors/kafka/channel-stats';
+import type { ChannelStatsSample } from '../../schemas/records/channel-stats';
 import { type KeyValueStore, type Processor, type ProcessorContext, Serdes, type StoreSpec } from '../engine';
 
 /** A sample with the change since the channel's previous sample of the same metric. */

@@ -1,9 +1,9 @@
-import type { TweetRecord } from '../../connectors/twitter/tweet-record';
+import type { TweetRecord } from '../../schemas/records/tweet';
 import { telegramContent } from './telegram-content';
 import { telegramUpdate } from './telegram-update.fixture';
 import { textFeatures } from './text-features';
 import { twitterContent } from './twitter-content';
-import { snowflakeAt } from '../../connectors/twitter/snowflake';
+import { snowflakeAt } from '../../schemas/x-snowflake';
 
 const update = (type: string, body: object, eventTime?: number) => telegramUpdate(type, body, eventTime);
 

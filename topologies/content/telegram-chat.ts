@@ -1,6 +1,6 @@
-import type { ChatSighting } from '../../connectors/telegram/chat-directory';
-import { connectCodeIn } from '../../connectors/telegram/connect-code';
-import type { TelegramUpdateRecord } from '../../connectors/telegram/update-record';
+import type { ChatSighting } from '../../schemas/records/telegram-chat';
+import { connectCodeIn } from '../../schemas/telegram-connect-code';
+import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 
 type Json = Record<string, unknown>;
 

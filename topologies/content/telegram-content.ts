@@ -1,4 +1,4 @@
-import type { TelegramUpdateRecord } from '../../connectors/telegram/update-record';
+import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import type { PostEvent } from '../../schemas/content-records';
 import { type ContentFacts, NO_FACTS, emptyCounts } from './post-event';
 import { type MarkedSpan, textFeatures } from './text-features';

@@ -1,4 +1,4 @@
-import type { TelegramUpdateRecord } from '../../connectors/telegram/update-record';
+import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 
 /** A stored Telegram update of channel -1001's message 42, as the tests of the normalizers use. */
 export function telegramUpdate(

@@ -1,5 +1,5 @@
-import { snowflakeTime } from '../../connectors/twitter/snowflake';
-import type { TweetRecord } from '../../connectors/twitter/tweet-record';
+import { snowflakeTime } from '../../schemas/x-snowflake';
+import type { TweetRecord } from '../../schemas/records/tweet';
 import type { PostType } from '../../schemas/content-records';
 import type { ContentFacts } from './post-event';
 import { emptyCounts } from './post-event';

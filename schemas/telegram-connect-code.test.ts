@@ -1,4 +1,4 @@
-import { connectCodeIn, hashConnectCode, newConnectCode } from './connect-code';
+import { connectCodeIn, hashConnectCode, newConnectCode } from './telegram-connect-code';
 
 describe('connect codes', () => {
   const code = newConnectCode();
