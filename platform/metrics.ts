@@ -23,6 +23,8 @@ export interface Metrics {
   clickhouseSeconds: Histogram<'operation' | 'outcome'>;
   dependencyUp: Gauge<'dependency'>;
   dependencyCheckSeconds: Gauge<'dependency'>;
+  sinkWriteSeconds: Histogram<'sink' | 'outcome'>;
+  sinkFreshnessSeconds: Histogram<'sink'>;
 }
 
 export function createMetrics(): Metrics {
@@ -133,6 +135,20 @@ export function createMetrics(): Metrics {
       name: 'social_analytics_dependency_check_duration_seconds',
       help: 'How long the last readiness check of a dependency took (a ping, SELECT 1, a bucket head).',
       labelNames: ['dependency'],
+      registers,
+    }),
+    sinkWriteSeconds: new Histogram({
+      name: 'social_analytics_sink_write_duration_seconds',
+      help: "One write of a processors' external sink at commit (ClickHouse, S3), by sink and outcome (ok, error).",
+      labelNames: ['sink', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    sinkFreshnessSeconds: new Histogram({
+      name: 'social_analytics_sink_freshness_seconds',
+      help: "From a record's event time (the source's own timestamp) to its sink's write completing, by sink: how fresh stored results are. Replayed history lands in the top buckets.",
+      labelNames: ['sink'],
+      buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400],
       registers,
     }),
   };

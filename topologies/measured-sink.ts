@@ -1,0 +1,43 @@
+import type { Metrics } from '../platform/metrics';
+import { inLinkedSpan } from '../platform/spans';
+import type { ExternalSink, SinkContext, SinkRecord } from './engine';
+
+/** Headers, if the engine hands a sink each record's (the trace context of whoever produced it). */
+type WithHeaders = { headers?: Readonly<Record<string, Buffer | string | undefined>> };
+
+/**
+ * An external sink whose every write is measured: its duration by outcome
+ * (`social_analytics_sink_write_duration_seconds`), once written each record's age since its
+ * event time (`social_analytics_sink_freshness_seconds`: how fresh stored results are), and a span
+ * `sink write <name>` linked to each record's producing span when the records carry their Kafka
+ * headers. The ClickHouse calls the write makes are that span's children.
+ */
+export function measuredSink<K, V>(
+  sink: ExternalSink<K, V>,
+  name: string,
+  metrics: Metrics,
+): ExternalSink<K, V> {
+  return {
+    write: (records: readonly SinkRecord<K, V>[], context: SinkContext) => {
+      const attributes = {
+        'sink.name': name,
+        'sink.records': records.length,
+        'streams.task': context.taskId,
+      };
+      const headers = records.map((record) => (record as SinkRecord<K, V> & WithHeaders).headers);
+      return inLinkedSpan(`sink write ${name}`, attributes, headers, async () => {
+        const end = metrics.sinkWriteSeconds.startTimer({ sink: name });
+        try {
+          await sink.write(records, context);
+        } catch (error) {
+          end({ outcome: 'error' });
+          throw error;
+        }
+        end({ outcome: 'ok' });
+        const now = Date.now();
+        for (const record of records)
+          metrics.sinkFreshnessSeconds.observe({ sink: name }, (now - record.timestamp) / 1000);
+      });
+    },
+  };
+}
