@@ -127,6 +127,11 @@ function operation(components: SchemaComponents, apiRoute: ApiRoute, links: Link
       ...Object.fromEntries(
         errors.map((status) => [String(status), errorAnswer(ERROR_STATUS_TEXT[status]!)]),
       ),
+      ...(apiRoute.schemas.body
+        ? { '413': errorAnswer('The body is larger than the route allows (PAYLOAD_TOO_LARGE)') }
+        : {}),
+      // Node's HTTP parser answers it, bodiless, before any route runs.
+      '431': { description: 'The request line and headers exceed 16 KB' },
       ...Object.fromEntries(
         others.map(([status, description]) => [
           status,

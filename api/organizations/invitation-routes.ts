@@ -91,6 +91,7 @@ export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
       tag: 'organization',
       access: 'members:write',
       params: z.object({ invitation_id: z.uuid() }).strict(),
+      parametersFrom: [{ operationId: 'inviteMember', parameters: { invitation_id: '$response.body#/id' } }],
       status: 204,
       handle: async ({ principal, params }) =>
         foundOrNotFound(

@@ -3,7 +3,7 @@ import type { ApiKeys } from '../auth/api-keys';
 import { API_KEY_ROLES, ROLES } from '../auth/permissions';
 import { requireUser } from '../auth/principal';
 import { PLAN_IDS, PLANS, requirePlan } from '../../billing/plans';
-import { type ApiRoute, foundOrNotFound, route } from '../http/route';
+import { type ApiRoute, type ParametersFrom, foundOrNotFound, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import type { Members } from './members';
 import type { Organizations } from './organizations';
@@ -50,6 +50,10 @@ const expiresAt = z.iso
   .optional()
   .describe('When the key stops working (ISO 8601); without it the key works until revoked.');
 const userParams = z.object({ user_id: z.uuid() }).strict();
+/** A member's id from the member list (its first member: in a new organization, its owner). */
+const fromMemberList: ParametersFrom[] = [
+  { operationId: 'listMembers', parameters: { user_id: '$response.body#/members/0/user_id' } },
+];
 
 /** The caller's organization: its plan and limits, members and roles, API keys. */
 export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
@@ -96,6 +100,7 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       tag: 'organization',
       access: 'members:write',
       params: userParams,
+      parametersFrom: fromMemberList,
       body: z.object({ role: z.enum(ROLES) }).strict(),
       status: 204,
       handle: async ({ principal, params, body }) => {
@@ -111,6 +116,7 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       tag: 'organization',
       access: 'members:write',
       params: userParams,
+      parametersFrom: fromMemberList,
       status: 204,
       handle: async ({ principal, params }) => {
         await deps.members.remove(principal.organizationId, principal.role, params.user_id);
@@ -157,6 +163,7 @@ export function organizationRoutes(deps: OrganizationRoutesDeps): ApiRoute[] {
       tag: 'organization',
       access: 'api_keys:manage',
       params: z.object({ key_id: z.uuid() }).strict(),
+      parametersFrom: [{ operationId: 'createApiKey', parameters: { key_id: '$response.body#/id' } }],
       status: 204,
       handle: async ({ principal, params }) =>
         foundOrNotFound(

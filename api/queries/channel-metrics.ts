@@ -34,8 +34,19 @@ const MAX_RANGE_MS: Record<Granularity, number> = {
 
 export const metricsQuerySchema = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'Start, inclusive (ISO 8601 with an offset); a day before `to` by default. Must be before `to`, ' +
+          `and the range may cover at most ${Object.entries(MAX_RANGE_MS)
+            .map(([granularity, ms]) => `${ms / 86_400_000} days of ${granularity} windows`)
+            .join(', ')} (400 VALIDATION_FAILED otherwise).`,
+      ),
+    to: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('End, exclusive; the end of this minute by default.'),
     granularity: z.enum(GRANULARITIES).default('hour'),
   })
   .strict();

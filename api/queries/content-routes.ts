@@ -3,11 +3,11 @@ import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/chan
 import { PLANS } from '../../billing/plans';
 import type { Request, Response } from 'express';
 import { type ApiRoute, route } from '../http/route';
-import { Post, answerAbout, limit, timeZone } from './content-schemas';
+import { Post, answerAbout, limit, searchWords, timeZone } from './content-schemas';
 import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
 import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
-import { allowedRange, channelParams } from './metrics-request';
+import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
 import { type Period, periodQuery, questionKey, requireHistoryAllowed, resolvePeriod } from './period';
 import { ENGAGEMENT_SORTS, searchPosts, topPosts } from './post-queries';
 import type { ReadScope } from './chat-access';
@@ -61,6 +61,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       tag: 'posts',
       access: 'metrics:read',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       query: z
         .object({ ...periodQuery, sort: z.enum(ENGAGEMENT_SORTS).default('interactions'), limit: limit(10) })
         .strict(),
@@ -83,15 +84,11 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       tag: 'posts',
       access: 'metrics:read',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       query: z
         .object({
           ...periodQuery,
-          q: z
-            .string()
-            .trim()
-            .min(1)
-            .max(200)
-            .refine((q) => q.split(/\s+/).length <= 8, 'at most 8 words'),
+          q: searchWords,
           limit: limit(20),
         })
         .strict(),
@@ -115,6 +112,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       tag: 'posts',
       access: 'metrics:read',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       query: z
         .object({ ...periodQuery, kind: z.enum(TERM_KINDS).default('hashtag'), limit: limit(20) })
         .strict(),
@@ -140,6 +138,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       tag: 'posts',
       access: 'metrics:read',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       query: z
         .object({
           ...periodQuery,
@@ -173,6 +172,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       tag: 'metrics',
       access: 'metrics:read',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       query: metricsQuerySchema,
       response: answerAbout({
         metric: z.enum(['members', 'followers']),

@@ -28,6 +28,18 @@ export const Post = z
   .meta({ id: 'Post' });
 export const answerAbout = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ channel: z.string(), from: z.string(), to: z.string(), ...shape });
+/** What JavaScript's `\\s` and `trim` count as white space, spelled out for every regex engine. */
+const SPACE = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const WORD = SPACE.replace('[', '[^');
+/**
+ * Search words: 1 to 200 characters as sent, 1 to 8 words apart from white space. The pattern is
+ * the rule in the OpenAPI document; explicit classes, since `\\s` differs between regex engines.
+ */
+export const searchWords = z
+  .string()
+  .max(200)
+  .regex(new RegExp(`^${SPACE}*${WORD}+(?:${SPACE}+${WORD}+){0,7}${SPACE}*$`), 'one to 8 words')
+  .trim();
 export const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
 /**
  * The time zones the API names in its document: UTC and every zone this runtime's ICU lists, by

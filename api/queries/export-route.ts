@@ -5,7 +5,7 @@ import { type ApiRoute, route } from '../http/route';
 import type { CachedAnswerDeps } from './cached-answer';
 import { GRANULARITIES, resolveRange } from './channel-metrics';
 import { toCsv } from './csv';
-import { channelParams, requireRangeAllowed } from './metrics-request';
+import { channelParams, fromTrackedChannel, requireRangeAllowed } from './metrics-request';
 import { periodQuery } from './period';
 import { ENGAGEMENT_SORTS, allPosts } from './post-queries';
 import type { TrackedChannels } from './tracked-channels';
@@ -32,6 +32,7 @@ export function exportRoute(deps: ExportRouteDeps): ApiRoute {
     tag: 'metrics',
     access: 'metrics:export',
     params: channelParams,
+    parametersFrom: fromTrackedChannel,
     query: z
       .object({
         ...periodQuery,

@@ -10,7 +10,7 @@ import { type Granularity, GRANULARITIES, resolveRange } from './channel-metrics
 import type { LiveSlots } from './live-slots';
 import type { LiveUpdates } from './live-updates';
 import { type CachedAnswerDeps, metricsAnswer, splitAnswer } from './cached-answer';
-import { allowedRange, channelParams } from './metrics-request';
+import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface LiveRouteDeps extends CachedAnswerDeps {
@@ -53,6 +53,7 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
     tag: 'metrics',
     access: 'metrics:read',
     params: channelParams,
+    parametersFrom: fromTrackedChannel,
     query: z.object({ granularity: z.enum(GRANULARITIES).optional() }).strict(),
     produces: 'text/event-stream',
     events: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_KEY_PATTERN } from '../../schemas/channel-key';
 import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
+import type { ParametersFrom } from '../http/route';
 import type { MetricsRange } from './channel-metrics';
 import { reachesBack, requireHistoryAllowed, windowEnd, windowStart } from './period';
 
@@ -12,6 +13,11 @@ export const channelKeyText = z
   .describe('telegram:<chat_id> or twitter:<user_id>');
 
 export const channelParams = z.object({ channel: channelKeyText }).strict();
+
+/** A channel route's parameter from the answer of tracking the channel (an OpenAPI link). */
+export const fromTrackedChannel: ParametersFrom[] = [
+  { operationId: 'trackChannel', parameters: { channel: '$response.body#/channel' } },
+];
 
 /** PLAN_UPGRADE_REQUIRED unless the plan allows the range's granularity and how far back it reaches. */
 export function requireRangeAllowed(plan: PlanId, range: MetricsRange, now = Date.now()): void {

@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import { type Granularity, PLANS, type PlanId, requirePlan } from '../../billing/plans';
 
+/** The longest period a content question may cover, so no query scans without bound. */
+const MAX_PERIOD_DAYS = 366;
+
 /** `from` and `to` of a question about posts (ISO 8601 with an offset). */
 export const periodQuery = {
-  from: z.iso.datetime({ offset: true }).optional().describe('Start, inclusive (ISO 8601).'),
+  from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'Start, inclusive (ISO 8601 with an offset). Must be before `to`, and the period may cover at ' +
+        `most ${MAX_PERIOD_DAYS} days (400 VALIDATION_FAILED otherwise).`,
+    ),
   to: z.iso
     .datetime({ offset: true })
     .optional()
@@ -15,9 +24,6 @@ export interface Period {
   from: Date;
   to: Date;
 }
-
-/** The longest period a content question may cover, so no query scans without bound. */
-const MAX_PERIOD_DAYS = 366;
 
 /**
  * Resolves a period in whole minutes: `from` rounds down and `to` up to the minute, and `to`

@@ -4,7 +4,7 @@ import { type ApiRoute, foundOrNotFound, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { type CachedAnswerDeps, metricsAnswer, sendAnswer } from './cached-answer';
-import { allowedRange, channelKeyText, channelParams } from './metrics-request';
+import { allowedRange, channelKeyText, channelParams, fromTrackedChannel } from './metrics-request';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface QueryRoutesDeps extends CachedAnswerDeps {
@@ -84,6 +84,7 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
       tag: 'channels',
       access: 'channels:write',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       status: 204,
       handle: async ({ principal, params }) =>
         foundOrNotFound(
@@ -99,6 +100,7 @@ export function queryRoutes(deps: QueryRoutesDeps): ApiRoute[] {
       tag: 'metrics',
       access: 'metrics:read',
       params: channelParams,
+      parametersFrom: fromTrackedChannel,
       query: metricsQuerySchema,
       response: ChannelMetrics,
       handle: async ({ principal, params, query, req, res }) => {

@@ -28,6 +28,8 @@ export function runContractTool(
 ): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(CONTRACT_BIN, tool), args, {
+      // Schemathesis keeps replay data under its working directory: a temporary one, not the checkout.
+      cwd: mkdtempSync(join(tmpdir(), 'sa-contract-')),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
