@@ -48,7 +48,9 @@ const expiresAt = z.iso
   .datetime({ offset: true })
   .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
   .optional()
-  .describe('When the key stops working (ISO 8601); without it the key works until revoked.');
+  .describe(
+    'When the key stops working (ISO 8601 with an offset, in the future); without it the key works until revoked.',
+  );
 const userParams = z.object({ user_id: z.uuid() }).strict();
 /** A member's id from the member list (its first member: in a new organization, its owner). */
 const fromMemberList: ParametersFrom[] = [
