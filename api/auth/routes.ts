@@ -98,6 +98,7 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       access: 'public',
       body: z.object({ email, password: z.string().max(200), organization_id: z.uuid().optional() }).strict(),
       response: TokenPair,
+      otherResponses: { 403: 'The account is not a member of that organization (or of any)' },
       handle: async ({ body, req, res }) => {
         res.set('Cache-Control', 'no-store');
         const membership = await deps.limiter.guard(body.email, clientAddress(req), () =>
