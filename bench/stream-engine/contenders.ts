@@ -9,6 +9,8 @@ export const CONTENDERS = [
   'kafka-streams-eos',
   'engine-alos',
   'engine-eos',
+  'engine-alos-base',
+  'engine-eos-base',
 ] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 export type Mode = 'at_least_once' | 'exactly_once';
@@ -23,6 +25,10 @@ export interface RunContext {
   input: string;
   runId: string;
   workDir: string;
+  /** A checkout (e.g. a git worktree of an earlier commit) whose engine the `-base` contenders run. */
+  baselineDir?: string;
+  /** Where the engine contenders write V8 CPU profiles (`node --cpu-prof`), if set. */
+  cpuProfDir?: string;
 }
 
 /** How to start one contender and where to watch it. */
@@ -42,7 +48,11 @@ export function isContender(name: string): name is ContenderName {
 }
 
 /** Why a contender cannot run now, or undefined when it can. */
-export function unavailable(name: ContenderName): string | undefined {
+export function unavailable(name: ContenderName, ctx?: RunContext): string | undefined {
+  if (name.endsWith('-base')) {
+    if (ctx?.baselineDir === undefined) return 'needs --baseline DIR';
+    return existsSync(baselineApp(ctx.baselineDir)) ? undefined : 'no engine-app.ts in --baseline';
+  }
   if (name.startsWith('engine-') && !existsSync(ENGINE_APP)) return 'not available yet';
   return undefined;
 }
@@ -81,8 +91,14 @@ export function planContender(name: ContenderName, ctx: RunContext): ContenderPl
       args: [...java, ...common, '--state-dir', stateDir],
     };
   }
-  const args = nodeArgs(ENGINE_APP, [...common, '--state-dir', stateDir]);
+  const app = name.endsWith('-base') && ctx.baselineDir ? baselineApp(ctx.baselineDir) : ENGINE_APP;
+  const prof = ctx.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(ctx.cpuProfDir, name)] : [];
+  const args = [...prof, ...nodeArgs(app, [...common, '--state-dir', stateDir])];
   return { name, mode, groupId: id, output, command: process.execPath, args };
+}
+
+function baselineApp(dir: string): string {
+  return join(dir, 'bench', 'stream-engine', 'engine-app.ts');
 }
 
 /** tsx's loader, by absolute URL so the child resolves it from any working directory. */
@@ -97,7 +113,7 @@ function nodeArgs(file: string, args: string[]): string[] {
 }
 
 function modeOf(name: ContenderName): Mode | undefined {
-  if (name.endsWith('-alos')) return 'at_least_once';
-  if (name.endsWith('-eos')) return 'exactly_once';
+  if (name.endsWith('-alos') || name.endsWith('-alos-base')) return 'at_least_once';
+  if (name.endsWith('-eos') || name.endsWith('-eos-base')) return 'exactly_once';
   return undefined;
 }

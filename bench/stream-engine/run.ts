@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../platform/config';
 import { cleanUp } from './clean-up';
@@ -25,19 +25,22 @@ import { log, runContender } from './run-contender';
  * The stream-engine benchmark: one fresh input topic, then each contender in turn against it
  * (bench/stream-engine/README.md). Usage:
  * `node_modules/.bin/tsx bench/stream-engine/run.ts [--records N] [--only a,b] [--seed N]
- *  [--poll-ms N] [--timeout-s N] [--brokers B] [--registry URL] [--keep-topics]`.
+ *  [--poll-ms N] [--timeout-s N] [--brokers B] [--registry URL] [--keep-topics]
+ *  [--baseline DIR] [--cpu-prof DIR]`.
  */
 const config = loadConfig();
 const { values: flags } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: CONTENDERS.join(',') },
+    only: { type: 'string', default: CONTENDERS.filter((name) => !name.endsWith('-base')).join(',') },
     seed: { type: 'string', default: '20260101' },
     'poll-ms': { type: 'string', default: '100' },
     'timeout-s': { type: 'string', default: '900' },
     brokers: { type: 'string', default: config.kafka.brokers.join(',') },
     registry: { type: 'string', default: config.schemaRegistry.url },
     'keep-topics': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
     input: `bench.engine.input.${runId}`,
     runId,
     workDir,
+    ...(flags.baseline ? { baselineDir: resolve(flags.baseline) } : {}),
+    ...(flags['cpu-prof'] ? { cpuProfDir: resolve(flags['cpu-prof']) } : {}),
   };
   const kafka = benchKafka(brokers, 'bench-orchestrator');
   const admin = kafka.admin();
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
     const results: ContenderResult[] = [];
     for (const name of contenders) {
       const plan = planContender(name, ctx);
-      const reason = unavailable(name);
+      const reason = unavailable(name, ctx);
       if (reason) {
         log(`${name.startsWith('engine-') ? `engine (${plan.mode})` : name}: ${reason}`);
         results.push({ name, mode: plan.mode, outcome: 'skipped', note: reason });

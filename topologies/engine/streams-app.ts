@@ -7,7 +7,12 @@ import { StreamsError } from './errors';
 import type { ReadOnlyKeyValueStore, ReadOnlyWindowStore } from './stores';
 import type { Topology } from './topology';
 import type { TopicRef } from './internals/graph';
-import { AtLeastOnceCommitter, type Committer, ExactlyOnceCommitter } from './internals/runtime/committer';
+import {
+  AtLeastOnceCommitter,
+  type Committer,
+  ExactlyOnceCommitter,
+  PartitionCounts,
+} from './internals/runtime/committer';
 import { keyValueView, localStores, windowView } from './internals/runtime/local-stores';
 import type { ErrorPolicy } from './internals/runtime/record-intake';
 import { StreamThread } from './internals/runtime/stream-thread';
@@ -148,10 +153,12 @@ export class StreamsApp {
   }
 
   private async committer(exactlyOnce: boolean, consumer: Consumer): Promise<Committer> {
-    if (exactlyOnce) return new ExactlyOnceCommitter(this.config.kafka, this.config.applicationId);
+    const partitions = new PartitionCounts(this.config.kafka);
+    if (exactlyOnce)
+      return new ExactlyOnceCommitter(this.config.kafka, this.config.applicationId, partitions);
     const producer = this.config.kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
     await producer.connect();
-    return new AtLeastOnceCommitter(producer, consumer);
+    return new AtLeastOnceCommitter(producer, consumer, partitions);
   }
 
   /** Commits what is processed, leaves the group and closes every store. */

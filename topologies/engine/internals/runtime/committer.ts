@@ -1,8 +1,44 @@
-import type { Consumer, Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { StreamsError } from '../../errors';
 import type { OutgoingRecord } from '../record-collector';
-import { type BufferedCollector, sendInChunks, toTopicMessages } from './buffered-collector';
+import type { BufferedCollector } from './buffered-collector';
+import { Partitioner, installLeanProduce, produceRecords } from './lean-produce';
 import { positionMarker } from './position-marker';
+
+/**
+ * How many partitions each topic the key partitions has, asked once per topic (as Kafka Streams
+ * does) through an admin client of its own: a metadata request for one topic through a shared
+ * kafkajs admin replaces that admin's cached metadata, which broke the repartition purger.
+ */
+export class PartitionCounts {
+  private readonly known = new Map<string, Promise<number>>();
+  private admin: Admin | undefined;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  readonly of = (topic: string): Promise<number> => {
+    let count = this.known.get(topic);
+    if (count === undefined) {
+      count = this.fetch(topic);
+      count.catch(() => this.known.delete(topic));
+      this.known.set(topic, count);
+    }
+    return count;
+  };
+
+  private async fetch(topic: string): Promise<number> {
+    if (this.admin === undefined) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    return metadata.topics[0]!.partitions.length;
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}
 
 /** What one task hands over at commit: its buffered output and the next offsets to read. */
 export interface TaskCommit {
@@ -50,10 +86,15 @@ function changelogsOf(task: TaskCommit, offsets: Map<string, bigint>): Map<strin
  * changelogs are written is recovered from the markers instead of being applied twice.
  */
 export class AtLeastOnceCommitter implements Committer {
+  private readonly partitioner = new Partitioner();
+
   constructor(
     private readonly producer: Producer,
     private readonly consumer: Consumer,
-  ) {}
+    private readonly partitions: PartitionCounts,
+  ) {
+    installLeanProduce();
+  }
 
   async prepareTask(): Promise<void> {}
 
@@ -70,8 +111,8 @@ export class AtLeastOnceCommitter implements Committer {
     }
     let offsets: Map<string, bigint>;
     try {
-      await this.send(toTopicMessages(output));
-      offsets = await this.send(toTopicMessages(changelog));
+      await this.send(output);
+      offsets = await this.send(changelog);
     } catch (error) {
       throw new StreamsError(
         'STREAMS_PRODUCTION_FAILED',
@@ -85,15 +126,16 @@ export class AtLeastOnceCommitter implements Committer {
     return new Map(tasks.map((task) => [task.taskId, changelogsOf(task, offsets)]));
   }
 
-  private send(topicMessages: TopicMessages[]): Promise<Map<string, bigint>> {
-    return sendInChunks(topicMessages, (chunk) =>
-      this.producer.sendBatch({ topicMessages: chunk, acks: -1 }),
+  private send(records: OutgoingRecord[]): Promise<Map<string, bigint>> {
+    return produceRecords(records, this.partitions.of, this.partitioner, (topicMessages) =>
+      this.producer.sendBatch({ topicMessages, acks: -1 }),
     );
   }
 
   async releaseTask(): Promise<void> {}
 
   async close(): Promise<void> {
+    await this.partitions.close();
     await this.producer.disconnect();
   }
 }
@@ -105,11 +147,15 @@ export class AtLeastOnceCommitter implements Committer {
  */
 export class ExactlyOnceCommitter implements Committer {
   private readonly producers = new Map<string, Producer>();
+  private readonly partitioner = new Partitioner();
 
   constructor(
     private readonly kafka: Kafka,
     private readonly applicationId: string,
-  ) {}
+    private readonly partitions: PartitionCounts,
+  ) {
+    installLeanProduce();
+  }
 
   async prepareTask(taskId: string): Promise<void> {
     if (this.producers.has(taskId)) return;
@@ -147,11 +193,11 @@ export class ExactlyOnceCommitter implements Committer {
         details: { taskId: task.taskId },
       });
     }
-    const topicMessages = toTopicMessages(task.collector.drain());
+    const records = task.collector.drain();
     const transaction = await producer.transaction();
     try {
-      const offsets = await sendInChunks(topicMessages, (chunk) =>
-        transaction.sendBatch({ topicMessages: chunk }),
+      const offsets = await produceRecords(records, this.partitions.of, this.partitioner, (topicMessages) =>
+        transaction.sendBatch({ topicMessages }),
       );
       await transaction.sendOffsets({ consumerGroupId: this.applicationId, topics: offsetsFor(task) });
       await transaction.commit();
@@ -176,6 +222,7 @@ export class ExactlyOnceCommitter implements Committer {
   }
 
   async close(): Promise<void> {
+    await this.partitions.close();
     await Promise.all([...this.producers.keys()].map((taskId) => this.releaseTask(taskId)));
   }
 }

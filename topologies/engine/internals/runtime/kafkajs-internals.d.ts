@@ -7,3 +7,58 @@ declare module 'kafkajs/src/consumer/filterAbortedMessages' {
   function filterAbortedMessages<M>(input: { messages: M[]; abortedTransactions: AbortedTransaction[] }): M[];
   export = filterAbortedMessages;
 }
+
+// kafkajs internals the engine's produce path uses (lean-produce.ts): the broker class whose
+// `produce` it wraps, the request encoder and lookup, and the default partitioner's hash.
+declare module 'kafkajs/src/broker' {
+  class Broker {
+    produce(args: object): Promise<unknown>;
+  }
+  export = Broker;
+}
+declare module 'kafkajs/src/protocol/encoder' {
+  class Encoder {
+    constructor(initialSize?: number);
+    writeString(value: string | null): Encoder;
+    writeInt16(value: number): Encoder;
+    writeInt32(value: number): Encoder;
+    writeBuffer(value: Buffer): Encoder;
+    readonly buffer: Buffer;
+  }
+  export = Encoder;
+}
+declare module 'kafkajs/src/protocol/requests' {
+  const requests: { Produce: unknown };
+  export { requests };
+}
+declare module 'kafkajs/src/protocol/requests/apiKeys' {
+  const apiKeys: { Produce: number };
+  export = apiKeys;
+}
+declare module 'kafkajs/src/producer/partitioners/default/murmur2' {
+  function murmur2(key: Buffer | string): number;
+  export = murmur2;
+}
+declare module 'kafkajs/src/protocol/decoder' {
+  class Decoder {
+    constructor(buffer: Buffer);
+  }
+  export = Decoder;
+}
+declare module 'kafkajs/src/protocol/recordBatch/crc32C' {
+  function crc32C(buffer: Buffer): number;
+  export = crc32C;
+}
+declare module 'kafkajs/src/protocol/recordBatch/v0/decoder' {
+  interface DecodedRecord {
+    key: Buffer | null;
+    value: Buffer | null;
+    timestamp: string;
+    offset: string;
+    headers: Record<string, Buffer>;
+  }
+  function decodeRecordBatch(
+    decoder: object,
+  ): Promise<{ records: DecodedRecord[]; [field: string]: unknown }>;
+  export = decodeRecordBatch;
+}
