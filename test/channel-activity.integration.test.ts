@@ -132,11 +132,17 @@ class Harness {
     return eventually(() => this.windows(), same, 120_000).catch(() => this.windows());
   }
 
+  /** Closes every client, whatever fails first, so the next suite can open its own chdb. */
   async close(): Promise<void> {
-    await this.intake.close();
-    await this.clickhouse.command({ query: `DROP DATABASE IF EXISTS ${this.config.clickhouse.database}` });
-    await this.clickhouse.close();
-    await this.postgres.end();
+    const results = await Promise.allSettled([
+      this.intake.close(),
+      this.clickhouse
+        .command({ query: `DROP DATABASE IF EXISTS ${this.config.clickhouse.database}` })
+        .finally(() => this.clickhouse.close()),
+      this.postgres.end(),
+    ]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 }
 
@@ -157,8 +163,7 @@ describe('channel-activity on the real stack', () => {
       await harness.send(updates);
       expect(sorted(await harness.settled(truth))).toEqual(sorted(truth));
     } finally {
-      await processors.stop();
-      await harness.close();
+      await processors.stop().finally(() => harness.close());
     }
   });
 
@@ -185,8 +190,7 @@ describe('channel-activity on the real stack', () => {
       await harness.send(updates.slice(2 * third));
       expect(sorted(await harness.settled(truth))).toEqual(sorted(truth));
     } finally {
-      await first.stop();
-      await harness.close();
+      await first.stop().finally(() => harness.close());
     }
   });
 });
