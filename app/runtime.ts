@@ -1,6 +1,8 @@
 import { ApiRole } from '../api/role';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { RawArchiveWriter } from '../connectors/lake/raw-archive-writer';
+import { WriterSchemas } from '../connectors/lake/writer-schemas';
 import { ConnectorsRole } from '../connectors/role';
 import type { Mailer } from '../platform/clients/mail';
 import type { Config } from '../platform/config';
@@ -9,6 +11,7 @@ import type { Metrics } from '../platform/metrics';
 import type { Dependency, Role } from '../platform/role';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import { migratePostgres } from '../schemas/postgres/migrate';
+import { rawArchiveSources } from '../topologies/raw-archive';
 import { ProcessorsRole } from '../topologies/role';
 import type { ProcessorTables } from '../topologies/sink-ports';
 import { WindowSink } from '../connectors/clickhouse/activity-sink';
@@ -56,6 +59,7 @@ export class Runtime {
         kafka: clients.kafka,
         tables: processorTables(config, clients),
         onWindowsUpdated: (channels) => clients.cache.invalidate(channels),
+        rawArchive: rawArchiveWriter(config, clients, logger),
       });
     }
     if (has('connectors')) {
@@ -120,7 +124,13 @@ export class Runtime {
     await adminConnection.ensure();
     const created = await ensureTopics(admin, this.clients.topics.specs(this.config.kafka.topicPartitions));
     if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
-    await ensureBucket(s3, this.config.s3.bucket);
+    const bucket = await ensureBucket(s3, this.config.s3.bucket, this.config.lake);
+    if (bucket.unsupported.length > 0) {
+      this.logger.warn(
+        { unsupported: bucket.unsupported },
+        'the S3 server does not implement these bucket policies',
+      );
+    }
     const needs = this.needs();
     if (needs.has('clickhouse')) await migrateClickHouse(clickhouse, this.config.clickhouse.database);
     if (needs.has('postgres')) {
@@ -149,4 +159,17 @@ function processorTables(config: Config, clients: StackClients): ProcessorTables
     groups: new GroupActivitySink(clickhouse, database, metrics),
     chats: new TelegramChatDirectory(clients.postgres),
   };
+}
+
+/** The lake's raw archive: Avro container files under raw-data/<source>/ (docs/lake.md). */
+function rawArchiveWriter(config: Config, clients: StackClients, logger: Logger): RawArchiveWriter {
+  const sources = rawArchiveSources(clients.topics);
+  return new RawArchiveWriter({
+    s3: clients.s3,
+    bucket: config.s3.bucket,
+    schemas: new WriterSchemas(config.schemaRegistry.url),
+    logger: logger.child({ topology: 'raw-archive' }),
+    recordsPerFile: config.lake.archive.recordsPerFile,
+    sourceOf: (topic) => sources.get(topic) ?? 'unknown',
+  });
 }

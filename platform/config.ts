@@ -69,6 +69,13 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().default('social-analytics-secret'),
   S3_BUCKET: z.string().default('social-analytics'),
   S3_FORCE_PATH_STYLE: z.stringbool().default(true),
+  LAKE_RAW_EXPIRE_DAYS: z.coerce.number().int().positive().default(400),
+  LAKE_NONCURRENT_EXPIRE_DAYS: z.coerce.number().int().positive().default(30),
+  LAKE_ENCRYPTION: z.enum(['AES256', 'aws:kms', 'none']).default('AES256'),
+  LAKE_CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  ARCHIVE_GROUP_ID: z.string().default('social-analytics.raw-archive'),
+  ARCHIVE_COMMIT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  ARCHIVE_RECORDS_PER_FILE: z.coerce.number().int().positive().default(10_000),
 
   TELEGRAM_BOT_TOKEN: z.string().default('000000:local-development-token'),
   TELEGRAM_WEBHOOK_SECRET: z
@@ -178,6 +185,17 @@ export interface Config {
     secretAccessKey: string;
     bucket: string;
     forcePathStyle: boolean;
+  };
+  /** The lake bucket's policies (set at start-up) and the raw archive app (docs/lake.md). */
+  lake: {
+    /** Days after which raw-data/ objects expire, and old versions of any object. */
+    rawExpireDays: number;
+    noncurrentExpireDays: number;
+    /** Default server-side encryption of new objects; `none` leaves the bucket's as it is. */
+    encryption: 'AES256' | 'aws:kms' | 'none';
+    /** Origins (the dashboard's) allowed to GET objects from a browser; empty: no CORS rules. */
+    corsOrigins: string[];
+    archive: { groupId: string; commitIntervalMs: number; recordsPerFile: number };
   };
   telegram: { botToken: string; webhookSecret: string; apiRoot: string; statsIntervalMs: number };
   auth: {
@@ -296,6 +314,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
       bucket: e.S3_BUCKET,
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    },
+    lake: {
+      rawExpireDays: e.LAKE_RAW_EXPIRE_DAYS,
+      noncurrentExpireDays: e.LAKE_NONCURRENT_EXPIRE_DAYS,
+      encryption: e.LAKE_ENCRYPTION,
+      corsOrigins: e.LAKE_CORS_ORIGINS,
+      archive: {
+        groupId: e.ARCHIVE_GROUP_ID,
+        commitIntervalMs: e.ARCHIVE_COMMIT_INTERVAL_MS,
+        recordsPerFile: e.ARCHIVE_RECORDS_PER_FILE,
+      },
     },
     telegram: {
       botToken: e.TELEGRAM_BOT_TOKEN,

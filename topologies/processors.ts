@@ -15,7 +15,8 @@ import type { EngagementObservation } from '../schemas/content-records';
 import { contentAppTopology } from './content-app';
 import { clickhouseContentSink, clickhouseWindowSinks, telegramChatSink } from './content-sinks';
 import type { PostEventRecord } from './content-topology';
-import { StreamsApp, type StreamsError, type Topology } from './engine';
+import { StreamsApp, type StreamsConfig, type StreamsError, type Topology } from './engine';
+import { rawArchiveTopology, type RawArchiveApp } from './raw-archive';
 import { productAvroSerde } from './product-serdes';
 import { subscriptionStateSink, subscriptionStateTopology } from './subscription-state';
 
@@ -40,6 +41,8 @@ export interface ProcessorsDeps {
   readonly onWindowsUpdated?: (channels: string[]) => Promise<void>;
   /** An app stopped on an error it cannot handle: the process should exit and be restarted. */
   readonly onFatal: (error: StreamsError) => void;
+  /** The raw archive into the lake (topologies/raw-archive.ts); absent: not run. */
+  readonly rawArchive?: RawArchiveApp;
 }
 
 /**
@@ -67,6 +70,16 @@ export class Processors {
     const content = this.app(this.deps.contentApplicationId, await this.contentTopology(), 'content');
     const billing = this.app(this.deps.billingApplicationId, await this.billingTopology(), 'billing');
     this.apps = [content, billing];
+    const archive = this.deps.rawArchive;
+    if (archive) {
+      const topology = rawArchiveTopology(archive.topics, archive.archive);
+      // At least once is enough: it writes nothing to Kafka, and its files are named by offsets.
+      const options = {
+        processingGuarantee: 'at_least_once',
+        commitIntervalMs: archive.commitIntervalMs,
+      } as const;
+      this.apps.push(this.app(archive.applicationId, topology, 'raw-archive', options));
+    }
     await Promise.all(this.apps.map((app) => app.start()));
   }
 
@@ -80,7 +93,12 @@ export class Processors {
     return this.apps.length > 0 && this.apps.every((app) => app.state === 'running');
   }
 
-  private app(applicationId: string, topology: Topology, name: string): StreamsApp {
+  private app(
+    applicationId: string,
+    topology: Topology,
+    name: string,
+    options: Partial<StreamsConfig> = {},
+  ): StreamsApp {
     const app = new StreamsApp(topology, {
       applicationId,
       kafka: this.deps.kafka,
@@ -91,6 +109,7 @@ export class Processors {
       logger: this.deps.logger.child({ topology: name }),
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
       stateDir: this.deps.stateDir,
+      ...options,
     });
     app.onError((error) => this.deps.onFatal(error));
     return app;

@@ -8,6 +8,7 @@ import type { AvroSerde } from '../schemas/serde/avro-serde';
 import type { TopicNames } from '../schemas/topics';
 import { Processors } from './processors';
 import type { ProcessorTables } from './sink-ports';
+import { type RawArchive, type RawArchiveApp, rawArchiveSources } from './raw-archive';
 
 export interface ProcessorsDeps {
   config: Config;
@@ -22,6 +23,8 @@ export interface ProcessorsDeps {
   logger: Logger;
   /** Told which channels got fresher data (the API drops their cached answers). */
   onWindowsUpdated: (channels: string[]) => Promise<void>;
+  /** The lake's raw archive writer: with it the raw-archive app runs too. */
+  rawArchive?: RawArchive;
 }
 
 /**
@@ -51,6 +54,7 @@ export class ProcessorsRole implements Role {
       registry: metrics.registry,
       logger,
       onWindowsUpdated: deps.onWindowsUpdated,
+      rawArchive: deps.rawArchive && rawArchiveApp(deps, deps.rawArchive),
       // An app that stopped on an error it cannot handle takes the process down (exit 1) through
       // the graceful stop, and the orchestrator starts it again.
       onFatal: (error) => {
@@ -69,4 +73,11 @@ export class ProcessorsRole implements Role {
   stop(): Promise<void> {
     return this.processors.stop();
   }
+}
+
+/** The raw archive app: every input topic into the lake's raw-data/ (docs/lake.md). */
+function rawArchiveApp(deps: ProcessorsDeps, archive: RawArchive): RawArchiveApp {
+  const { groupId, commitIntervalMs } = deps.config.lake.archive;
+  const topics = [...rawArchiveSources(deps.topics).keys()];
+  return { applicationId: groupId, commitIntervalMs, topics, archive };
 }

@@ -20,6 +20,7 @@ export function isolatedVariables(): Record<string, string> {
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
     PROCESSOR_GROUP_ID: `test-${id}.channel-content`,
     BILLING_GROUP_ID: `test-${id}.subscription-state`,
+    ARCHIVE_GROUP_ID: `test-${id}.raw-archive`,
     CLICKHOUSE_PATH: mkdtempSync(join(tmpdir(), 'sa-chdb-')),
     PROCESSOR_STATE_DIR: mkdtempSync(join(tmpdir(), 'sa-streams-')),
     CLICKHOUSE_DATABASE: `test_${id}`,

@@ -1,0 +1,147 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Type } from 'avsc';
+import { AppError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import { encodeContainer, writerType } from './avro-container';
+import {
+  planArchiveFiles,
+  type ArchiveFile,
+  type ArchivedRecord,
+  type LayoutOptions,
+} from './raw-archive-layout';
+import type { WriterSchemas } from './writer-schemas';
+
+/** One Kafka record as it arrived: its value's bytes untouched and where it was read. */
+export interface RawRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly timestamp: number;
+  readonly value: Buffer | null;
+}
+
+export interface RawArchiveWriterOptions extends LayoutOptions {
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly schemas: WriterSchemas;
+  readonly logger: Logger;
+}
+
+/** What one write did. */
+export interface ArchiveWriteResult {
+  readonly files: string[];
+  readonly records: number;
+  /** Records that are not Avro of a known schema: no file can hold them (their dead letters can). */
+  readonly skipped: number;
+}
+
+/** Objects written at once: a commit's files go out in parallel, a few at a time. */
+const PARALLEL_PUTS = 4;
+
+/**
+ * Writes raw Kafka records to the lake as Avro object container files, one per run of records cut
+ * by {@link planArchiveFiles}, each under a name that comes from its first offset. Writing the same
+ * records again writes the same objects with the same bytes.
+ */
+export class RawArchiveWriter {
+  private readonly types = new Map<number, Type>();
+
+  constructor(private readonly options: RawArchiveWriterOptions) {}
+
+  async write(records: readonly RawRecord[]): Promise<ArchiveWriteResult> {
+    const archived: ArchivedRecord[] = [];
+    for (const record of records) {
+      const parsed = parseWireFormat(record);
+      if (parsed) archived.push(parsed);
+    }
+    const readable = await this.readable(archived);
+    const files = planArchiveFiles(readable, this.options);
+    for (let i = 0; i < files.length; i += PARALLEL_PUTS) {
+      await Promise.all(files.slice(i, i + PARALLEL_PUTS).map((file) => this.put(file)));
+    }
+    const skipped = records.length - readable.length;
+    if (skipped > 0) {
+      this.options.logger.warn(
+        { skipped },
+        'raw archive skipped records that are not Avro of a known schema',
+      );
+    }
+    return { files: files.map((file) => file.key), records: readable.length, skipped };
+  }
+
+  /** Keeps the records whose schema the registry knows and whose body that schema decodes. */
+  private async readable(records: ArchivedRecord[]): Promise<ArchivedRecord[]> {
+    const ids = [...new Set(records.map((record) => record.schemaId))];
+    const known = new Set<number>();
+    for (const id of ids) {
+      if (await this.loadType(id)) known.add(id);
+    }
+    return records.filter((record) => known.has(record.schemaId) && this.decodes(record));
+  }
+
+  private async loadType(id: number): Promise<boolean> {
+    if (this.types.has(id)) return true;
+    try {
+      this.types.set(id, writerType(await this.options.schemas.text(id)));
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SERDE_UNKNOWN_SCHEMA') return false;
+      throw error;
+    }
+  }
+
+  private decodes(record: ArchivedRecord): boolean {
+    try {
+      (this.types.get(record.schemaId) as Type).fromBuffer(record.body);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async put(file: ArchiveFile): Promise<void> {
+    const type = this.types.get(file.schemaId) as Type;
+    const schema = await this.options.schemas.text(file.schemaId);
+    const last = file.records.at(-1) as ArchivedRecord;
+    const body = await encodeContainer(
+      schema,
+      file.records.map((record) => type.fromBuffer(record.body)),
+      file.key,
+      {
+        'kafka.topic': file.topic,
+        'kafka.partition': String(file.partition),
+        'kafka.offset.first': String(file.records[0]?.offset),
+        'kafka.offset.last': String(last.offset),
+        'schema.registry.id': String(file.schemaId),
+      },
+    );
+    try {
+      await this.options.s3.send(
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: file.key,
+          Body: body,
+          ContentType: 'avro/binary',
+        }),
+      );
+    } catch (error) {
+      throw new AppError('STORAGE_UNAVAILABLE', `raw archive could not write ${file.key}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The Confluent wire format: magic byte 0, a 4-byte schema id, the Avro body. */
+function parseWireFormat(record: RawRecord): ArchivedRecord | undefined {
+  const { value } = record;
+  if (!value || value.length < 5 || value.readUInt8(0) !== 0) return undefined;
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: BigInt(record.offset),
+    timestamp: record.timestamp,
+    schemaId: value.readInt32BE(1),
+    body: value.subarray(5),
+  };
+}
