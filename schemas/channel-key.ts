@@ -20,12 +20,15 @@ const PATTERNS: Record<Source, RegExp> = {
   twitter: /^[1-9][0-9]{0,18}$/, // X ids are 64-bit: at most 19 digits
 };
 
-/** Every channel key, as one regular expression (for schemas and the API's OpenAPI document). */
-export const CHANNEL_KEY_PATTERN = new RegExp(
-  `^(?:${Object.entries(PATTERNS)
-    .map(([source, pattern]) => `${source}:${pattern.source.slice(1, -1)}`)
-    .join('|')})$`,
-);
+/** The channel keys of `sources`, as one regular expression (for schemas and the OpenAPI document). */
+export function channelKeyPattern(sources: Source[]): RegExp {
+  return new RegExp(
+    `^(?:${sources.map((source) => `${source}:${PATTERNS[source].source.slice(1, -1)}`).join('|')})$`,
+  );
+}
+
+/** Every channel key, as one regular expression. */
+export const CHANNEL_KEY_PATTERN = channelKeyPattern(['telegram', 'twitter']);
 
 export function channelKey(channel: ChannelRef): string {
   return `${channel.source}:${channel.channelId}`;
