@@ -12,13 +12,11 @@ export interface BucketPolicies {
   readonly corsOrigins: readonly string[];
 }
 
-/** Days an interrupted multipart upload may keep its parts. */
-const ABORT_UPLOADS_AFTER_DAYS = 7;
-
 /**
  * The lifecycle: raw data expires after its age, old versions (a replay's overwrite, a deletion)
- * after theirs, and abandoned uploads after a week. Processed data and backups have no expiry: they
- * are small, and a backup's retention is the operator's call (docs/lake.md).
+ * after theirs. Processed data and backups have no expiry: they are small, and a backup's retention
+ * is the operator's call (docs/lake.md). No rule for abandoned multipart uploads: MinIO drops it
+ * (it expires stale uploads itself), and the product writes single-part objects.
  */
 export function lifecycleRules(policies: BucketPolicies): LifecycleRule[] {
   return [
@@ -33,7 +31,6 @@ export function lifecycleRules(policies: BucketPolicies): LifecycleRule[] {
       Status: 'Enabled',
       Filter: { Prefix: '' },
       NoncurrentVersionExpiration: { NoncurrentDays: policies.noncurrentExpireDays },
-      AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_UPLOADS_AFTER_DAYS },
     },
   ];
 }
