@@ -55,5 +55,7 @@ describe('the API contract under Schemathesis', () => {
       .join('\n');
     if (run.code !== 0) throw new Error(`Schemathesis failed (exit ${run.code}):\n${report}`);
     expect(report).toMatch(/Stateful[\s\S]*passed/);
+    // The counts and the seed, for the test's log.
+    console.log(report.slice(report.lastIndexOf('Test cases:')).trim());
   }, 600_000);
 });
