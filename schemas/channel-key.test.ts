@@ -1,4 +1,10 @@
-import { channelKey, parseChannelKey } from './channel-key';
+import {
+  CHANNEL_KEY_PATTERN,
+  channelKey,
+  channelKeyPattern,
+  isChannelKey,
+  parseChannelKey,
+} from './channel-key';
 
 describe('channel keys', () => {
   it('formats and parses telegram and twitter channel keys', () => {
@@ -25,5 +31,13 @@ describe('channel keys', () => {
     'twitter:0783214',
   ])('refuses %s with VALIDATION_FAILED', (text) => {
     expect(() => parseChannelKey(text)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('states the same rule as one pattern, for the OpenAPI document (ASCII digits only)', () => {
+    const keys = ['telegram:-1001234567890', 'twitter:783214', 'telegram:007', 'twitter:-5', 'telegram:١٢٣'];
+    for (const key of keys) expect([key, CHANNEL_KEY_PATTERN.test(key)]).toEqual([key, isChannelKey(key)]);
+    expect(channelKeyPattern(['telegram']).test('twitter:783214')).toBe(false);
+    // Other engines read the document's pattern: their \d may match any Unicode digit.
+    expect(CHANNEL_KEY_PATTERN.source).not.toContain('\\d');
   });
 });

@@ -18,4 +18,9 @@ describe('storedName', () => {
     expect(name.safeParse('   ').success).toBe(false);
     expect(name.safeParse('x'.repeat(11)).success).toBe(false);
   });
+
+  it('counts the length as sent, and refuses white space alone, U+FEFF included', () => {
+    expect(name.safeParse(` ${'x'.repeat(9)} `).success).toBe(false);
+    for (const blank of ['\u00a0', '\ufeff', '\u3000 ']) expect(name.safeParse(blank).success).toBe(false);
+  });
 });
