@@ -54,10 +54,10 @@ export class StackClients {
     this.producer = new RecordProducer(this.kafka, config.kafka.produceTimeoutMs, this.metrics);
     this.deadLetters = new DeadLetterWriter(this.producer, this.topics, this.metrics);
     this.clickhouse = createClickHouse(config.clickhouse, this.metrics);
-    this.postgres = createPostgres(config.postgres);
-    this.redis = createRedis(config.redis);
-    this.cacheRedis = createRedis(config.cache.redis);
-    this.s3 = createS3(config.s3);
+    this.postgres = createPostgres(config.postgres, this.metrics);
+    this.redis = createRedis(config.redis, this.metrics, 'redis');
+    this.cacheRedis = createRedis(config.cache.redis, this.metrics, 'redis-cache');
+    this.s3 = createS3(config.s3, this.metrics);
     this.mailer = mailer ?? createMailer(config.mail, config.env, logger.child({ component: 'mail' }));
     this.admin = this.kafka.admin();
     this.adminConnection = connectOnce(() => this.admin.connect());

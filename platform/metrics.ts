@@ -25,6 +25,7 @@ export interface Metrics {
   dependencyCheckSeconds: Gauge<'dependency'>;
   sinkWriteSeconds: Histogram<'sink' | 'outcome'>;
   sinkFreshnessSeconds: Histogram<'sink'>;
+  storageCallSeconds: Histogram<'store' | 'operation' | 'outcome'>;
 }
 
 export function createMetrics(): Metrics {
@@ -149,6 +150,13 @@ export function createMetrics(): Metrics {
       help: "From a record's event time (the source's own timestamp) to its sink's write completing, by sink: how fresh stored results are. Replayed history lands in the top buckets.",
       labelNames: ['sink'],
       buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400],
+      registers,
+    }),
+    storageCallSeconds: new Histogram({
+      name: 'social_analytics_storage_call_duration_seconds',
+      help: 'PostgreSQL, Redis and S3 calls by store (postgresql, redis, redis-cache, s3), operation (statement kind, command) and outcome (ok, error). ClickHouse: social_analytics_clickhouse_duration_seconds.',
+      labelNames: ['store', 'operation', 'outcome'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     }),
   };

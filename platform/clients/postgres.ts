@@ -1,10 +1,14 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Config } from '../config';
+import type { Metrics } from '../metrics';
+import { timePostgres } from './storage-metrics';
 
 export type { Pool, PoolClient };
 
-export function createPostgres(config: Config['postgres']): Pool {
-  return new Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
+/** The process's pool; with `metrics`, every query is timed (storage-metrics.ts). */
+export function createPostgres(config: Config['postgres'], metrics?: Metrics): Pool {
+  const pool = new Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
+  return metrics ? timePostgres(pool, metrics.storageCallSeconds) : pool;
 }
 
 /**

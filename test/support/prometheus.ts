@@ -35,20 +35,27 @@ export async function startPrometheus(target: string): Promise<RunningPrometheus
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
     ],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const query = async (expr: string) => {
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(expr)}`);
     const body = (await response.json()) as { status: string; error?: string; data?: { result: unknown[] } };
     return { status: body.status, error: body.error, series: body.data?.result.length ?? 0 };
   };
-  await eventually(
-    () => query('up{job="social-analytics"} == 1'),
-    (answer) => answer.series === 1,
-    30_000,
-    500,
-  );
+  try {
+    await eventually(
+      () => query('up{job="social-analytics"} == 1'),
+      (answer) => answer.series === 1,
+      60_000,
+      500,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`Prometheus did not scrape ${target} up: ${(error as Error).message}\n${log}`);
+  }
   return {
     query,
     stop: async () => {
