@@ -35,6 +35,8 @@ import { Organizations } from './organizations/organizations';
 import { organizationRoutes } from './organizations/routes';
 import type { MetricsCache } from './queries/metrics-cache';
 import { contentRoutes } from './queries/content-routes';
+import { groupRoutes } from './queries/group-routes';
+import { analyticsRoutes } from './queries/analytics-routes';
 import { exportRoute } from './queries/export-route';
 import { liveRoute } from './queries/live-route';
 import { LiveSlots } from './queries/live-slots';
@@ -167,6 +169,8 @@ export function buildApi(deps: ApiDeps): Api {
       maxStreamMs: config.live.maxStreamMs,
     }),
     ...contentRoutes(metricsDeps),
+    ...groupRoutes(metricsDeps),
+    ...analyticsRoutes(metricsDeps),
     exportRoute(metricsDeps),
     telegramConnectRoute({ postgres }),
   ];

@@ -557,6 +557,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/channels/{channel}/group/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A group’s active members, messages per member, joins and leaves per day, week or month
+     * @description Days and weeks (Monday 00:00 UTC) as the group-activity topology counts them; a month counts each member once however many days they wrote. 30 days by default, rounded out to whole windows. Only for the organization that connected the group.
+     */
+    get: operations['getGroupActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/channels/{channel}/group/members/top': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The members of a group who wrote most in a period (30 days by default, whole days) */
+    get: operations['getGroupTopMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/channels/{channel}/group/retention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Of the members who joined each day, how many stayed and how many wrote in the 7 days after */
+    get: operations['getGroupRetention'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/channels/{channel}/engagement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Interactions per window and the engagement rate: interactions ÷ audience at the window’s end × 100 */
+    get: operations['getEngagementRate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/channels/{channel}/engagement/posts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each post’s engagement rate: its interactions ÷ the audience when it was posted × 100 (7 days by default) */
+    get: operations['getPostEngagementRates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/channels/{channel}/audience/forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Members or followers for each of the next 30 days with an 80% interval, or "not enough history"
+     * @description Damped additive Holt-Winters with a weekly season, fitted to the daily audience the plan may read (a year at most); at least 14 days of history, else `status` is `not_enough_history`.
+     */
+    get: operations['getAudienceForecast'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One metric of up to 10 tracked channels side by side, per window */
+    get: operations['compareChannels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/channels/{channel}/export': {
     parameters: {
       query?: never;
@@ -773,6 +898,11 @@ export interface components {
         likes: number;
         /** @description Net change of reposts on the channel's posts, as observed during the window. */
         reposts: number;
+        /** @description Present when the window's counter is far outside the channel's own recent windows: robust z-score (median and MAD of up to 14 windows before it) above 3.5 in size. */
+        anomaly?: {
+          metric: string;
+          score: number;
+        };
       }[];
     };
     Post: {
@@ -796,6 +926,143 @@ export interface components {
         bookmarks: number | null;
         observed_at: string | null;
       };
+    };
+    GroupActivity: {
+      channel: string;
+      from: string;
+      to: string;
+      /** @enum {string} */
+      granularity: 'day' | 'week' | 'month';
+      /** @description The whole period, each member counted once. */
+      totals: {
+        /** @description Distinct members who sent at least one message. */
+        active_members: number;
+        messages: number;
+        /** @description Messages per active member; null when nobody wrote. */
+        messages_per_member: number | null;
+        /** @description Distinct members who joined. */
+        joins: number;
+        /** @description Distinct members who left or were removed. */
+        leaves: number;
+      };
+      windows: {
+        window_start: string;
+        /** @description Distinct members who sent at least one message. */
+        active_members: number;
+        messages: number;
+        /** @description Messages per active member; null when nobody wrote. */
+        messages_per_member: number | null;
+        /** @description Distinct members who joined. */
+        joins: number;
+        /** @description Distinct members who left or were removed. */
+        leaves: number;
+      }[];
+    };
+    GroupTopMembers: {
+      channel: string;
+      from: string;
+      to: string;
+      members: {
+        member_id: string;
+        messages: number;
+        active_days: number;
+      }[];
+    };
+    GroupRetention: {
+      channel: string;
+      from: string;
+      to: string;
+      cohorts: {
+        day: string;
+        joined: number;
+        /** @description Had not left by the end of the 7th day after joining; null until then. */
+        stayed: number | null;
+        /** @description Wrote on days 1 to 7 after joining; null until then. */
+        active: number | null;
+      }[];
+      measured: number;
+      stayed_percent: number | null;
+      active_percent: number | null;
+    };
+    EngagementWindows: {
+      channel: string;
+      from: string;
+      to: string;
+      granularity: string;
+      windows: {
+        window_start: string;
+        interactions: number;
+        audience: number | null;
+        /** @description Interactions ÷ audience × 100, in percent to 2 decimals; null when no audience is known. */
+        engagement_rate: number | null;
+      }[];
+    };
+    PostEngagementRates: {
+      channel: string;
+      from: string;
+      to: string;
+      posts: {
+        post_id: string;
+        posted_at: string;
+        interactions: number;
+        audience: number | null;
+        /** @description Interactions ÷ audience × 100, in percent to 2 decimals; null when no audience is known. */
+        engagement_rate: number | null;
+      }[];
+    };
+    AudienceForecast: {
+      channel: string;
+      /** @enum {string} */
+      metric: 'members' | 'followers';
+      history_days: number;
+      last_day: string | null;
+      last_count: number | null;
+      /** @enum {string} */
+      status: 'ok' | 'not_enough_history';
+      min_history_days: number;
+      days:
+        | {
+            day: string;
+            count: number;
+            lower: number;
+            upper: number;
+          }[]
+        | null;
+      in_7_days: {
+        count: number;
+        lower: number;
+        upper: number;
+      } | null;
+      in_30_days: {
+        count: number;
+        lower: number;
+        upper: number;
+      } | null;
+    };
+    ChannelComparison: {
+      /** @enum {string} */
+      metric:
+        | 'posts'
+        | 'edits'
+        | 'reactions'
+        | 'replies'
+        | 'forwards'
+        | 'views'
+        | 'likes'
+        | 'reposts'
+        | 'interactions'
+        | 'engagement_rate'
+        | 'audience';
+      granularity: string;
+      from: string;
+      to: string;
+      channels: {
+        channel: string;
+        windows: {
+          window_start: string;
+          value: number | null;
+        }[];
+      }[];
     };
     TelegramConnectCode: {
       code: string;
@@ -4939,8 +5206,773 @@ export interface operations {
               window_start: string;
               count: number;
               change: number | null;
+              /** @description Present when the window's counter is far outside the channel's own recent windows: robust z-score (median and MAD of up to 14 windows before it) above 3.5 in size. */
+              anomaly?: {
+                metric: string;
+                score: number;
+              };
             }[];
           };
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getGroupActivity: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive (ISO 8601 with an offset). Must be before `to`, and the period may cover at most 366 days (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+        granularity?: 'day' | 'week' | 'month';
+      };
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> */
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupActivity'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getGroupTopMembers: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive (ISO 8601 with an offset). Must be before `to`, and the period may cover at most 366 days (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> */
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupTopMembers'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getGroupRetention: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive (ISO 8601 with an offset). Must be before `to`, and the period may cover at most 366 days (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> */
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupRetention'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getEngagementRate: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive (ISO 8601 with an offset); a day before `to` by default. Must be before `to`, and the range may cover at most 7 days of minute windows, 92 days of hour windows, 1098 days of day windows, 1830 days of week windows, 3660 days of month windows (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+        granularity?: 'minute' | 'hour' | 'day' | 'week' | 'month';
+      };
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> or twitter:<user_id> */
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementWindows'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getPostEngagementRates: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive (ISO 8601 with an offset). Must be before `to`, and the period may cover at most 366 days (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> or twitter:<user_id> */
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostEngagementRates'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAudienceForecast: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> or twitter:<user_id> */
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudienceForecast'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  compareChannels: {
+    parameters: {
+      query: {
+        /** @description Start, inclusive (ISO 8601 with an offset); a day before `to` by default. Must be before `to`, and the range may cover at most 7 days of minute windows, 92 days of hour windows, 1098 days of day windows, 1830 days of week windows, 3660 days of month windows (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+        granularity?: 'minute' | 'hour' | 'day' | 'week' | 'month';
+        /** @description Up to 10 tracked channels (telegram:<chat_id> or twitter:<user_id>), comma-separated. */
+        channels: string;
+        metric?:
+          | 'posts'
+          | 'edits'
+          | 'reactions'
+          | 'replies'
+          | 'forwards'
+          | 'views'
+          | 'likes'
+          | 'reposts'
+          | 'interactions'
+          | 'engagement_rate'
+          | 'audience';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelComparison'];
         };
       };
       /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */

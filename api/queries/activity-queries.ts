@@ -1,6 +1,7 @@
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf } from './channel-metrics';
+import { type Anomaly, withAnomalies } from './anomalies';
 import type { Period } from './period';
 
 const periodParams = (channel: ChannelRef, period: Period) => ({
@@ -87,6 +88,8 @@ export interface AudienceWindow {
    * (within the plan's reach). Longer windows: a channel's first sample ever changes nothing (0).
    */
   change: number | null;
+  /** Present when `change` is far outside the answer's preceding windows. */
+  anomaly?: Anomaly;
 }
 
 /**
@@ -103,7 +106,9 @@ export async function audienceHistory(
   /** The oldest sample the plan may see (the first window's change is against a sample before `from`). */
   earliest?: Date,
 ): Promise<AudienceWindow[]> {
-  if (granularity === 'minute') return audienceFromSamples(client, database, channel, period, earliest);
+  if (granularity === 'minute') {
+    return flagJoins(await audienceFromSamples(client, database, channel, period, earliest));
+  }
   const rows = await queryRows<{ window_start: string; count: number; change: number }>(client, {
     query: `
       SELECT formatDateTime(${bucketOf(granularity, 'window_start')}, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS window_start,
@@ -124,12 +129,18 @@ export async function audienceHistory(
     },
     clickhouse_settings: NUMBERS,
   });
-  return rows.map((row) => ({
-    window_start: row.window_start,
-    count: Number(row.count),
-    change: Number(row.change),
-  }));
+  return flagJoins(
+    rows.map((row) => ({
+      window_start: row.window_start,
+      count: Number(row.count),
+      change: Number(row.change),
+    })),
+  );
 }
+
+/** Changes far outside the channel's own preceding windows: the "fake growth" flag (anomalies.ts). */
+const flagJoins = (windows: AudienceWindow[]): AudienceWindow[] =>
+  withAnomalies(windows, 'change', (window) => window.change);
 
 /** The audience per minute window, from the samples (the first change against the sample before). */
 async function audienceFromSamples(

@@ -4,6 +4,7 @@ import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import { SerializedJson } from '../http/route';
 import type { MetricsRange } from './channel-metrics';
+import { withAnomalies } from './anomalies';
 import type { MetricsCache } from './metrics-cache';
 import type { ChannelMetricsReader } from './metrics-reader';
 
@@ -46,7 +47,8 @@ export function metricsAnswer(
     granularity: range.granularity,
     from: range.from.toISOString(),
     to: range.to.toISOString(),
-    windows: await deps.metrics.read(channel, range),
+    // Posts far outside the channel's own preceding windows are flagged (anomalies.ts).
+    windows: withAnomalies(await deps.metrics.read(channel, range), 'posts', (window) => window.posts),
   }));
 }
 

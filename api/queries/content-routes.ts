@@ -3,6 +3,7 @@ import { type ChannelRef, channelKey, parseChannelKey } from '../../schemas/chan
 import { PLANS } from '../../billing/plans';
 import type { Request, Response } from 'express';
 import { type ApiRoute, route } from '../http/route';
+import { anomalyField } from './anomalies';
 import { Post, answerAbout, limit, searchWords, timeZone } from './content-schemas';
 import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
 import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer';
@@ -182,6 +183,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
             window_start: z.string(),
             count: z.number().int(),
             change: z.number().int().nullable(),
+            anomaly: anomalyField,
           }),
         ),
       }),

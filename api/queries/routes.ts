@@ -4,6 +4,7 @@ import { type ApiRoute, foundOrNotFound, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { type CachedAnswerDeps, metricsAnswer, sendAnswer } from './cached-answer';
+import { anomalyField } from './anomalies';
 import { allowedRange, channelKeyText, channelParams, fromTrackedChannel } from './metrics-request';
 import type { TrackedChannels } from './tracked-channels';
 
@@ -45,6 +46,7 @@ const ChannelMetrics = z
         views: netChange('views'),
         likes: netChange('likes'),
         reposts: netChange('reposts'),
+        anomaly: anomalyField,
       }),
     ),
   })

@@ -1,0 +1,181 @@
+import { type ClickHouseClient, queryRows } from '../../platform/clients/clickhouse';
+import type { ChannelRef } from '../../schemas/channel-key';
+import type { Period } from './period';
+
+/** The windows group activity is read at: days and ISO weeks as stored, months rolled up from days. */
+export const GROUP_GRANULARITIES = ['day', 'week', 'month'] as const;
+export type GroupGranularity = (typeof GROUP_GRANULARITIES)[number];
+
+/** What a group's members did in one window. */
+export interface GroupWindow {
+  window_start: string;
+  /** Distinct members with at least one message in the window. */
+  active_members: number;
+  messages: number;
+  /** Messages per active member; null in a window nobody wrote in. */
+  messages_per_member: number | null;
+  /** Distinct members who joined in the window. */
+  joins: number;
+  /** Distinct members who left (or were removed) in the window. */
+  leaves: number;
+}
+
+const NUMBERS = { output_format_json_quote_64bit_integers: 0 } as const;
+const GROUP_FILTER = 'source = {source:String} AND group_id = {group:String}';
+/** A UTC day as ClickHouse's Date reads it. */
+const day = (time: Date) => time.toISOString().slice(0, 10);
+const groupParams = (group: ChannelRef, period: Period) => ({
+  source: group.source,
+  group: group.channelId,
+  from: day(period.from),
+  to: day(period.to),
+});
+
+type CountsRow = Record<'active_count' | 'message_count' | 'join_count' | 'leave_count', number | string> & {
+  start: string;
+};
+
+/** Distinct members who wrote, joined and left, and messages, over `group_member_activity` rows. */
+const MEMBER_COUNTS = `uniqExactIf(member_id, messages > 0) AS active_count, sum(messages) AS message_count,
+  uniqExactIf(member_id, joins > 0) AS join_count, uniqExactIf(member_id, leaves > 0) AS leave_count`;
+
+function toWindow(row: CountsRow): GroupWindow {
+  const active = Number(row.active_count);
+  const messages = Number(row.message_count);
+  return {
+    window_start: row.start,
+    active_members: active,
+    messages,
+    messages_per_member: active === 0 ? null : round2(messages / active),
+    joins: Number(row.join_count),
+    leaves: Number(row.leave_count),
+  };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Per window: active members, messages, messages per member, joins and leaves. Days and weeks are
+ * the group-activity topology's own windows (`group_activity`); a month is counted from the
+ * members' days (`group_member_activity`), distinct members over the whole month, so a member
+ * active every day of it counts once. `period` holds whole windows of `granularity`.
+ */
+export async function groupActivity(
+  client: ClickHouseClient,
+  database: string,
+  group: ChannelRef,
+  period: Period,
+  granularity: GroupGranularity,
+): Promise<GroupWindow[]> {
+  // Aliases never reuse a column's name: ClickHouse would read the alias in WHERE and aggregates.
+  const start = "formatDateTime(window_start, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS start";
+  const query =
+    granularity === 'month'
+      ? `SELECT formatDateTime(toDateTime(toStartOfMonth(day), 'UTC'), '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS start,
+                ${MEMBER_COUNTS}
+           FROM ${database}.group_member_activity FINAL
+          WHERE ${GROUP_FILTER} AND day >= {from:Date} AND day < {to:Date}
+          GROUP BY start ORDER BY start`
+      : `SELECT ${start}, active_members AS active_count, messages AS message_count,
+                joins AS join_count, leaves AS leave_count
+           FROM ${database}.group_activity FINAL
+          WHERE ${GROUP_FILTER} AND granularity = {granularity:String}
+            AND window_start >= {from:Date} AND window_start < {to:Date}
+          ORDER BY window_start`;
+  const rows = await queryRows<CountsRow>(client, {
+    query,
+    query_params: { ...groupParams(group, period), granularity },
+    clickhouse_settings: NUMBERS,
+  });
+  return rows.map(toWindow);
+}
+
+/** The whole period at once: distinct members who wrote, joined and left in it. */
+export async function groupTotals(
+  client: ClickHouseClient,
+  database: string,
+  group: ChannelRef,
+  period: Period,
+): Promise<Omit<GroupWindow, 'window_start'>> {
+  const [row] = await queryRows<CountsRow>(client, {
+    query: `
+      SELECT '' AS start, ${MEMBER_COUNTS}
+      FROM ${database}.group_member_activity FINAL
+      WHERE ${GROUP_FILTER} AND day >= {from:Date} AND day < {to:Date}`,
+    query_params: groupParams(group, period),
+    clickhouse_settings: NUMBERS,
+  });
+  const totals: Partial<GroupWindow> = toWindow(
+    row ?? { start: '', active_count: 0, message_count: 0, join_count: 0, leave_count: 0 },
+  );
+  delete totals.window_start;
+  return totals as Omit<GroupWindow, 'window_start'>;
+}
+
+export interface TopMember {
+  member_id: string;
+  messages: number;
+  /** Days of the period on which the member wrote. */
+  active_days: number;
+}
+
+/** The members who wrote most in the period (ties: by member id). */
+export async function topMembers(
+  client: ClickHouseClient,
+  database: string,
+  group: ChannelRef,
+  period: Period,
+  limit: number,
+): Promise<TopMember[]> {
+  const rows = await queryRows<Record<'member' | 'message_count' | 'days_active', string | number>>(client, {
+    query: `
+      SELECT member_id AS member, sum(messages) AS message_count, countIf(messages > 0) AS days_active
+      FROM ${database}.group_member_activity FINAL
+      WHERE ${GROUP_FILTER} AND day >= {from:Date} AND day < {to:Date}
+      GROUP BY member_id
+      HAVING message_count > 0
+      ORDER BY message_count DESC, member_id
+      LIMIT {limit:UInt32}`,
+    query_params: { ...groupParams(group, period), limit },
+    clickhouse_settings: NUMBERS,
+  });
+  return rows.map((row) => ({
+    member_id: String(row.member),
+    messages: Number(row.message_count),
+    active_days: Number(row.days_active),
+  }));
+}
+
+/** A member's days with a join, a leave or a message, as ISO dates (`YYYY-MM-DD`). */
+export interface MemberDays {
+  join_days: string[];
+  leave_days: string[];
+  active_days: string[];
+}
+
+/** Days after the join day that retention looks at. */
+export const RETENTION_DAYS = 7;
+
+/**
+ * The days of every member who joined in the period, from the join day to `RETENTION_DAYS` after
+ * the period: what `retentionCohorts` needs.
+ */
+export async function newMemberDays(
+  client: ClickHouseClient,
+  database: string,
+  group: ChannelRef,
+  period: Period,
+): Promise<MemberDays[]> {
+  return queryRows<MemberDays>(client, {
+    query: `
+      SELECT arraySort(groupArrayIf(toString(day), joins > 0)) AS join_days,
+             arraySort(groupArrayIf(toString(day), leaves > 0)) AS leave_days,
+             arraySort(groupArrayIf(toString(day), messages > 0)) AS active_days
+      FROM ${database}.group_member_activity FINAL
+      WHERE ${GROUP_FILTER} AND day >= {from:Date} AND day <= {to:Date} + ${RETENTION_DAYS}
+      GROUP BY member_id
+      HAVING arrayExists(d -> toDate(d) >= {from:Date} AND toDate(d) < {to:Date}, join_days)`,
+    query_params: groupParams(group, period),
+    clickhouse_settings: NUMBERS,
+  });
+}
