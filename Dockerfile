@@ -2,7 +2,7 @@
 # Build:  docker build -t social-analytics .
 # Run:    docker run -e ROLES=api -e NODE_ENV=production ... social-analytics
 # Debian (glibc), not Alpine: chdb's native library and lmdb's prebuilt binaries are built for glibc.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: every dependency (TypeScript, type packages), compile to dist/, then drop the dev ones.
 FROM ${NODE_IMAGE} AS build

@@ -3,7 +3,9 @@
 # role in one process. Prints where the API listens and two curl commands to try it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/ops/node-runtime.sh"
 source "$ROOT/ops/node-deps.sh"
+ensure_node_runtime "$ROOT"
 # The local stack's published credentials are the defaults; only development accepts them (the
 # process defaults to production, which refuses them).
 export NODE_ENV=development
@@ -48,4 +50,4 @@ MSG
 }
 print_try_it &
 cd "$ROOT"
-exec env AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node dist/app/main.js
+exec node dist/app/main.js

@@ -3,11 +3,11 @@
 # then integration tests against the real local stack (started if it is not running), in band.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/ops/node-runtime.sh"
 source "$ROOT/ops/node-deps.sh"
+ensure_node_runtime "$ROOT"
 ensure_node_deps "$ROOT"
 cd "$ROOT"
-# The AWS SDK warns on every start that its 2027 releases will need Node 22; Node 20 is the target.
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 # Processes the tests start take the local stack's published credentials: not production's.
 export NODE_ENV=test
 npx tsc --noEmit -p .
