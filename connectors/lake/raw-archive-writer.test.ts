@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Type } from 'avsc';
+import { type Schema, Type } from 'avsc';
 import { createLogger } from '../../platform/logger';
 import { AppError } from '../../platform/errors';
 import { decodeContainer } from './avro-container';
@@ -7,7 +7,7 @@ import { type RawRecord, RawArchiveWriter } from './raw-archive-writer';
 import type { WriterSchemas } from './writer-schemas';
 
 const SCHEMA = JSON.stringify({ type: 'record', name: 'Event', fields: [{ name: 'id', type: 'string' }] });
-const type = Type.forSchema(JSON.parse(SCHEMA) as object);
+const type = Type.forSchema(JSON.parse(SCHEMA) as Schema);
 
 /** A value in the Confluent wire format: magic byte, schema id, Avro body. */
 function wire(schemaId: number, body: Buffer): Buffer {
