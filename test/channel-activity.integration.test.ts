@@ -20,6 +20,7 @@ import { ProcessorsRole } from '../topologies/role';
 import { activityWorkload, type Counted } from './support/activity-workload';
 import { eventually } from './support/eventually';
 import { isolatedVariables } from './support/isolation';
+import { deleteTopicsWithPrefix } from './support/topic-cleanup';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +141,7 @@ class Harness {
         .command({ query: `DROP DATABASE IF EXISTS ${this.config.clickhouse.database}` })
         .finally(() => this.clickhouse.close()),
       this.postgres.end(),
+      deleteTopicsWithPrefix(this.config.kafka.topicPrefix),
     ]);
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -7,6 +7,7 @@ import { updateKey } from '../schemas/records/telegram-update';
 import { TOPICS } from '../schemas/topics';
 import { testKafka, waitForCommitted } from './support/engine';
 import { isolatedVariables } from './support/isolation';
+import { deleteTopicsWithPrefix } from './support/topic-cleanup';
 import { type ProductProcess, startProduct } from './support/product-process';
 import { eventually } from './support/eventually';
 
@@ -101,6 +102,7 @@ describe('processors through SIGKILL', () => {
       expect(counted).toEqual(truth);
     } finally {
       await clickhouse.close();
+      await deleteTopicsWithPrefix(config.kafka.topicPrefix);
     }
   });
 });

@@ -37,6 +37,8 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+# Deleted topics (the tests delete theirs) free their files within a second, not a minute.
+file.delete.delay.ms=1000
 PROPS
   local cp="$KAFKA_HOME/libs/*"
   if [ ! -f "$KAFKA_HOME/data/meta.properties" ]; then
@@ -44,9 +46,22 @@ PROPS
       -c "$KAFKA_HOME/server.properties" >>"$LOG_DIR/kafka.log" 2>&1 || fail kafka "storage format failed"
   fi
   : >"$LOG_DIR/kafka.log"
+  kafka_raise_limits
   spawn kafka java -Xms256m "-Xmx$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
     "-Dlog4j2.configurationFile=$ROOT/ops/kafka/log4j2.yaml" -cp "$cp" kafka.Kafka "$KAFKA_HOME/server.properties"
   wait_until kafka 120 kafka_ready
 }
 
 kafka_stop() { stop_pid kafka "$KAFKA_PORT"; }
+
+# Every partition keeps its segment open and its two indexes mapped, and a test run creates
+# thousands (each test its own topics, each stream app its changelogs and repartition topics): past
+# the usual 20,000 open files or 65,530 memory maps the broker fails its log directory and stops.
+# Raised where this shell may (root, or a higher hard limit); otherwise left as they are.
+kafka_raise_limits() {
+  ulimit -Hn 1048576 2>/dev/null || true
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  if [ "$(cat /proc/sys/vm/max_map_count 2>/dev/null || echo 0)" -lt 262144 ] && [ "$(id -u)" = 0 ]; then
+    sysctl -q -w vm.max_map_count=262144 2>/dev/null || true
+  fi
+}

@@ -1,5 +1,6 @@
 import type { MetricsWindow } from '../../api/queries/channel-metrics';
 import { rmSync } from 'node:fs';
+import { deleteTopicsWithPrefix } from './topic-cleanup';
 import type { Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { Runtime } from '../../app/runtime';
@@ -23,6 +24,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   const stop = async () => {
     await runtime.stop();
     rmSync(config.clickhouse.path, { recursive: true, force: true }); // the test's own chdb directory
+    await deleteTopicsWithPrefix(config.kafka.topicPrefix);
   };
   return { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop };
 }
