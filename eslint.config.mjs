@@ -84,9 +84,9 @@ export default tseslint.config(
   ),
   houseRule(
     ['topologies/**/*.ts'],
-    ['api', 'app'],
-    'Processors never import the API or the composition root.',
-    ['topologies/engine/**'],
+    ['api', 'app', 'connectors'],
+    'Processors never import the API, the connectors or the composition root: topic records are contracts in schemas/, and the sinks they write through come from the composition root (topologies/sink-ports.ts).',
+    ['topologies/engine/**', 'topologies/**/*.test.ts'],
   ),
   {
     files: ['platform/config.ts', 'test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
