@@ -88,10 +88,6 @@ const NO_SERIES_HERE: Record<string, string> = {
   'ingestion.json: X polls by kind and outcome': 'the X poller runs only with X_BEARER_TOKEN',
   'ingestion.json: X read budget remaining': 'the X poller runs only with X_BEARER_TOKEN',
   'processing.json: Late records (past the window grace)': 'no record arrives after its window closed',
-  // topologies/measured-sink.ts measures them; the processors' sinks are not wrapped with it yet.
-  'processing.json: Sink write latency (p50, p99)': 'the sinks are not wrapped with measuredSink yet',
-  'processing.json: Freshness: event time to stored (p50, p99)':
-    'the sinks are not wrapped with measuredSink yet',
 };
 
 /**

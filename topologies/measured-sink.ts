@@ -2,9 +2,6 @@ import type { Metrics } from '../platform/metrics';
 import { inLinkedSpan } from '../platform/spans';
 import type { ExternalSink, SinkContext, SinkRecord } from './engine';
 
-/** Headers, if the engine hands a sink each record's (the trace context of whoever produced it). */
-type WithHeaders = { headers?: Readonly<Record<string, Buffer | string | undefined>> };
-
 /**
  * An external sink whose every write is measured: its duration by outcome
  * (`social_analytics_sink_write_duration_seconds`), once written each record's age since its
@@ -24,7 +21,7 @@ export function measuredSink<K, V>(
         'sink.records': records.length,
         'streams.task': context.taskId,
       };
-      const headers = records.map((record) => (record as SinkRecord<K, V> & WithHeaders).headers);
+      const headers = records.map((record) => record.headers);
       return inLinkedSpan(`sink write ${name}`, attributes, headers, async () => {
         const end = metrics.sinkWriteSeconds.startTimer({ sink: name });
         try {

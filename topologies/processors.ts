@@ -15,7 +15,14 @@ import type { EngagementObservation } from '../schemas/content-records';
 import { contentAppTopology } from './content-app';
 import { clickhouseContentSink, clickhouseWindowSinks, telegramChatSink } from './content-sinks';
 import type { PostEventRecord } from './content-topology';
-import { StreamsApp, type StreamsConfig, type StreamsError, type Topology } from './engine';
+import {
+  type ExternalSink,
+  StreamsApp,
+  type StreamsConfig,
+  type StreamsError,
+  type Topology,
+} from './engine';
+import { measuredSink } from './measured-sink';
 import { rawArchiveTopology, type RawArchiveApp } from './raw-archive';
 import { productAvroSerde } from './product-serdes';
 import { subscriptionStateSink, subscriptionStateTopology } from './subscription-state';
@@ -118,6 +125,9 @@ export class Processors {
   private async contentTopology(): Promise<Topology> {
     const { serde, registryUrl, topics } = this.deps;
     const avro = <T>(topic: TopicName) => productAvroSerde<T>(serde, registryUrl, topic);
+    const { tables, logger, onWindowsUpdated } = this.deps;
+    const windows = clickhouseWindowSinks(tables.windows, onWindowsUpdated);
+    const groups = clickhouseGroupActivitySinks(tables.groups);
     return contentAppTopology(
       {
         telegramUpdates: topics.of(TOPICS.telegramUpdates),
@@ -134,10 +144,14 @@ export class Processors {
         engagement: await avro<EngagementObservation>(TOPICS.engagement),
       },
       {
-        chats: telegramChatSink(this.deps.tables.chats, this.deps.logger),
-        content: clickhouseContentSink(this.deps.tables.content, this.deps.onWindowsUpdated),
-        ...clickhouseWindowSinks(this.deps.tables.windows, this.deps.onWindowsUpdated),
-        groupActivity: clickhouseGroupActivitySinks(this.deps.tables.groups),
+        chats: this.measured(telegramChatSink(tables.chats, logger), 'telegram-chats'),
+        content: this.measured(clickhouseContentSink(tables.content, onWindowsUpdated), 'clickhouse-content'),
+        activity: this.measured(windows.activity, 'clickhouse-channel-activity'),
+        audience: this.measured(windows.audience, 'clickhouse-audience'),
+        groupActivity: {
+          members: this.measured(groups.members, 'clickhouse-group-members'),
+          groups: this.measured(groups.groups, 'clickhouse-group-activity'),
+        },
         onRow: () =>
           this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
       },
@@ -149,7 +163,12 @@ export class Processors {
     return subscriptionStateTopology(
       topics.of(TOPICS.stripeEvents),
       await productAvroSerde<StripeEventRecord>(serde, registryUrl, TOPICS.stripeEvents),
-      subscriptionStateSink(this.deps),
+      this.measured(subscriptionStateSink(this.deps), 'subscription-state'),
     );
+  }
+
+  /** A sink timed and traced (topologies/measured-sink.ts): write latency, freshness, a span. */
+  private measured<K, V>(sink: ExternalSink<K, V>, name: string): ExternalSink<K, V> {
+    return measuredSink(sink, name, this.deps.metrics);
   }
 }

@@ -1,4 +1,4 @@
-import type { RecordMetadata } from './record';
+import type { Headers, RecordMetadata } from './record';
 
 /** One record bound for an external system. */
 export interface SinkRecord<K, V> {
@@ -20,6 +20,8 @@ export interface SinkRecord<K, V> {
    * replay writes the same objects again.
    */
   readonly source?: RecordMetadata;
+  /** The record's headers (for example the trace context of whoever produced its input). */
+  readonly headers?: Headers;
 }
 
 /** Which task is writing: the partition is the one every record of the batch came from. */
