@@ -1,11 +1,12 @@
 import type { Message, RecordMetadata, TopicMessages } from 'kafkajs';
 import Broker from 'kafkajs/src/broker';
-import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
+
 import Encoder from 'kafkajs/src/protocol/encoder';
 import { requests } from 'kafkajs/src/protocol/requests';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys';
 import { StreamsError } from '../../errors';
 import type { OutgoingRecord } from '../record-collector';
+import { murmur2 } from './murmur2';
 import { RecordBatchBuilder } from './record-batch';
 
 /**

@@ -34,8 +34,16 @@ export interface CacheStats {
  * below, so a processor scanning its store does not emit the pending updates early.
  */
 export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
-  /** Ordered by serialized key, so ranges merge with the store below in one pass. */
-  private cache = new BTree<string, CacheEntry<K, V>>();
+  /** By serialized key: a `Map`, since most stores only ever get and put single keys. */
+  private cache = new Map<string, CacheEntry<K, V>>();
+  /**
+   * The same entries ordered by serialized key, so ranges merge with the store below in one pass;
+   * built at the first range read and kept from then on, so stores never read by range do not
+   * pay for ordering (a B-tree here cost the windowed count 12% of its CPU).
+   */
+  private ordered: BTree<string, CacheEntry<K, V>> | undefined;
+  /** Keys written since the last flush, in the order they were first dirtied. */
+  private dirtyKeys = new Set<string>();
   private listener: CacheFlushListener<K, V> | undefined;
   private flushing: number | undefined;
   readonly stats: CacheStats = { hits: 0, misses: 0 };
@@ -88,7 +96,7 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
     this.flush();
     const expired: string[] = [];
     for (const key of this.cache.keys()) if (isExpired(keyBuffer(key))) expired.push(key);
-    for (const key of expired) this.cache.delete(key);
+    for (const key of expired) this.forget(key);
     this.inner.expireWhere(isExpired);
   }
 
@@ -98,7 +106,9 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
 
   rangeBytes(from: Buffer | undefined, to: Buffer | undefined): Iterable<KeyValue<K, V>> {
     // Both sides are taken now (the cache as an O(1) clone), so writes during the scan are not seen.
-    const cached = this.cache.clone().entries(from === undefined ? undefined : keyString(from));
+    const cached = this.orderedCache()
+      .clone()
+      .entries(from === undefined ? undefined : keyString(from));
     const stored = this.inner.rangeBytes(from, to)[Symbol.iterator]();
     return this.merge(cached, stored, to === undefined ? undefined : keyString(to));
   }
@@ -116,11 +126,14 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
   flush(): void {
     // Entries stay visible in the cache while they are written, so a listener reading this store
     // sees the pending values of keys not yet flushed rather than the stale ones below.
-    const dirty = [...this.cache.entries()].filter(([, entry]) => entry.dirty);
-    for (const [cacheKey, entry] of dirty) {
-      if (!entry.dirty) continue;
+    // In key order, as before the cache was a Map: a flush's output is deterministic.
+    const dirtyKeys = [...this.dirtyKeys].sort();
+    this.dirtyKeys = new Set();
+    for (const cacheKey of dirtyKeys) {
+      const entry = this.cache.get(cacheKey);
+      if (entry === undefined || !entry.dirty) continue;
       entry.dirty = false;
-      if (entry.value === null) this.cache.delete(cacheKey);
+      if (entry.value === null) this.forget(cacheKey);
       const { value, oldValue } = entry;
       entry.oldValue = value;
       // Created and deleted since the last flush: nothing below to change, nothing to report.
@@ -150,22 +163,45 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
       cached.value = value;
       cached.dirty = true;
       cached.timestamp = timestamp;
+      this.dirtyKeys.add(cacheKey);
       return;
     }
-    this.remember(key, value, true, this.inner.get(key) ?? null, timestamp);
+    this.remember(key, value, true, this.inner.get(key) ?? null, timestamp, cacheKey);
   }
 
-  private remember(key: K, value: V | null, dirty: boolean, oldValue: V | null, timestamp: number): void {
+  private remember(
+    key: K,
+    value: V | null,
+    dirty: boolean,
+    oldValue: V | null,
+    timestamp: number,
+    cacheKey = this.cacheKey(key),
+  ): void {
     if (this.cache.size >= this.maxEntries) this.evict();
-    this.cache.set(this.cacheKey(key), { key, value, dirty, oldValue, timestamp });
+    const entry = { key, value, dirty, oldValue, timestamp };
+    this.cache.set(cacheKey, entry);
+    this.ordered?.set(cacheKey, entry);
+    if (dirty) this.dirtyKeys.add(cacheKey);
+  }
+
+  private forget(cacheKey: string): void {
+    this.cache.delete(cacheKey);
+    this.ordered?.delete(cacheKey);
+  }
+
+  private orderedCache(): BTree<string, CacheEntry<K, V>> {
+    if (this.ordered === undefined) {
+      this.ordered = new BTree<string, CacheEntry<K, V>>();
+      for (const [key, entry] of this.cache) this.ordered.set(key, entry);
+    }
+    return this.ordered;
   }
 
   /** Over capacity: write everything back and start empty, so the cache stays bounded. */
   private evict(): void {
     this.flush();
     // A listener may have written to this store during the flush; those entries are dirty again.
-    const stillDirty = this.cache.filter((_key, entry) => entry.dirty);
-    this.cache = stillDirty;
+    for (const [key, entry] of this.cache) if (!entry.dirty) this.forget(key);
   }
 
   /** Cached entries (deletes hide the entry below) merged into the store's range by key. */
