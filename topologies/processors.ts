@@ -67,6 +67,8 @@ const SESSION_TIMEOUT_MS = 6_000;
  * social.engagement.v1, the ClickHouse content tables, the channel-activity, audience and
  * group-activity windows; subscription-state: billing events →
  * PostgreSQL. Both exactly-once to Kafka, effectively once into the databases (sinks at commit).
+ * A third, raw-archive, copies the input topics into the lake, at least once, into objects a replay
+ * rewrites (docs/lake.md).
  */
 export class Processors {
   private apps: StreamsApp[] = [];
