@@ -15,6 +15,7 @@ import { TOPICS, type TopicName } from '../schemas/topics';
 import { eventually } from './support/eventually';
 import { testKafka, waitForCommitted } from './support/engine';
 import { isolatedVariables } from './support/isolation';
+import { deleteTopicsWithPrefix } from './support/topic-cleanup';
 import { type ProductProcess, startProduct } from './support/product-process';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
@@ -252,6 +253,7 @@ describe('raw archive into the lake', () => {
       expect((await listKeys(s3, bucket)).length).toBeGreaterThan(sent.length / 4);
     } finally {
       s3.destroy();
+      await deleteTopicsWithPrefix(config.kafka.topicPrefix);
     }
   }, 600_000);
 });
