@@ -49,6 +49,7 @@ describe('the API contract under Schemathesis', () => {
         SA_EMAIL: owner.email,
         SA_PASSWORD: owner.password,
         NO_COLOR: '1',
+        PYTHONDONTWRITEBYTECODE: '1', // no __pycache__ beside the hooks in the checkout
       },
     );
     // Generated URLs run to kilobytes: each line of the report is cut short.
