@@ -81,7 +81,9 @@ export class Processors {
     this.apps = [content, billing];
     const archive = this.deps.rawArchive;
     if (archive) {
-      const topology = rawArchiveTopology(archive.topics, archive.archive);
+      const topology = rawArchiveTopology(archive.topics, archive.archive, (sink) =>
+        this.measured(sink, 'raw-archive'),
+      );
       // At least once is enough: it writes nothing to Kafka, and its files are named by offsets.
       const options = {
         processingGuarantee: 'at_least_once',

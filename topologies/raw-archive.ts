@@ -21,15 +21,23 @@ export interface RawArchive {
   write(records: readonly RawRecord[]): Promise<unknown>;
 }
 
+/** The archive's sink: raw keys and values. */
+export type RawSink = ExternalSink<Buffer | null, Buffer | null>;
+
 /**
  * raw-archive: every input topic, byte for byte, into the lake's `raw-data/` as Avro container
  * files (docs/lake.md). One stream per topic with byte serdes, so nothing is decoded and nothing a
  * later schema drops is lost; each stream ends in the archive sink, which writes at the task's
- * commit before its offsets are committed. It writes nothing to Kafka.
+ * commit before its offsets are committed. It writes nothing to Kafka. `wrap` decorates the sink
+ * (timing and tracing).
  */
-export function rawArchiveTopology(inputTopics: readonly string[], archive: RawArchive): Topology {
+export function rawArchiveTopology(
+  inputTopics: readonly string[],
+  archive: RawArchive,
+  wrap: (sink: RawSink) => RawSink = (sink) => sink,
+): Topology {
   const builder = new StreamsBuilder();
-  const sink = rawArchiveSink(archive);
+  const sink = wrap(rawArchiveSink(archive));
   for (const topic of inputTopics) {
     builder
       .stream<Buffer | null, Buffer | null>(topic, { keySerde: Serdes.buffer(), valueSerde: Serdes.buffer() })
@@ -42,7 +50,7 @@ export function rawArchiveTopology(inputTopics: readonly string[], archive: RawA
  * The engine's sink over the archive: each record with where it was read (its offset names the
  * file), a failure retriable as STORAGE_UNAVAILABLE unless it says otherwise.
  */
-export function rawArchiveSink(archive: RawArchive): ExternalSink<Buffer | null, Buffer | null> {
+export function rawArchiveSink(archive: RawArchive): RawSink {
   return {
     write: async (records) => {
       const raw: RawRecord[] = [];
