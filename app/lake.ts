@@ -6,6 +6,7 @@ import { exportAnalytics } from '../connectors/lake/analytics-export';
 import { backupClickHouse, restoreClickHouse } from '../connectors/lake/clickhouse-backup';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
 import { backupPostgres, restorePostgres } from '../connectors/lake/postgres-backup';
+import { CLOSE_AFTER_MS } from '../connectors/lake/scheduled-exports';
 
 const USAGE = `usage: tsx app/lake.ts <command>
   backup postgres                  pg_dump to backup/postgres/<database>/<UTC time>.dump
@@ -15,8 +16,6 @@ const USAGE = `usage: tsx app/lake.ts <command>
   export analytics [YYYY-MM-DD]    Parquet of each closed day, week and month since then (default 40 days)`;
 
 const DAY = 86_400_000;
-/** A period is exported an hour after it ends: late records within the topologies' grace are in. */
-const CLOSE_AFTER_MS = 3_600_000;
 
 /**
  * The lake's operator commands: backups, restores and the processed exports, run by cron or a

@@ -2,6 +2,7 @@ import { ApiRole } from '../api/role';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
 import { RawArchiveWriter } from '../connectors/lake/raw-archive-writer';
+import { ScheduledExports } from '../connectors/lake/scheduled-exports';
 import { WriterSchemas } from '../connectors/lake/writer-schemas';
 import { ConnectorsRole } from '../connectors/role';
 import type { Mailer } from '../platform/clients/mail';
@@ -32,6 +33,8 @@ export class Runtime {
   readonly api?: ApiRole;
   private readonly connectors?: ConnectorsRole;
   private readonly processors?: ProcessorsRole;
+  /** The processed exports to the lake, with the processors (docs/lake.md). */
+  private readonly lakeExports?: ScheduledExports;
   private servers?: Servers;
   /** The operations port (`/readyz`, `/metrics`) once listening: OPS_PORT, or the system's choice for 0. */
   opsPort?: number;
@@ -61,6 +64,11 @@ export class Runtime {
         onWindowsUpdated: (channels) => clients.cache.invalidate(channels),
         rawArchive: rawArchiveWriter(config, clients, logger),
       });
+      if (config.lake.exportIntervalMs > 0) {
+        const { clickhouse, s3 } = clients;
+        const deps = { clickhouse, database: config.clickhouse.database, s3, s3Config: config.s3 };
+        this.lakeExports = new ScheduledExports(deps, config.lake.exportIntervalMs, logger);
+      }
     }
     if (has('connectors')) {
       this.connectors = new ConnectorsRole({ ...intake, producer: clients.producer, redis: clients.redis });
@@ -105,6 +113,7 @@ export class Runtime {
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'cache Redis not reachable yet'));
     await this.bootstrap();
     for (const role of this.roles()) await role.start();
+    this.lakeExports?.start();
     this.servers = await listenServers({
       config: this.config,
       logger: this.logger,
@@ -144,6 +153,7 @@ export class Runtime {
     await this.api?.stop(); // live streams never end on their own: end them so the server can close
     await this.servers?.close();
     await this.connectors?.stop();
+    await this.lakeExports?.stop();
     await this.processors?.stop();
     await this.clients.close();
   }

@@ -73,6 +73,7 @@ const schema = z.object({
   LAKE_NONCURRENT_EXPIRE_DAYS: z.coerce.number().int().positive().default(30),
   LAKE_ENCRYPTION: z.enum(['AES256', 'aws:kms', 'none']).default('AES256'),
   LAKE_CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  LAKE_EXPORT_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   ARCHIVE_GROUP_ID: z.string().default('social-analytics.raw-archive'),
   ARCHIVE_COMMIT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   ARCHIVE_RECORDS_PER_FILE: z.coerce.number().int().positive().default(10_000),
@@ -195,6 +196,8 @@ export interface Config {
     encryption: 'AES256' | 'aws:kms' | 'none';
     /** Origins (the dashboard's) allowed to GET objects from a browser; empty: no CORS rules. */
     corsOrigins: string[];
+    /** How often the processors role exports closed periods as Parquet; 0: never (docs/lake.md). */
+    exportIntervalMs: number;
     archive: { groupId: string; commitIntervalMs: number; recordsPerFile: number };
   };
   telegram: { botToken: string; webhookSecret: string; apiRoot: string; statsIntervalMs: number };
@@ -320,6 +323,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       noncurrentExpireDays: e.LAKE_NONCURRENT_EXPIRE_DAYS,
       encryption: e.LAKE_ENCRYPTION,
       corsOrigins: e.LAKE_CORS_ORIGINS,
+      exportIntervalMs: e.LAKE_EXPORT_INTERVAL_MS,
       archive: {
         groupId: e.ARCHIVE_GROUP_ID,
         commitIntervalMs: e.ARCHIVE_COMMIT_INTERVAL_MS,

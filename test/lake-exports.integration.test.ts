@@ -6,6 +6,8 @@ import { type ExportedTable, exportAnalytics, exportKey } from '../connectors/la
 import { backupClickHouse, restoreClickHouse } from '../connectors/lake/clickhouse-backup';
 import { S3_ARGUMENTS, clickhouseS3Params } from '../connectors/lake/clickhouse-s3';
 import { migrateClickHouse } from '../schemas/clickhouse/migrate';
+import { ScheduledExports } from '../connectors/lake/scheduled-exports';
+import { createLogger } from '../platform/logger';
 import { isolatedConfig } from './support/isolation';
 
 const config = isolatedConfig();
@@ -222,6 +224,31 @@ describe('processed data and ClickHouse backups in the lake', () => {
       (r) => r.channel_id === '-1001',
     );
     expect(Number(row?.posts)).toBe(500);
+  });
+
+  it("the processors' scheduled run exports what changed, and its timer stops cleanly", async () => {
+    const late = T0 + 9 * DAY; // Wednesday 2 December
+    await insert(clickhouse, 'channel_metrics', [
+      {
+        source: 'telegram',
+        channel_id: '-1002',
+        granularity: 'day',
+        window_start: iso(late),
+        posts: 700,
+        version: 3,
+      },
+    ]);
+    const day = periods.find((p) => p.label === '2026-12-02')!;
+    // A run at NOW, as the timer would run it then (the sample's days are in the past).
+    const exports = new ScheduledExports(deps, 50, createLogger('silent'));
+    await exports.run(NOW);
+    const [row] = (await readExport(clickhouse, 'channel_metrics', day)).filter(
+      (r) => r.channel_id === '-1002',
+    );
+    expect(Number(row?.posts)).toBe(700);
+    exports.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await exports.stop();
   });
 
   it('backs the database up to backup/clickhouse/ and restores it beside the original with the same rows', async () => {

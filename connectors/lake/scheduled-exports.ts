@@ -1,0 +1,53 @@
+import type { Logger } from '../../platform/logger';
+import { type AnalyticsExportDeps, exportAnalytics } from './analytics-export';
+import { closedPeriods } from './analytics-periods';
+
+const DAY = 86_400_000;
+/** How far back each run looks for periods that late data changed. */
+const LOOKBACK_MS = 40 * DAY;
+/** A period is exported an hour after it ends: late records within the topologies' grace are in. */
+export const CLOSE_AFTER_MS = 3_600_000;
+
+/**
+ * The processed exports on a timer, in the process that holds ClickHouse (embedded chdb cannot be
+ * opened by a second process): every `intervalMs`, the closed periods of the last 40 days whose rows
+ * changed are written again (connectors/lake/analytics-export.ts). A failed run is logged and the
+ * next one tries again; `stop` waits for a run in progress.
+ */
+export class ScheduledExports {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly deps: AnalyticsExportDeps,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.run().finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One export of the closed periods of the last 40 days (also what the timer runs). */
+  async run(now = Date.now()): Promise<void> {
+    try {
+      const periods = closedPeriods(now - LOOKBACK_MS, now, now - CLOSE_AFTER_MS);
+      const written = await exportAnalytics(this.deps, periods);
+      if (written.length > 0)
+        this.logger.info({ files: written.length }, 'exported closed periods to the lake');
+    } catch (error) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'lake export failed; retrying at the next interval',
+      );
+    }
+  }
+}
