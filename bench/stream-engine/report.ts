@@ -79,8 +79,17 @@ export function ratios(summary: RunSummary): string[] {
         `engine (${mode}) / ${what}: ${fromCommit.toFixed(2)} from first commit, ${fromSpawn.toFixed(2)} from spawn`,
       );
     }
+    const streamsRun = ok.get(streams);
+    if (streamsRun) lines.push(cpuLine(summary.records, mode, mine, streamsRun));
   }
   return lines;
+}
+
+/** CPU seconds per million input records, the engine's next to Kafka Streams': less noisy than time. */
+function cpuLine(records: number, mode: string, engine: ContenderResult, streams: ContenderResult): string {
+  const perMillion = (r: ContenderResult) =>
+    r.cpuSeconds === undefined ? '?' : ((r.cpuSeconds * 1_000_000) / records).toFixed(1);
+  return `CPU s per million records (${mode}): engine ${perMillion(engine)}, Kafka Streams ${perMillion(streams)}`;
 }
 
 export function textReport(summary: RunSummary): string {
