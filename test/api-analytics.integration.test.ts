@@ -187,6 +187,14 @@ describe('analytics: engagement rate, forecast, anomalies, comparison', () => {
       }),
     ]);
     expect(flagged(spiked.body)[0]!.anomaly!.score).toBeGreaterThan(3.5);
+    // An answer of the spike's day alone: scored against the 14 days before it all the same.
+    const spikeDay = samples[SPIKED]![20]!.at - 12 * HOUR;
+    const alone = await get<Audience>(
+      `/v1/channels/${key(SPIKED)}/audience?granularity=day&from=${iso(spikeDay)}&to=${iso(spikeDay + DAY)}`,
+    );
+    expect(alone.body.windows).toEqual([
+      expect.objectContaining({ window_start: iso(spikeDay), anomaly: expect.anything() }),
+    ]);
     const steady = await settled<Audience>(path(STEADY), (body) => body.windows.length === 25);
     expect(steady.body.windows).toHaveLength(25);
     expect(flagged(steady.body)).toEqual([]);

@@ -1,7 +1,7 @@
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf } from './channel-metrics';
-import { type Anomaly, withAnomalies } from './anomalies';
+import { type Anomaly, BASELINE_WINDOWS, withAnomalies } from './anomalies';
 import type { Period } from './period';
 
 const periodParams = (channel: ChannelRef, period: Period) => ({
@@ -88,7 +88,7 @@ export interface AudienceWindow {
    * (within the plan's reach). Longer windows: a channel's first sample ever changes nothing (0).
    */
   change: number | null;
-  /** Present when `change` is far outside the answer's preceding windows. */
+  /** Present when `change` is far outside the channel's windows before it. */
   anomaly?: Anomaly;
 }
 
@@ -106,9 +106,39 @@ export async function audienceHistory(
   /** The oldest sample the plan may see (the first window's change is against a sample before `from`). */
   earliest?: Date,
 ): Promise<AudienceWindow[]> {
-  if (granularity === 'minute') {
-    return flagJoins(await audienceFromSamples(client, database, channel, period, earliest));
-  }
+  // Changes far outside the channel's own windows before them are the "fake growth" flag
+  // (anomalies.ts): read the baseline's windows before `from` too, within the plan's reach.
+  const baselineFrom = Math.max(
+    windowsBack(granularity, period.from, BASELINE_WINDOWS),
+    earliest?.getTime() ?? 0,
+  );
+  const extended = { from: new Date(Math.min(baselineFrom, period.from.getTime())), to: period.to };
+  const windows = withAnomalies(
+    await audienceWindows(client, database, channel, extended, granularity, earliest),
+    'change',
+    (window) => window.change,
+  );
+  const first = period.from.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return windows.filter((window) => window.window_start >= first);
+}
+
+/** The start of the window `count` windows of `granularity` before the one starting at `from`. */
+function windowsBack(granularity: Granularity, from: Date, count: number): number {
+  if (granularity === 'month') return Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - count, 1);
+  const size = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 }[granularity];
+  return from.getTime() - count * size;
+}
+
+/** The windows of a period, as audienceHistory describes them (without flags). */
+async function audienceWindows(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  period: Period,
+  granularity: Granularity,
+  earliest?: Date,
+): Promise<AudienceWindow[]> {
+  if (granularity === 'minute') return audienceFromSamples(client, database, channel, period, earliest);
   const rows = await queryRows<{ window_start: string; count: number; change: number }>(client, {
     query: `
       SELECT formatDateTime(${bucketOf(granularity, 'window_start')}, '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS window_start,
@@ -129,18 +159,12 @@ export async function audienceHistory(
     },
     clickhouse_settings: NUMBERS,
   });
-  return flagJoins(
-    rows.map((row) => ({
-      window_start: row.window_start,
-      count: Number(row.count),
-      change: Number(row.change),
-    })),
-  );
+  return rows.map((row) => ({
+    window_start: row.window_start,
+    count: Number(row.count),
+    change: Number(row.change),
+  }));
 }
-
-/** Changes far outside the channel's own preceding windows: the "fake growth" flag (anomalies.ts). */
-const flagJoins = (windows: AudienceWindow[]): AudienceWindow[] =>
-  withAnomalies(windows, 'change', (window) => window.change);
 
 /** The audience per minute window, from the samples (the first change against the sample before). */
 async function audienceFromSamples(
