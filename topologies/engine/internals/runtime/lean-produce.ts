@@ -79,6 +79,11 @@ export function installLeanProduce(): void {
       apiKeys.Produce,
       requests.Produce,
     )({ ...args, acks, timeout, topicData: [] });
+    // Versions 3 and later carry v2 record batches, the only kind the engine encodes (Kafka 4 has
+    // no older ones; kafkajs negotiates the highest it knows, 7).
+    if ((request as { apiVersion: number }).apiVersion < 3) {
+      throw new StreamsError('STREAMS_FAILED', 'the broker does not accept Produce version 3 or later');
+    }
     const encode = async () => encodeProduce({ ...args, acks, timeout });
     return (this[sendRequest] as (r: object) => Promise<unknown>).call(this, {
       request: { ...request, encode },
