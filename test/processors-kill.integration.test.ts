@@ -8,8 +8,7 @@ import { TOPICS } from '../schemas/topics';
 import { testKafka, waitForCommitted } from './support/engine';
 import { isolatedVariables } from './support/isolation';
 import { deleteTopicsWithPrefix } from './support/topic-cleanup';
-import { type ProductProcess, startProduct } from './support/product-process';
-import { eventually } from './support/eventually';
+import { startHealthyProduct } from './support/product-process';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 const CHANNELS = [-1001000000001, -1001000000002, -1001000000003, -1001000000004];
@@ -56,15 +55,8 @@ describe('processors through SIGKILL', () => {
     const config = loadConfig(variables);
     const intake = openIntake(config, createLogger('silent'));
     const { updates, truth } = workload();
-    const start = () => startProduct({ ...variables, ROLES: 'processors', LOG_LEVEL: 'warn' });
-    const running = async (product: ProductProcess) =>
-      eventually(
-        () => fetch(`http://127.0.0.1:${product.opsPort}/healthz`).then((r) => r.status),
-        (status) => status === 200,
-        60_000,
-      );
-    let product = start();
-    await running(product);
+    const start = () => startHealthyProduct({ ...variables, ROLES: 'processors', LOG_LEVEL: 'warn' });
+    let product = await start();
     const topic = intake.topics.of(TOPICS.telegramUpdates);
     try {
       // Six chunks; after each of the first five, a SIGKILL while the processors work on it.
@@ -79,8 +71,7 @@ describe('processors through SIGKILL', () => {
         await new Promise((resolve) => setTimeout(resolve, 100 + kill * 150));
         product.child.kill('SIGKILL');
         await product.exit;
-        product = start();
-        await running(product);
+        product = await start();
       }
       await waitForCommitted(testKafka(), config.kafka.processorGroupId, topic, 180_000);
     } finally {

@@ -52,3 +52,42 @@ export function fatalLine(started: ProductProcess): { level?: string; code?: str
   const line = JSON.parse(started.stderr.at(-1) ?? '{}') as Record<string, string | undefined>;
   return { level: line['log.level'], code: line['error.code'], msg: line.message };
 }
+
+/**
+ * Starts the product and waits until its `/healthz` answers 200. A process that exits first (two
+ * tests drew the same random port, say) is started again on other ports, up to `attempts` times;
+ * one that never gets healthy fails with the end of what it wrote to stderr.
+ */
+export async function startHealthyProduct(
+  env: Record<string, string>,
+  options: { attempts?: number; timeoutMs?: number } = {},
+): Promise<ProductProcess> {
+  const { attempts = 3, timeoutMs = 60_000 } = options;
+  for (let attempt = 1; ; attempt += 1) {
+    const product = startProduct(env);
+    const exited = product.exit.then(() => 'exited' as const);
+    const deadline = Date.now() + timeoutMs;
+    let outcome: 'healthy' | 'exited' | 'timeout' = 'timeout';
+    while (Date.now() < deadline) {
+      const status = await Promise.race([
+        fetch(`http://127.0.0.1:${product.opsPort}/healthz`).then(
+          (response) => (response.status === 200 ? ('healthy' as const) : undefined),
+          () => undefined,
+        ),
+        exited,
+      ]);
+      if (status) {
+        outcome = status;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (outcome === 'healthy') return product;
+    product.child.kill('SIGKILL');
+    await product.exit;
+    if (outcome === 'exited' && attempt < attempts) continue;
+    throw new Error(
+      `the product did not get healthy (${outcome}, attempt ${attempt}); stderr:\n${product.stderr.slice(-10).join('\n')}`,
+    );
+  }
+}
