@@ -98,7 +98,7 @@ export function addContent(
       valueSerde: serdes.telegramUpdate,
       timestampExtractor: (record) => record.value.event_time,
     })
-    .process(
+    .processValues(
       dropDuplicates<string, TelegramUpdateRecord>(
         'telegram-update-ids',
         (update) => String(update.update_id),
@@ -116,7 +116,7 @@ export function addContent(
   const facts = telegramUpdates
     .flatMapValues(readFacts(telegramContent), { name: 'normalize-telegram' })
     .merge(twitter, { name: 'facts' })
-    .process(
+    .processValues(
       dropDuplicates<string, Fact>('post-event-ids', postEventId, (fact) =>
         'post' in fact ? fact.post.event_time : fact.engagement.observed_at,
       ),
