@@ -196,6 +196,12 @@ describe('authorization of every route, for every role, in and out of the organi
         path: `/v1/channels/${foreign(await newChannel(other))}/metrics?granularity=day`,
       }),
     },
+    compareChannels: {
+      own: async (org) => ({ path: `/v1/compare?channels=${org.channel}&metric=posts` }),
+      foreign: async (other) => ({
+        path: `/v1/compare?channels=${foreign(await newChannel(other))}&metric=posts`,
+      }),
+    },
     ...Object.fromEntries(
       (
         [
@@ -205,6 +211,12 @@ describe('authorization of every route, for every role, in and out of the organi
           ['getHourOfWeek', 'activity/hour-of-week?time_zone=Europe/Berlin'],
           ['getAudienceHistory', 'audience?granularity=day'],
           ['exportChannelData', 'export?dataset=posts'],
+          ['getGroupActivity', 'group/activity'],
+          ['getGroupTopMembers', 'group/members/top'],
+          ['getGroupRetention', 'group/retention'],
+          ['getEngagementRate', 'engagement'],
+          ['getPostEngagementRates', 'engagement/posts'],
+          ['getAudienceForecast', 'audience/forecast'],
         ] as const
       ).map(([id, question]): [string, Example] => [
         id,
