@@ -135,7 +135,11 @@ export class Runtime {
     if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
     const bucket = await ensureBucket(s3, this.config.s3.bucket, this.config.lake);
     if (bucket.unsupported.length > 0) {
-      this.logger.warn(
+      // A production store that cannot encrypt is a finding; the local MinIO (no KMS, CORS set
+      // server-wide) is known not to implement them.
+      const log = this.config.env === 'production' ? this.logger.warn : this.logger.info;
+      log.call(
+        this.logger,
         { unsupported: bucket.unsupported },
         'the S3 server does not implement these bucket policies',
       );

