@@ -39,11 +39,15 @@ export class Runtime {
   /** The operations port (`/readyz`, `/metrics`) once listening: OPS_PORT, or the system's choice for 0. */
   opsPort?: number;
 
-  /** `options.mailer` replaces the mailer made from config (tests capture mail with it). */
+  /**
+   * `options.mailer` replaces the mailer made from config (tests capture mail with it);
+   * `options.onFatal` is told when a role fails beyond repair (default: the process stops, exit 1,
+   * through its graceful stop, and the orchestrator starts it again).
+   */
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
-    options: { mailer?: Mailer } = {},
+    options: { mailer?: Mailer; onFatal?: (error: Error) => void } = {},
   ) {
     const clients = new StackClients(config, logger, options.mailer);
     this.clients = clients;
@@ -62,6 +66,7 @@ export class Runtime {
         kafka: clients.kafka,
         tables: processorTables(config, clients),
         onWindowsUpdated: (channels) => clients.cache.invalidate(channels),
+        onFatal: options.onFatal ?? stopTheProcess,
         rawArchive: rawArchiveWriter(config, clients, logger),
       });
       if (config.lake.exportIntervalMs > 0) {
@@ -186,4 +191,10 @@ function rawArchiveWriter(config: Config, clients: StackClients, logger: Logger)
     recordsPerFile: config.lake.archive.recordsPerFile,
     sourceOf: (topic) => sources.get(topic) ?? 'unknown',
   });
+}
+
+/** A role failed beyond repair: stop the process (exit 1) through its graceful stop. */
+function stopTheProcess(): void {
+  process.exitCode = 1;
+  process.kill(process.pid, 'SIGTERM');
 }

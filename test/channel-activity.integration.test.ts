@@ -83,6 +83,9 @@ class Harness {
       metrics,
       logger: this.logger,
       onWindowsUpdated: async () => undefined,
+      onFatal: (error) => {
+        throw error;
+      },
     });
     await role.start();
     return role;

@@ -209,9 +209,10 @@ describe('raw archive into the lake', () => {
     await running(product);
     let kills = 0;
     try {
-      // Eight chunks; while each flows in, a SIGKILL, until one has landed between a file's write
+      // Sixteen chunks; while each flows in, a SIGKILL, until one has landed between a file's write
       // and its offsets' commit (the replay then wrote that object again: it has two versions).
-      const chunks = 8;
+      // Where a kill lands is up to the machine's timing: enough chunks that one lands there.
+      const chunks = 16;
       const size = Math.ceil(sent.length / chunks);
       for (let i = 0; i < chunks; i += 1) {
         const sending = send(sent.slice(i * size, (i + 1) * size));

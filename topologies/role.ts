@@ -23,6 +23,8 @@ export interface ProcessorsDeps {
   logger: Logger;
   /** Told which channels got fresher data (the API drops their cached answers). */
   onWindowsUpdated: (channels: string[]) => Promise<void>;
+  /** A stream app failed on an error it cannot handle. */
+  onFatal: (error: Error) => void;
   /** The lake's raw archive writer: with it the raw-archive app runs too. */
   rawArchive?: RawArchive;
 }
@@ -55,12 +57,11 @@ export class ProcessorsRole implements Role {
       logger,
       onWindowsUpdated: deps.onWindowsUpdated,
       rawArchive: deps.rawArchive && rawArchiveApp(deps, deps.rawArchive),
-      // An app that stopped on an error it cannot handle takes the process down (exit 1) through
-      // the graceful stop, and the orchestrator starts it again.
+      // An app that stopped on an error it cannot handle is the composition root's to act on
+      // (the process entry stops the process, and the orchestrator starts it again).
       onFatal: (error) => {
-        logger.fatal({ err: error, code: error.code }, 'a stream app failed; stopping the process');
-        process.exitCode = 1;
-        process.kill(process.pid, 'SIGTERM');
+        logger.fatal({ err: error, code: error.code }, 'a stream app failed');
+        deps.onFatal(error);
       },
     });
   }

@@ -12,7 +12,7 @@ import {
   topMembers,
 } from './group-queries';
 import { retentionCohorts } from './group-retention';
-import { allowedRange, fromTrackedChannel, telegramChannelParams } from './metrics-request';
+import { allowedRange, telegramChannelParams } from './metrics-request';
 import { periodQuery, resolvePeriod } from './period';
 import type { TrackedChannels } from './tracked-channels';
 
@@ -89,7 +89,6 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       tag: 'groups',
       access: 'metrics:read',
       params: telegramChannelParams,
-      parametersFrom: fromTrackedChannel,
       query: z.object({ ...periodQuery, granularity: z.enum(GROUP_GRANULARITIES).default('day') }).strict(),
       response: GroupActivity,
       handle: async ({ principal, params, query }) => {
@@ -114,7 +113,6 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       tag: 'groups',
       access: 'metrics:read',
       params: telegramChannelParams,
-      parametersFrom: fromTrackedChannel,
       query: z.object({ ...periodQuery, limit: limit(10) }).strict(),
       response: TopMembers,
       handle: async ({ principal, params, query }) => {
@@ -135,7 +133,6 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       tag: 'groups',
       access: 'metrics:read',
       params: telegramChannelParams,
-      parametersFrom: fromTrackedChannel,
       query: z.object(periodQuery).strict(),
       response: GroupRetention,
       handle: async ({ principal, params, query }) => {

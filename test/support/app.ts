@@ -16,10 +16,16 @@ export interface RunningApp {
   token?: string;
 }
 
+/** What the in-process apps reported as fatal (a test may assert there were none). */
+export const fatalErrors: Error[] = [];
+
 /** Starts the whole product in this process against the local stack, isolated by random names. */
 export async function startApp(overrides: Record<string, string> = {}): Promise<RunningApp> {
   const config = isolatedConfig(overrides);
-  const runtime = new Runtime(config, createLogger(config.logLevel));
+  // A failed stream app must fail the test that caused it, not stop the test runner's process.
+  const runtime = new Runtime(config, createLogger(config.logLevel), {
+    onFatal: (error) => fatalErrors.push(error),
+  });
   const port = await runtime.start();
   const stop = async () => {
     await runtime.stop();

@@ -37,6 +37,9 @@ export interface StreamThreadOptions {
   readonly repartitionPurgeIntervalMs?: number;
 }
 
+/** How long a task that cannot start (the cluster not ready yet) is retried before the app fails. */
+const TASK_START_PATIENCE_MS = 120_000;
+
 const REBALANCE_TYPES = [
   'REBALANCE_IN_PROGRESS',
   'NOT_COORDINATOR_FOR_GROUP',
@@ -203,6 +206,7 @@ export class StreamThread {
   }
 
   private async createTask(spec: TaskSpec): Promise<void> {
+    const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.startTask(spec);
@@ -210,10 +214,15 @@ export class StreamThread {
       } catch (error) {
         this.active.get(spec.taskId)?.task.close();
         this.active.delete(spec.taskId);
-        // Leadership moves right after a broker restart; give the cluster a moment, then fail loudly.
-        if (attempt < 5 && this.assigned.has(spec.taskId) && !this.stopping) {
+        // Leadership moves for a while after a broker restart (every partition is loaded again):
+        // keep trying for up to two minutes, then fail loudly.
+        if (
+          Date.now() - started < TASK_START_PATIENCE_MS &&
+          this.assigned.has(spec.taskId) &&
+          !this.stopping
+        ) {
           this.options.logger.warn({ task: spec.taskId, attempt, err: error }, 'task start failed; retrying');
-          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
           continue;
         }
         if (!this.assigned.has(spec.taskId) || this.stopping) return;
