@@ -38,8 +38,12 @@ export function inLinkedSpan<T>(
   attributes: Attributes,
   headers: readonly (RecordHeaders | undefined)[],
   work: () => Promise<T>,
+  options: { onlyWhenLinked?: boolean } = {},
 ): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes, links: producerLinks(headers) }, async (span) => {
+  const links = producerLinks(headers);
+  // Work that no traced record asked for would start a trace of its own at every commit.
+  if (options.onlyWhenLinked && links.length === 0) return work();
+  return tracer.startActiveSpan(name, { attributes, links }, async (span) => {
     try {
       return await work();
     } catch (error) {

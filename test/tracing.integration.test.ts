@@ -75,7 +75,7 @@ describe('traces (OpenTelemetry to Jaeger)', () => {
     expect(response.status).toBe(200);
 
     const found = await eventually(
-      async () => webhookTrace(await jaegerTraces(service)),
+      async () => webhookTrace(await jaegerTraces(service, 50, `POST ${WEBHOOK}`)),
       (value) => value !== undefined,
       90_000, // the exporter sends every few seconds; a loaded machine delays it
       500,
@@ -90,18 +90,30 @@ describe('traces (OpenTelemetry to Jaeger)', () => {
     const records = await readTopic(`${prefix}social.telegram.updates.v1`);
     expect(records.map((r) => r.headers.traceparent)).toContain(`00-${trace.traceID}-${produce.spanID}-01`);
 
-    // The processors' batch that consumed it is a span linked to that produce span.
-    const consumed = await eventually(
-      async () =>
-        (await jaegerTraces(service))
-          .flatMap((t) => t.spans)
-          .find((s) => s.references.some((r) => r.traceID === trace.traceID && r.spanID === produce.spanID)),
-      (span) => span !== undefined,
+    // The processors' batch that consumed it, and each sink that wrote what it became, are spans
+    // linked to that produce span; a sink's writes (the ClickHouse insert) are beneath its span.
+    const linked = (spans: JaegerSpan[]) =>
+      spans.filter((s) =>
+        s.references.some((r) => r.traceID === trace.traceID && r.spanID === produce.spanID),
+      );
+    const found2 = await eventually(
+      async () => {
+        const traces = await jaegerTraces(service);
+        const spans = linked(traces.flatMap((t) => t.spans));
+        const consumed = spans.find((s) => tag(s, 'span.kind') === 'consumer');
+        const sink = spans.find((s) => s.operationName === 'sink write clickhouse-content');
+        const sinkTrace = traces.find((t) => sink && t.traceID === sink.traceID);
+        return { consumed, sink, sinkTrace };
+      },
+      ({ consumed, sink }) => consumed !== undefined && sink !== undefined,
       30_000,
       500,
     );
-    expect(tag(consumed!, 'span.kind')).toBe('consumer');
-    expect(tag(consumed!, 'messaging.destination.name')).toBe(`${prefix}social.telegram.updates.v1`);
+    expect(tag(found2.consumed!, 'messaging.destination.name')).toBe(`${prefix}social.telegram.updates.v1`);
+    const insert = found2.sinkTrace!.spans.find(
+      (s) => s.operationName.startsWith('insert ') && s.operationName.endsWith('.posts'),
+    );
+    expect(insert && descendsFrom(found2.sinkTrace!, insert, found2.sink!)).toBe(true);
   }, 150_000);
 
   it("shows an API request's database calls beneath it: PostgreSQL, Redis, ClickHouse", async () => {

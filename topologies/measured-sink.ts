@@ -22,7 +22,7 @@ export function measuredSink<K, V>(
         'streams.task': context.taskId,
       };
       const headers = records.map((record) => record.headers);
-      return inLinkedSpan(`sink write ${name}`, attributes, headers, async () => {
+      const write = async () => {
         const end = metrics.sinkWriteSeconds.startTimer({ sink: name });
         try {
           await sink.write(records, context);
@@ -34,7 +34,9 @@ export function measuredSink<K, V>(
         const now = Date.now();
         for (const record of records)
           metrics.sinkFreshnessSeconds.observe({ sink: name }, (now - record.timestamp) / 1000);
-      });
+      };
+      // A span only for records that carry a trace context: a trace for every commit is noise.
+      return inLinkedSpan(`sink write ${name}`, attributes, headers, write, { onlyWhenLinked: true });
     },
   };
 }

@@ -26,9 +26,14 @@ function stackPort(name: string): number {
 /** Where the product sends traces (OTEL_EXPORTER_OTLP_ENDPOINT) to the local Jaeger. */
 export const jaegerOtlpEndpoint = `http://127.0.0.1:${stackPort('JAEGER_OTLP_HTTP_PORT')}`;
 
-/** The traces Jaeger holds for one service (the newest first, at most `limit`). */
-export async function jaegerTraces(service: string, limit = 50): Promise<JaegerTrace[]> {
-  const url = `http://127.0.0.1:${stackPort('JAEGER_QUERY_PORT')}/api/traces?service=${encodeURIComponent(service)}&limit=${limit}&lookback=1h`;
+/**
+ * The traces Jaeger holds for one service (the newest first, at most `limit`), only those with a
+ * span named `operation` when given: the processors start a trace per consumed batch, which would
+ * crowd a limited answer.
+ */
+export async function jaegerTraces(service: string, limit = 500, operation?: string): Promise<JaegerTrace[]> {
+  const only = operation === undefined ? '' : `&operation=${encodeURIComponent(operation)}`;
+  const url = `http://127.0.0.1:${stackPort('JAEGER_QUERY_PORT')}/api/traces?service=${encodeURIComponent(service)}&limit=${limit}&lookback=1h${only}`;
   const response = await fetch(url);
   if (response.status === 404) return []; // a service Jaeger has not seen yet
   if (!response.ok) throw new Error(`Jaeger answered ${response.status}: ${await response.text()}`);
