@@ -5307,7 +5307,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description telegram:<chat_id> */
+        /** @description telegram:<chat_id> or twitter:<user_id> */
         channel: string;
       };
       cookie?: never;
@@ -5415,7 +5415,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description telegram:<chat_id> */
+        /** @description telegram:<chat_id> or twitter:<user_id> */
         channel: string;
       };
       cookie?: never;
@@ -5522,7 +5522,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description telegram:<chat_id> */
+        /** @description telegram:<chat_id> or twitter:<user_id> */
         channel: string;
       };
       cookie?: never;

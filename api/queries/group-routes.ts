@@ -12,7 +12,8 @@ import {
   topMembers,
 } from './group-queries';
 import { retentionCohorts } from './group-retention';
-import { allowedRange, telegramChannelParams } from './metrics-request';
+import { allowedRange, channelParams } from './metrics-request';
+import { AppError } from '../../platform/errors';
 import { periodQuery, resolvePeriod } from './period';
 import type { TrackedChannels } from './tracked-channels';
 
@@ -71,6 +72,9 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
     granularity: GroupGranularity,
   ) => {
     const group = parseChannelKey(key);
+    // Any channel key is well-formed here (a client may hold any tracked channel): an X account
+    // simply has no group.
+    if (group.source !== 'telegram') throw new AppError('NOT_FOUND', 'X accounts have no group analytics');
     const plan = await deps.channels.planIfTracked(organizationId, group, 'messages');
     const range = allowedRange(plan, { ...resolvePeriod(query, 30), granularity });
     const about = { channel: key, from: range.from.toISOString(), to: range.to.toISOString() };
@@ -88,7 +92,7 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
         'windows. Only for the organization that connected the group.',
       tag: 'groups',
       access: 'metrics:read',
-      params: telegramChannelParams,
+      params: channelParams,
       query: z.object({ ...periodQuery, granularity: z.enum(GROUP_GRANULARITIES).default('day') }).strict(),
       response: GroupActivity,
       handle: async ({ principal, params, query }) => {
@@ -112,7 +116,7 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       summary: 'The members of a group who wrote most in a period (30 days by default, whole days)',
       tag: 'groups',
       access: 'metrics:read',
-      params: telegramChannelParams,
+      params: channelParams,
       query: z.object({ ...periodQuery, limit: limit(10) }).strict(),
       response: TopMembers,
       handle: async ({ principal, params, query }) => {
@@ -132,7 +136,7 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       summary: 'Of the members who joined each day, how many stayed and how many wrote in the 7 days after',
       tag: 'groups',
       access: 'metrics:read',
-      params: telegramChannelParams,
+      params: channelParams,
       query: z.object(periodQuery).strict(),
       response: GroupRetention,
       handle: async ({ principal, params, query }) => {
