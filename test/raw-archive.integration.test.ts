@@ -247,9 +247,10 @@ describe('raw archive into the lake', () => {
       expect(found.size).toBe(sent.length);
       expect(found).toEqual(expected);
       expect(misnamed).toEqual([]);
-      // The test did what it says: a kill hit written but uncommitted files, and a replay rewrote them.
+      // Kills happened while files were being written. Whether one landed between a file's write
+      // and its commit is the machine's timing (replays that rewrite a file are exercised
+      // deterministically in connectors/lake/raw-archive-layout.test.ts).
       expect(kills).toBeGreaterThan(0);
-      expect((await rewrittenKeys(s3, bucket)).size).toBeGreaterThan(0);
       // The size roll cut files: more of them than the four topics' partitions alone would make.
       expect((await listKeys(s3, bucket)).length).toBeGreaterThan(sent.length / 4);
     } finally {
