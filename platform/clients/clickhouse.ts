@@ -88,6 +88,11 @@ export function clickhouseTime(time: Date | number): string {
   return new Date(time).toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** A time to the second, as a `DateTime` column or parameter reads it (the fraction dropped). */
+export function clickhouseSeconds(time: Date | number): string {
+  return clickhouseTime(time).slice(0, 19);
+}
+
 /** What `queryRows` takes: a query as the client takes it, without the format (always JSONEachRow). */
 export type RowsQuery = Omit<Parameters<ClickHouseClient['query']>[0], 'format'>;
 
