@@ -1,12 +1,10 @@
 import { createClickHouse } from '../platform/clients/clickhouse';
 import { createS3 } from '../platform/clients/s3';
 import { type Config, loadConfig } from '../platform/config';
-import { closedPeriods } from '../connectors/lake/analytics-periods';
-import { exportAnalytics } from '../connectors/lake/analytics-export';
 import { backupClickHouse, restoreClickHouse } from '../connectors/lake/clickhouse-backup';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
 import { backupPostgres, restorePostgres } from '../connectors/lake/postgres-backup';
-import { CLOSE_AFTER_MS } from '../connectors/lake/scheduled-exports';
+import { exportClosedPeriods } from '../connectors/lake/scheduled-exports';
 
 const USAGE = `usage: tsx app/lake.ts <command>
   backup postgres                  pg_dump to backup/postgres/<database>/<UTC time>.dump
@@ -14,8 +12,6 @@ const USAGE = `usage: tsx app/lake.ts <command>
   backup clickhouse                BACKUP DATABASE to backup/clickhouse/<database>/<UTC time>/
   restore clickhouse <key> [as]    RESTORE DATABASE from that backup (into "as", default the same name)
   export analytics [YYYY-MM-DD]    Parquet of each closed day, week and month since then (default 40 days)`;
-
-const DAY = 86_400_000;
 
 /**
  * The lake's operator commands: backups, restores and the processed exports, run by cron or a
@@ -47,12 +43,10 @@ async function main(args: string[], config: Config): Promise<string> {
         return key;
       }
       case 'export analytics': {
-        const now = Date.now();
-        const since = args[2] ? Date.parse(`${args[2]}T00:00:00Z`) : now - 40 * DAY;
+        const since = args[2] ? Date.parse(`${args[2]}T00:00:00Z`) : undefined;
         if (Number.isNaN(since)) throw new Error(USAGE);
-        const periods = closedPeriods(since, now, now - CLOSE_AFTER_MS);
         const written = await withClient(clickhouse(), (client) =>
-          exportAnalytics({ clickhouse: client, database, s3, s3Config: config.s3 }, periods),
+          exportClosedPeriods({ clickhouse: client, database, s3, s3Config: config.s3 }, Date.now(), since),
         );
         return written.join('\n');
       }

@@ -6,7 +6,20 @@ const DAY = 86_400_000;
 /** How far back each run looks for periods that late data changed. */
 const LOOKBACK_MS = 40 * DAY;
 /** A period is exported an hour after it ends: late records within the topologies' grace are in. */
-export const CLOSE_AFTER_MS = 3_600_000;
+const CLOSE_AFTER_MS = 3_600_000;
+
+/**
+ * Writes the closed periods since `since` (default: the last 40 days, far enough back for late
+ * data) whose rows changed, and answers the keys written. The timer below and the operator's
+ * `export analytics` command both run this.
+ */
+export function exportClosedPeriods(
+  deps: AnalyticsExportDeps,
+  now: number,
+  since = now - LOOKBACK_MS,
+): Promise<string[]> {
+  return exportAnalytics(deps, closedPeriods(since, now, now - CLOSE_AFTER_MS));
+}
 
 /**
  * The processed exports on a timer, in the process that holds ClickHouse (embedded chdb cannot be
@@ -39,8 +52,7 @@ export class ScheduledExports {
   /** One export of the closed periods of the last 40 days (also what the timer runs). */
   async run(now = Date.now()): Promise<void> {
     try {
-      const periods = closedPeriods(now - LOOKBACK_MS, now, now - CLOSE_AFTER_MS);
-      const written = await exportAnalytics(this.deps, periods);
+      const written = await exportClosedPeriods(this.deps, now);
       if (written.length > 0)
         this.logger.info({ files: written.length }, 'exported closed periods to the lake');
     } catch (error) {
