@@ -192,11 +192,22 @@ export async function produceRecords(
       if (byPartition.size > 0) topicMessages.push({ topic, messages: standIn(byPartition) });
     }
     if (topicMessages.length === 0) return last;
+    const answered = new Set<string>();
     for (const entry of await send(topicMessages)) {
       const id = `${entry.topicName}:${entry.partition}`;
+      answered.add(id);
       const count = sent.get(id);
       if (count === undefined || !explicit.has(id) || entry.baseOffset === undefined) continue;
       last.set(id, BigInt(entry.baseOffset) + BigInt(count - 1));
+    }
+    // kafkajs sends nothing, and says nothing, for a partition its metadata lacks (one added since
+    // it last looked, or out of range): those records would be lost while offsets commit.
+    for (const id of sent.keys()) {
+      if (!answered.has(id)) {
+        throw new StreamsError('STREAMS_PRODUCTION_FAILED', `no broker acknowledged the records for ${id}`, {
+          details: { partition: id },
+        });
+      }
     }
   }
 }
