@@ -67,4 +67,29 @@ describe('produceRecords', () => {
       details: { partition: 'log:1' },
     });
   });
+
+  it('sends one batch per partition per request, so a partition past 512 KB takes several requests', async () => {
+    const { send, sends } = fakeBroker();
+    const records = Array.from({ length: 6 }, () => record('log', 0, 200 * 1024));
+    const last = await produceRecords(records, twoPartitions, new Partitioner(), send);
+    expect(sends).toEqual([{ log: { 0: 3 } }, { log: { 0: 3 } }]);
+    expect(last.get('log:0')).toBe(5n);
+  });
+
+  it('keeps a request to about 8 MB however many partitions have a batch waiting', async () => {
+    const { send, sends } = fakeBroker();
+    const partitions = 24;
+    const records = Array.from({ length: partitions * 3 }, (_, i) =>
+      record('log', i % partitions, 200 * 1024),
+    );
+    await produceRecords(records, async () => partitions, new Partitioner(), send);
+    const recordsPerSend = sends.map((sent) => Object.values(sent.log!).reduce((sum, n) => sum + n, 0));
+    for (const count of recordsPerSend) expect(count * 200 * 1024).toBeLessThanOrEqual(8 * 1024 * 1024);
+    expect(recordsPerSend.reduce((sum, n) => sum + n, 0)).toBe(partitions * 3);
+    // Every partition still gets all its records, each request at most one batch of it.
+    const perPartition = new Map<string, number>();
+    for (const sent of sends)
+      for (const [p, n] of Object.entries(sent.log!)) perPartition.set(p, (perPartition.get(p) ?? 0) + n);
+    expect([...perPartition.values()]).toEqual(Array(partitions).fill(3));
+  });
 });

@@ -46,6 +46,11 @@ interface ProduceArgs {
 
 /** Stays well under the broker's default 1 MB per record batch. */
 const MAX_BATCH_BYTES = 512 * 1024;
+/**
+ * What one Produce request carries at most (one batch alone may be larger): a commit with many
+ * partitions is sent in several requests, far below the broker's 100 MB `socket.request.max.bytes`.
+ */
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
 let installed = false;
 
@@ -133,6 +138,12 @@ function standIn(byPartition: Map<number, RecordBatchBuilder>): Message[] {
   return { find: () => undefined, reduce: () => grouped } as unknown as Message[];
 }
 
+/** One partition's record batches, sent in order, at most one per request; `next` is the next to send. */
+interface PartitionBatches {
+  readonly builders: RecordBatchBuilder[];
+  next: number;
+}
+
 /** Same partition as kafkajs's default partitioner (Java's murmur2), or round robin without a key. */
 export class Partitioner {
   private readonly counters = new Map<string, number>();
@@ -147,9 +158,9 @@ export class Partitioner {
 
 /**
  * Encodes `records` into record batches per topic-partition and sends them with `send` (a
- * producer's or a transaction's `sendBatch`), at most one batch per partition per call. Returns
- * the offset of the last record written to each topic-partition that records named explicitly
- * (the changelogs): what a store checkpoint may claim.
+ * producer's or a transaction's `sendBatch`), at most one batch per partition and about
+ * `MAX_REQUEST_BYTES` per call. Returns the offset of the last record written to each
+ * topic-partition that records named explicitly (the changelogs): what a store checkpoint may claim.
  */
 export async function produceRecords(
   records: readonly OutgoingRecord[],
@@ -162,7 +173,7 @@ export async function produceRecords(
     if (record.partition === undefined && !counts.has(record.topic))
       counts.set(record.topic, await partitionsOf(record.topic));
   }
-  const batches = new Map<string, Map<number, RecordBatchBuilder[]>>();
+  const batches = new Map<string, Map<number, PartitionBatches>>();
   const explicit = new Set<string>();
   for (const record of records) {
     let partition = record.partition;
@@ -171,21 +182,27 @@ export async function produceRecords(
     else explicit.add(`${record.topic}:${partition}`);
     let topic = batches.get(record.topic);
     if (topic === undefined) batches.set(record.topic, (topic = new Map()));
-    let list = topic.get(partition);
-    if (list === undefined) topic.set(partition, (list = [new RecordBatchBuilder()]));
+    let entry = topic.get(partition);
+    if (entry === undefined)
+      topic.set(partition, (entry = { builders: [new RecordBatchBuilder()], next: 0 }));
+    const list = entry.builders;
     let builder = list[list.length - 1]!;
     if (builder.count > 0 && builder.size >= MAX_BATCH_BYTES) list.push((builder = new RecordBatchBuilder()));
     builder.append(record.key, record.value, record.timestamp, record.headers);
   }
   const last = new Map<string, bigint>();
-  for (let round = 0; ; round++) {
+  for (;;) {
+    // Each request takes every partition's next batch while the byte budget lasts (at least one).
     const topicMessages: TopicMessages[] = [];
     const sent = new Map<string, number>();
+    let bytes = 0;
     for (const [topic, partitions] of batches) {
       const byPartition = new Map<number, RecordBatchBuilder>();
-      for (const [partition, list] of partitions) {
-        const builder = list[round];
-        if (builder === undefined) continue;
+      for (const [partition, entry] of partitions) {
+        const builder = entry.builders[entry.next];
+        if (builder === undefined || (bytes > 0 && bytes + builder.size > MAX_REQUEST_BYTES)) continue;
+        bytes += builder.size;
+        entry.next += 1;
         byPartition.set(partition, builder);
         sent.set(`${topic}:${partition}`, builder.count);
       }
