@@ -16,21 +16,25 @@ export interface RunningApp {
   token?: string;
 }
 
-/** What the in-process apps reported as fatal (a test may assert there were none). */
-export const fatalErrors: Error[] = [];
-
 /** Starts the whole product in this process against the local stack, isolated by random names. */
 export async function startApp(overrides: Record<string, string> = {}): Promise<RunningApp> {
   const config = isolatedConfig(overrides);
-  // A failed stream app must fail the test that caused it, not stop the test runner's process.
+  // A stream app that fails beyond repair stops the process in production; here it must fail the
+  // suite that caused it (when the app stops), not stop the test runner.
+  const fatal: Error[] = [];
   const runtime = new Runtime(config, createLogger(config.logLevel), {
-    onFatal: (error) => fatalErrors.push(error),
+    onFatal: (error) => fatal.push(error),
   });
   const port = await runtime.start();
   const stop = async () => {
     await runtime.stop();
     rmSync(config.clickhouse.path, { recursive: true, force: true }); // the test's own chdb directory
     await deleteTopicsWithPrefix(config.kafka.topicPrefix);
+    if (fatal.length > 0) {
+      throw new Error(`a stream app failed while the test ran: ${fatal.map(String).join('; ')}`, {
+        cause: fatal[0],
+      });
+    }
   };
   return { config, runtime, baseUrl: `http://127.0.0.1:${port}`, stop };
 }
