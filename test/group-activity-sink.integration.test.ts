@@ -7,7 +7,7 @@ import { migrateClickHouse } from '../schemas/clickhouse/migrate';
 import type { GroupMemberDay, GroupWindowActivity } from '../schemas/group-activity-records';
 import { Serdes, StreamsBuilder, TopologyTestDriver } from '../topologies/engine';
 import { addGroupActivity } from '../topologies/group-activity';
-import { clickhouseGroupActivitySinks } from '../topologies/group-activity-sink';
+import { clickhouseGroupActivitySinks } from '../topologies/content-sinks';
 import { isolatedConfig } from './support/isolation';
 
 const config = isolatedConfig();

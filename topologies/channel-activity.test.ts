@@ -26,6 +26,14 @@ function start() {
   const activity = latest<ChannelActivityWindow>((w) => `${w.source}:${w.channel_id}`);
   const audience = latest<AudienceWindow>((w) => `${w.source}:${w.channel_id}:${w.metric}`);
   const nowhere = { write: async () => undefined };
+  /** Which sinks each commit wrote, in order. */
+  const writes: string[] = [];
+  const named = <V>(name: string, sink: ExternalSink<string, V> = nowhere): ExternalSink<string, V> => ({
+    write: async (records, context) => {
+      writes.push(name);
+      await sink.write(records, context);
+    },
+  });
   const json = Serdes.json<never>();
   const topology = contentAppTopology(
     {
@@ -37,10 +45,10 @@ function start() {
     },
     { telegramUpdate: json, tweet: json, channelStats: json, post: json as never, engagement: json as never },
     {
-      chats: nowhere,
-      content: nowhere,
-      activity: activity.sink,
-      audience: audience.sink,
+      chats: named('chats'),
+      content: named('content'),
+      activity: named('activity', activity.sink),
+      audience: named('audience', audience.sink),
       groupActivity: { members: nowhere, groups: nowhere },
     },
   );
@@ -50,7 +58,7 @@ function start() {
   const stats = test.createInputTopic('stats', Serdes.string(), Serdes.json<ChannelStatsSample>());
   const window = (granularity: string, start: number, channel = CHANNEL) =>
     activity.rows.get(`${channel}@${granularity}@${start}`);
-  return { test, telegram, x, stats, window, audience: audience.rows };
+  return { test, telegram, x, stats, window, audience: audience.rows, writes };
 }
 
 const post = (updateId: number, messageId: number, time: number) =>
@@ -159,6 +167,25 @@ describe('channel-activity topology', () => {
     await send(post(2, 42, T0)); // three days late
     expect(window('minute', T0)).toMatchObject({ posts: 1 });
     expect(window('day', Date.UTC(2026, 11, 1))).toMatchObject({ posts: 1 });
+    test.close();
+  });
+});
+
+describe("the content app's commits", () => {
+  it('write the chats first and the content tables last, after the windows they announce', async () => {
+    const { test, telegram, stats, writes } = start();
+    await telegram.pipeInput(CHANNEL, post(1, 42, T0), T0);
+    expect(writes).toEqual(['chats', 'activity', 'content']);
+    writes.length = 0;
+    const sample: ChannelStatsSample = {
+      source: 'telegram',
+      channel_id: '-1001',
+      metric: 'members',
+      count: 10,
+      observed_at: T0 + 1,
+    };
+    await stats.pipeInput(CHANNEL, sample, T0 + 1);
+    expect(writes).toEqual(['audience', 'content']);
     test.close();
   });
 });

@@ -60,6 +60,10 @@ export function contentAppTopology(
     valueSerde: serdes.channelStats,
     timestampExtractor: (record) => record.value.observed_at,
   });
+  addChannelActivity(builder, facts, sinks.activity);
+  addAudience(builder, samples, sinks.audience);
+  // Added after the windows, so written after them: the content sink tells the API replicas of
+  // fresher data once per commit, when every table of the commit is stored.
   facts
     .mapValues((fact): ContentRow => fact, { name: 'content-rows' })
     .merge(
@@ -68,8 +72,6 @@ export function contentAppTopology(
     )
     .peek(() => sinks.onRow?.(), { name: 'count-rows' })
     .toSink(sinks.content, { name: 'clickhouse-content' });
-  addChannelActivity(builder, facts, sinks.activity);
-  addAudience(builder, samples, sinks.audience);
   addGroupActivity(builder, telegramUpdates, sinks.groupActivity);
   return builder.build();
 }

@@ -1,68 +1,77 @@
 import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import { toAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
-import type { ExternalSink, SinkRecord } from './engine';
+import type { ExternalSink } from './engine';
 import type { ContentBatch } from '../schemas/content-records';
 import type { ChatSighting } from '../schemas/records/telegram-chat';
 import type { ProcessorTables } from './sink-ports';
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
 import type { Fact } from './content-topology';
+import type { GroupActivitySinks } from './group-activity';
 
 /** A row for ClickHouse: a post event, an engagement observation or an audience sample. */
 export type ContentRow = Fact | { readonly sample: ChannelStatsSample };
 
 /**
- * The content tables in ClickHouse (posts, engagement, audience samples), written at each commit. Every row is versioned by its data, so a replay
- * writes the same rows again. A failed write is retriable: the engine retries, then replays.
+ * The content tables in ClickHouse (posts, engagement, audience samples), written at each commit.
+ * Every row is versioned by its data, so a replay writes the same rows again. The content app
+ * writes it after the channel-activity and audience windows of the same commit, and every window
+ * comes from a fact or sample of that commit, so the channels it touched are all that changed:
+ * the API replicas are told once, with everything stored.
  */
 export function clickhouseContentSink(
   sink: ProcessorTables['content'],
   onWindowsUpdated?: (channels: string[]) => Promise<void>,
 ): ExternalSink<string, ContentRow> {
-  return {
-    write: async (records) => {
-      const batch: ContentBatch = { posts: [], engagement: [], samples: [] };
-      for (const { value } of records) {
-        if ('post' in value) batch.posts.push(value.post);
-        else if ('engagement' in value) batch.engagement.push(value.engagement);
-        else batch.samples.push(value.sample);
-      }
-      const touched = await sink.write(batch).catch(clickhouseUnavailable);
-      if (touched.size > 0) await onWindowsUpdated?.([...touched]);
-    },
-  };
+  return clickhouse(async (records) => {
+    const batch: ContentBatch = { posts: [], engagement: [], samples: [] };
+    for (const { value } of records) {
+      if ('post' in value) batch.posts.push(value.post);
+      else if ('engagement' in value) batch.engagement.push(value.engagement);
+      else batch.samples.push(value.sample);
+    }
+    const touched = await sink.write(batch);
+    if (touched.size > 0) await onWindowsUpdated?.([...touched]);
+  });
 }
 
 /**
  * The windows of the channel-activity and audience topologies (ClickHouse `channel_metrics`,
  * `channel_audience`), written at each commit with the version the engine gives each record.
- * Written last in a commit, so the API replicas are told of fresher counts once they are stored.
  */
-export function clickhouseWindowSinks(
-  sink: ProcessorTables['windows'],
-  onWindowsUpdated?: (channels: string[]) => Promise<void>,
-): { activity: ExternalSink<string, ChannelActivityWindow>; audience: ExternalSink<string, AudienceWindow> } {
-  const written = async (records: readonly SinkRecord<string, unknown>[]) => {
-    if (records.length > 0) await onWindowsUpdated?.([...new Set(records.map((record) => record.key))]);
-  };
+export function clickhouseWindowSinks(sink: ProcessorTables['windows']): {
+  activity: ExternalSink<string, ChannelActivityWindow>;
+  audience: ExternalSink<string, AudienceWindow>;
+} {
   return {
-    activity: {
-      write: async (records) => {
-        await sink.writeActivity(records).catch(clickhouseUnavailable);
-        await written(records);
-      },
-    },
-    audience: {
-      write: async (records) => {
-        await sink.writeAudience(records).catch(clickhouseUnavailable);
-        await written(records);
-      },
-    },
+    activity: clickhouse((records) => sink.writeActivity(records)),
+    audience: clickhouse((records) => sink.writeAudience(records)),
   };
 }
 
-function clickhouseUnavailable(error: unknown): never {
-  throw toAppError(error, 'CLICKHOUSE_UNAVAILABLE');
+/**
+ * The group-activity tables in ClickHouse, written at each commit of the task that emitted the
+ * rows, each row under the engine's version, so a replay writes the same rows again and the newest
+ * state of each window wins.
+ */
+export function clickhouseGroupActivitySinks(sink: ProcessorTables['groups']): GroupActivitySinks {
+  return {
+    members: clickhouse((records) => sink.writeMembers(records)),
+    groups: clickhouse((records) => sink.writeGroups(records)),
+  };
+}
+
+/**
+ * A sink into ClickHouse: a failed write is CLICKHOUSE_UNAVAILABLE (retriable unless the error
+ * says otherwise), so the engine retries, then replays the task from its committed offsets.
+ */
+function clickhouse<V>(write: ExternalSink<string, V>['write']): ExternalSink<string, V> {
+  return {
+    write: (records, context) =>
+      write(records, context).catch((error: unknown) => {
+        throw toAppError(error, 'CLICKHOUSE_UNAVAILABLE');
+      }),
+  };
 }
 
 /**

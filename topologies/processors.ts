@@ -1,6 +1,5 @@
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { clickhouseGroupActivitySinks } from './group-activity-sink';
 import type { ProcessorTables } from './sink-ports';
 import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import type { StripeEventRecord } from '../schemas/records/stripe-event';
@@ -13,7 +12,12 @@ import type { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
 import type { EngagementObservation } from '../schemas/content-records';
 import { contentAppTopology } from './content-app';
-import { clickhouseContentSink, clickhouseWindowSinks, telegramChatSink } from './content-sinks';
+import {
+  clickhouseContentSink,
+  clickhouseGroupActivitySinks,
+  clickhouseWindowSinks,
+  telegramChatSink,
+} from './content-sinks';
 import type { PostEventRecord } from './content-topology';
 import {
   type ExternalSink,
@@ -130,7 +134,7 @@ export class Processors {
     const { serde, registryUrl, topics } = this.deps;
     const avro = <T>(topic: TopicName) => productAvroSerde<T>(serde, registryUrl, topic);
     const { tables, logger, onWindowsUpdated } = this.deps;
-    const windows = clickhouseWindowSinks(tables.windows, onWindowsUpdated);
+    const windows = clickhouseWindowSinks(tables.windows);
     const groups = clickhouseGroupActivitySinks(tables.groups);
     return contentAppTopology(
       {

@@ -1,6 +1,6 @@
-import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseSeconds, clickhouseTime } from '../../platform/clients/clickhouse';
 import type { Metrics } from '../../platform/metrics';
-import { insertRows, type SinkTarget } from './insert-rows';
+import { insertLatest, type SinkTarget, type VersionedTable } from './insert-rows';
 import type { AudienceWindow, ChannelActivityWindow } from '../../schemas/activity-records';
 import type { Versioned } from '../../schemas/versioned';
 
@@ -8,7 +8,25 @@ import type { Versioned } from '../../schemas/versioned';
  * Added to a window's version so that the rows the topologies write replace the rows of the old
  * minute recount, which carry their insert time (epoch ms, below 2^41 until 2039) as version.
  */
-export const WINDOW_VERSION_BASE = 2n ** 42n;
+const WINDOW_VERSION_BASE = 2n ** 42n;
+
+const ACTIVITY: VersionedTable<ChannelActivityWindow> = {
+  table: 'channel_metrics',
+  keyOf: (w) => `${w.source}/${w.channel_id}/${w.granularity}/${w.window_start}`,
+  toRow: (w) => ({ ...w, window_start: clickhouseSeconds(w.window_start) }),
+  versionBase: WINDOW_VERSION_BASE,
+};
+
+const AUDIENCE: VersionedTable<AudienceWindow> = {
+  table: 'channel_audience',
+  keyOf: (w) => `${w.source}/${w.channel_id}/${w.metric}/${w.granularity}/${w.window_start}`,
+  toRow: (w) => ({
+    ...w,
+    window_start: clickhouseSeconds(w.window_start),
+    observed_at: clickhouseTime(w.observed_at),
+  }),
+  versionBase: WINDOW_VERSION_BASE,
+};
 
 /**
  * Writes the windows of the channel-activity and audience topologies into ClickHouse. Each row
@@ -23,33 +41,11 @@ export class WindowSink {
     this.target = { client, database, metrics };
   }
 
-  async writeActivity(windows: readonly Versioned<ChannelActivityWindow>[]): Promise<void> {
-    await insertRows(
-      this.target,
-      'channel_metrics',
-      windows.map(({ value, version }) => ({
-        ...value,
-        window_start: clickhouseTime(value.window_start).slice(0, 19),
-        version: versionText(version),
-      })),
-    );
+  writeActivity(windows: readonly Versioned<ChannelActivityWindow>[]): Promise<void> {
+    return insertLatest(this.target, ACTIVITY, windows);
   }
 
-  async writeAudience(windows: readonly Versioned<AudienceWindow>[]): Promise<void> {
-    await insertRows(
-      this.target,
-      'channel_audience',
-      windows.map(({ value, version }) => ({
-        ...value,
-        window_start: clickhouseTime(value.window_start).slice(0, 19),
-        observed_at: clickhouseTime(value.observed_at),
-        version: versionText(version),
-      })),
-    );
+  writeAudience(windows: readonly Versioned<AudienceWindow>[]): Promise<void> {
+    return insertLatest(this.target, AUDIENCE, windows);
   }
-}
-
-/** UInt64 as text: JSON numbers lose precision past 2^53. */
-function versionText(version: bigint): string {
-  return String(WINDOW_VERSION_BASE + version);
 }
