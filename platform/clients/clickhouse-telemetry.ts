@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type Attributes, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Metrics } from '../metrics';
+import { observe } from './storage-metrics';
 
 /** ClickHouse has no maintained OpenTelemetry instrumentation for Node: these are the product's. */
 const tracer = trace.getTracer('social-analytics.clickhouse');
@@ -21,8 +22,11 @@ export function instrumentClickHouse(
 ): ClickHouseClient {
   for (const operation of OPERATIONS) {
     const original = client[operation].bind(client) as (params: Params) => Promise<unknown>;
-    const timed = (params: Params) =>
-      seconds ? time(seconds, operation, original(params)) : original(params);
+    const timed = (params: Params) => {
+      const result = original(params);
+      if (seconds) observe(seconds, { operation }, result);
+      return result;
+    };
     const traced = (params: Params) => {
       if (trace.getActiveSpan() === undefined) return timed(params);
       const { name, attributes } = describe(operation, params);
@@ -33,22 +37,6 @@ export function instrumentClickHouse(
     Object.assign(client, { [operation]: traced });
   }
   return client;
-}
-
-async function time<T>(
-  seconds: Metrics['clickhouseSeconds'],
-  operation: Operation,
-  call: Promise<T>,
-): Promise<T> {
-  const end = seconds.startTimer({ operation });
-  try {
-    const result = await call;
-    end({ outcome: 'ok' });
-    return result;
-  } catch (error) {
-    end({ outcome: 'error' });
-    throw error;
-  }
 }
 
 /** What the calls take that a span names: the table of an insert, the text of a statement. */

@@ -1,17 +1,26 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Redis } from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
+import type { Histogram, LabelValues } from 'prom-client';
 import type { Metrics } from '../metrics';
 
 type Seconds = Metrics['storageCallSeconds'];
 
-/** Observes `result` (when it is a promise) under the store and operation, by outcome. */
-function observe(seconds: Seconds, store: string, operation: string, result: unknown): void {
+/**
+ * Observes `result` (when it is a promise) in `seconds` under `labels`, with its outcome (ok,
+ * error). The caller keeps the promise: this only watches it. Used for every store's calls,
+ * ClickHouse's included (clickhouse-telemetry.ts).
+ */
+export function observe<T extends string>(
+  seconds: Histogram<T>,
+  labels: LabelValues<T>,
+  result: unknown,
+): void {
   if (typeof (result as PromiseLike<unknown> | undefined)?.then !== 'function') return;
-  const end = seconds.startTimer({ store, operation });
+  const end = seconds.startTimer(labels);
   (result as PromiseLike<unknown>).then(
-    () => end({ outcome: 'ok' }),
-    () => end({ outcome: 'error' }),
+    () => end({ outcome: 'ok' } as LabelValues<T>),
+    () => end({ outcome: 'error' } as LabelValues<T>),
   );
 }
 
@@ -37,7 +46,7 @@ export function timePostgres(pool: Pool, seconds: Seconds): Pool {
         const callback = args.at(-1);
         if (typeof callback !== 'function') {
           const result = query(...args);
-          observe(seconds, 'postgresql', operation, result);
+          observe(seconds, { store: 'postgresql', operation }, result);
           return result;
         }
         const end = seconds.startTimer({ store: 'postgresql', operation });
@@ -58,7 +67,7 @@ export function timeRedis(redis: Redis, seconds: Seconds, store: string): Redis 
   Object.assign(redis, {
     sendCommand: (...args: Parameters<Redis['sendCommand']>) => {
       const [command] = args;
-      observe(seconds, store, command.name, command.promise);
+      observe(seconds, { store, operation: command.name }, command.promise);
       return sendCommand(...args);
     },
   });
@@ -70,7 +79,7 @@ export function timeS3(s3: S3Client, seconds: Seconds): S3Client {
   s3.middlewareStack.add(
     (next, context) => (args) => {
       const result = next(args);
-      observe(seconds, 's3', context.commandName ?? 'other', result);
+      observe(seconds, { store: 's3', operation: context.commandName ?? 'other' }, result);
       return result;
     },
     { step: 'initialize', name: 'socialAnalyticsCallDuration' },
