@@ -9,10 +9,13 @@ import { positionMarker } from './position-marker';
  * How many partitions each topic the key partitions has, asked once per topic (as Kafka Streams
  * does) through an admin client of its own: a metadata request for one topic through a shared
  * kafkajs admin replaces that admin's cached metadata, which broke the repartition purger.
+ * Asked lazily rather than at start, since records may go to topics the start does not look at
+ * (sinks, dead letters); concurrent commits share one connection attempt and one request per topic.
  */
 export class PartitionCounts {
   private readonly known = new Map<string, Promise<number>>();
-  private admin: Admin | undefined;
+  /** Set before connecting, so tasks committing side by side wait for the same connection. */
+  private admin: Promise<Admin> | undefined;
 
   constructor(private readonly kafka: Kafka) {}
 
@@ -27,16 +30,28 @@ export class PartitionCounts {
   };
 
   private async fetch(topic: string): Promise<number> {
-    if (this.admin === undefined) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
-    }
-    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    const metadata = await (await this.connected()).fetchTopicMetadata({ topics: [topic] });
     return metadata.topics[0]!.partitions.length;
   }
 
+  private connected(): Promise<Admin> {
+    if (this.admin === undefined) {
+      const admin = this.kafka.admin();
+      const connecting = admin.connect().then(() => admin);
+      this.admin = connecting;
+      // A failed connection is not kept: the next commit tries again with a new client.
+      connecting.catch(() => {
+        if (this.admin === connecting) this.admin = undefined;
+        void admin.disconnect().catch(() => undefined);
+      });
+    }
+    return this.admin;
+  }
+
   async close(): Promise<void> {
-    await this.admin?.disconnect().catch(() => undefined);
+    const admin = await this.admin?.catch(() => undefined);
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
   }
 }
 
