@@ -14,32 +14,17 @@ export const ENGAGEMENT_COUNTERS = ['reactions', 'replies', 'forwards', 'views',
 /** Every counter of a window: posts, edits and the engagement counters. */
 export const ACTIVITY_COUNTERS = ['posts', 'edits', ...ENGAGEMENT_COUNTERS] as const;
 
-/** The counters of a channel's activity; engagement counters are net changes and may be negative. */
-export interface ActivityCounts {
-  /** Posts published in the window. */
-  posts: number;
-  /** Edits made in the window. */
-  edits: number;
-  /** Net change of the reactions on the channel's posts, as observed in the window. */
-  reactions: number;
-  replies: number;
-  forwards: number;
-  views: number;
-  likes: number;
-  reposts: number;
-}
+/**
+ * The counters of a channel's activity, one per name in ACTIVITY_COUNTERS (so a counter added to
+ * the list is summed, stored and answered everywhere). Posts published and edits made in the
+ * window; the engagement counters are net changes observed in it and may be negative.
+ */
+export type ActivityCounts = Record<(typeof ACTIVITY_COUNTERS)[number], number>;
 
 /** A window in which nothing happened. */
-export const NO_ACTIVITY: ActivityCounts = Object.freeze({
-  posts: 0,
-  edits: 0,
-  reactions: 0,
-  replies: 0,
-  forwards: 0,
-  views: 0,
-  likes: 0,
-  reposts: 0,
-});
+export const NO_ACTIVITY: Readonly<ActivityCounts> = Object.freeze(
+  Object.fromEntries(ACTIVITY_COUNTERS.map((counter) => [counter, 0])) as ActivityCounts,
+);
 
 /** One window of one channel's activity, as the topology holds it at a commit. */
 export interface ChannelActivityWindow extends ActivityCounts {
