@@ -42,4 +42,15 @@ describe('inLinkedSpan', () => {
     expect(inside).toBe(span?.spanContext().spanId);
     expect(span?.status).toMatchObject({ code: 2, message: 'ClickHouse refused' });
   });
+
+  it('starts no span for records that carry no trace context: a trace per commit would be noise', async () => {
+    const result = await inLinkedSpan(
+      'sink write posts',
+      {},
+      [undefined, { other: Buffer.from('x') }],
+      async () => 'written',
+    );
+    expect(result).toBe('written');
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
 });

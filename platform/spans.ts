@@ -31,18 +31,17 @@ const MAX_LINKS = 128;
  * `traceparent` in its Kafka headers): OpenTelemetry's way to trace work done for many records
  * at once, such as a sink's write at commit, whose records came from many traces. The span is a
  * child of the active one if any, else the root of a trace of its own; a failed `work` marks it
- * as an error. Without tracing on, `work` simply runs.
+ * as an error. Without tracing on, or when no record carries a trace context, `work` simply runs.
  */
 export function inLinkedSpan<T>(
   name: string,
   attributes: Attributes,
   headers: readonly (RecordHeaders | undefined)[],
   work: () => Promise<T>,
-  options: { onlyWhenLinked?: boolean } = {},
 ): Promise<T> {
   const links = producerLinks(headers);
   // Work that no traced record asked for would start a trace of its own at every commit.
-  if (options.onlyWhenLinked && links.length === 0) return work();
+  if (links.length === 0) return work();
   return tracer.startActiveSpan(name, { attributes, links }, async (span) => {
     try {
       return await work();
