@@ -26,7 +26,7 @@ export function externalSinkProcessor<K, V>(
           timestamp: record.timestamp,
           version: context.inputVersion(),
           source: context.recordMetadata,
-          ...(record.headers ? { headers: record.headers } : {}),
+          headers: record.headers,
         });
       },
     };

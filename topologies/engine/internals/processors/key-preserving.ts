@@ -11,7 +11,9 @@ export function keyPreserving<K, VIn, VOut>(
 ): ProcessorSupplier<K, VIn, K, VOut> {
   return () => {
     const inner = supplier();
-    let current: { key: K } | undefined;
+    // The key of the record being processed; `processing` tells a key of `undefined` from none.
+    let key: K | undefined;
+    let processing = false;
     return {
       init(context) {
         const fixed: ProcessorContext<K, VOut> = {
@@ -21,13 +23,14 @@ export function keyPreserving<K, VIn, VOut>(
             return context.recordMetadata;
           },
           forward(record: StreamRecord<K, VOut>, childName?: string) {
-            if (!current) {
+            if (!processing) {
               throw new StreamsError(
                 'STREAMS_PROCESSING_FAILED',
                 'a processValues processor forwarded outside process(): it has no key to keep',
               );
             }
-            context.forward({ ...record, key: current.key }, childName);
+            // Most processors forward the key they were given: that record needs no copy.
+            context.forward(record.key === key ? record : { ...record, key: key as K }, childName);
           },
           getStateStore: (name) => context.getStateStore(name),
           schedule: (intervalMs, type, callback) => context.schedule(intervalMs, type, callback),
@@ -37,11 +40,13 @@ export function keyPreserving<K, VIn, VOut>(
         inner.init?.(fixed);
       },
       process(record) {
-        current = { key: record.key };
+        key = record.key;
+        processing = true;
         try {
           inner.process(record);
         } finally {
-          current = undefined;
+          processing = false;
+          key = undefined;
         }
       },
       close() {

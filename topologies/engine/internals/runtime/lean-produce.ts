@@ -106,7 +106,14 @@ function isLean(messages: unknown): messages is LeanPartition {
 function encodeProduce(args: ProduceArgs & { acks: number; timeout: number }): Encoder {
   const producerId = BigInt(String(args.producerId ?? -1));
   const transactional = Boolean(args.transactionalId);
-  const encoder = new Encoder()
+  // Sized for the whole request up front (topic names and partition headers aside, the batches),
+  // so the encoder never grows by copying.
+  let size = 64 + Buffer.byteLength(args.transactionalId ?? '');
+  for (const { topic, partitions } of args.topicData) {
+    size += 6 + Buffer.byteLength(topic);
+    for (const { messages } of partitions) size += 8 + (isLean(messages) ? messages[LEAN].size : 0);
+  }
+  const encoder = new Encoder(size)
     .writeString(args.transactionalId ?? null)
     .writeInt16(args.acks)
     .writeInt32(args.timeout)
@@ -142,6 +149,8 @@ function standIn(byPartition: Map<number, RecordBatchBuilder>): Message[] {
 interface PartitionBatches {
   readonly builders: RecordBatchBuilder[];
   next: number;
+  /** Records named this partition (a changelog's): its last offset is returned. */
+  explicit: boolean;
 }
 
 /** Same partition as kafkajs's default partitioner (Java's murmur2), or round robin without a key. */
@@ -174,17 +183,17 @@ export async function produceRecords(
       counts.set(record.topic, await partitionsOf(record.topic));
   }
   const batches = new Map<string, Map<number, PartitionBatches>>();
-  const explicit = new Set<string>();
   for (const record of records) {
     let partition = record.partition;
+    const explicit = partition !== undefined;
     if (partition === undefined)
       partition = partitioner.partition(record.topic, record.key, counts.get(record.topic)!);
-    else explicit.add(`${record.topic}:${partition}`);
     let topic = batches.get(record.topic);
     if (topic === undefined) batches.set(record.topic, (topic = new Map()));
     let entry = topic.get(partition);
     if (entry === undefined)
-      topic.set(partition, (entry = { builders: [new RecordBatchBuilder()], next: 0 }));
+      topic.set(partition, (entry = { builders: [new RecordBatchBuilder()], next: 0, explicit }));
+    else if (explicit) entry.explicit = true;
     const list = entry.builders;
     let builder = list[list.length - 1]!;
     if (builder.count > 0 && builder.size >= MAX_BATCH_BYTES) list.push((builder = new RecordBatchBuilder()));
@@ -194,7 +203,8 @@ export async function produceRecords(
   for (;;) {
     // Each request takes every partition's next batch while the byte budget lasts (at least one).
     const topicMessages: TopicMessages[] = [];
-    const sent = new Map<string, number>();
+    /** Per topic-partition sent: its entry, whose batch `next - 1` this request carries. */
+    const sent = new Map<string, PartitionBatches>();
     let bytes = 0;
     for (const [topic, partitions] of batches) {
       const byPartition = new Map<number, RecordBatchBuilder>();
@@ -204,7 +214,7 @@ export async function produceRecords(
         bytes += builder.size;
         entry.next += 1;
         byPartition.set(partition, builder);
-        sent.set(`${topic}:${partition}`, builder.count);
+        sent.set(`${topic}:${partition}`, entry);
       }
       if (byPartition.size > 0) topicMessages.push({ topic, messages: standIn(byPartition) });
     }
@@ -213,8 +223,9 @@ export async function produceRecords(
     for (const entry of await send(topicMessages)) {
       const id = `${entry.topicName}:${entry.partition}`;
       answered.add(id);
-      const count = sent.get(id);
-      if (count === undefined || !explicit.has(id) || entry.baseOffset === undefined) continue;
+      const batches = sent.get(id);
+      if (batches === undefined || !batches.explicit || entry.baseOffset === undefined) continue;
+      const count = batches.builders[batches.next - 1]!.count;
       last.set(id, BigInt(entry.baseOffset) + BigInt(count - 1));
     }
     // kafkajs sends nothing, and says nothing, for a partition its metadata lacks (one added since
