@@ -9,7 +9,8 @@ declare module 'kafkajs/src/consumer/filterAbortedMessages' {
 }
 
 // kafkajs internals the engine's produce path uses (lean-produce.ts): the broker class whose
-// `produce` it wraps, the request encoder and lookup, and the default partitioner's hash.
+// `produce` it wraps (its request lookup and send are reached at run time), the request encoder,
+// the Produce request and its API key.
 declare module 'kafkajs/src/broker' {
   class Broker {
     produce(args: object): Promise<unknown>;
@@ -35,6 +36,8 @@ declare module 'kafkajs/src/protocol/requests/apiKeys' {
   const apiKeys: { Produce: number };
   export = apiKeys;
 }
+// kafkajs internals the engine's tests compare its own code with: the default partitioner's hash
+// (murmur2.test.ts), the decoder, CRC and record batch decoder (record-batch.test.ts).
 declare module 'kafkajs/src/producer/partitioners/default/murmur2' {
   function murmur2(key: Buffer | string): number;
   export = murmur2;

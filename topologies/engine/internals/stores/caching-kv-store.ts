@@ -42,7 +42,7 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
    * pay for ordering (a B-tree here cost the windowed count 12% of its CPU).
    */
   private ordered: BTree<string, CacheEntry<K, V>> | undefined;
-  /** Keys written since the last flush, in the order they were first dirtied. */
+  /** Keys written since the last flush (a flush writes them in key order). */
   private dirtyKeys = new Set<string>();
   private listener: CacheFlushListener<K, V> | undefined;
   private flushing: number | undefined;
@@ -126,7 +126,8 @@ export class CachingKeyValueStore<K, V> implements TypedKeyValueStore<K, V> {
   flush(): void {
     // Entries stay visible in the cache while they are written, so a listener reading this store
     // sees the pending values of keys not yet flushed rather than the stale ones below.
-    // In key order, as before the cache was a Map: a flush's output is deterministic.
+    // In key order, so what a flush writes below and reports does not depend on the order of the
+    // writes since the last one.
     const dirtyKeys = [...this.dirtyKeys].sort();
     this.dirtyKeys = new Set();
     for (const cacheKey of dirtyKeys) {
