@@ -164,6 +164,30 @@ describe('CachingKeyValueStore', () => {
     expect(calls).toEqual([]);
   });
 
+  it('keeps ranges right through writes, deletes, eviction and expiry after the first range read', () => {
+    const { cache, seed } = setup(3);
+    seed({ a: 1, c: 3 });
+    // The first range read builds the ordered copy; everything after must keep it in step.
+    expect(entries(cache.all())).toEqual(['a=1', 'c=3']);
+    cache.put('b', 2);
+    expect(entries(cache.all())).toEqual(['a=1', 'b=2', 'c=3']);
+    cache.delete('a');
+    expect(entries(cache.all())).toEqual(['b=2', 'c=3']);
+    cache.put('d', 4);
+    cache.put('e', 5); // full: everything is written below and the clean entries evicted
+    expect(cache.cachedEntries()).toBeLessThanOrEqual(3);
+    expect(entries(cache.all())).toEqual(['b=2', 'c=3', 'd=4', 'e=5']);
+    expect(entries(cache.rangeBytes(Buffer.from('c'), Buffer.from('d')))).toEqual(['c=3', 'd=4']);
+    cache.get('c');
+    cache.expireWhere((key) => key.toString() === 'c');
+    expect(entries(cache.all())).toEqual(['b=2', 'd=4', 'e=5']);
+    cache.put('c', 30);
+    cache.put('b', 20);
+    expect(entries(cache.all())).toEqual(['b=20', 'c=30', 'd=4', 'e=5']);
+    cache.flush();
+    expect(entries(cache.rangeBytes(Buffer.from('a'), Buffer.from('c')))).toEqual(['b=20', 'c=30']);
+  });
+
   it('counts entries exactly while writes are pending', () => {
     const { cache, seed } = setup();
     seed({ a: 1, c: 3, e: 5 });
