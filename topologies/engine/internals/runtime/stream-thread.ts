@@ -92,6 +92,10 @@ export class StreamThread {
   private committer!: Committer;
   /** Tasks the group gave this member in the last rebalance. */
   private assigned = new Set<string>();
+  /** Tasks waiting to start again (a failed start, or a sink backoff), by task id. */
+  private readonly pendingStarts = new Map<string, NodeJS.Timeout>();
+  /** Tasks whose start keeps failing: since when, and how many attempts so far. */
+  private readonly startFailures = new Map<string, { since: number; attempts: number }>();
 
   constructor(private readonly options: StreamThreadOptions) {
     this.intake = new RecordIntake(options);
@@ -154,6 +158,8 @@ export class StreamThread {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.timer);
+    for (const timer of this.pendingStarts.values()) clearTimeout(timer);
+    this.pendingStarts.clear();
     await this.lock.run(() =>
       this.commitAll().catch((error) => this.options.logger.warn({ err: error }, 'final commit failed')),
     );
@@ -200,44 +206,76 @@ export class StreamThread {
     for (const task of [...this.active.values()]) {
       if (!wanted.has(task.taskId)) await this.closeTask(task, task.dirty);
     }
+    // A task given away stops waiting to start here; if it comes back, it gets its full patience.
+    for (const [taskId, timer] of this.pendingStarts) {
+      if (!wanted.has(taskId)) {
+        clearTimeout(timer);
+        this.pendingStarts.delete(taskId);
+      }
+    }
+    for (const taskId of this.startFailures.keys())
+      if (!wanted.has(taskId)) this.startFailures.delete(taskId);
     const created = specs.filter((spec) => !this.active.has(spec.taskId));
     await Promise.all(created.map((spec) => this.createTask(spec)));
     this.reportTaskStates();
   }
 
+  /**
+   * Starts a task; one that cannot start yet (leadership moves for a while after a broker restart,
+   * as every partition is loaded again) is tried again from a timer, outside the lock, so the
+   * other tasks keep processing, committing and heartbeating meanwhile. Past two minutes from its
+   * first failed attempt, the app fails loudly.
+   */
   private async createTask(spec: TaskSpec): Promise<void> {
-    const started = Date.now();
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.startTask(spec);
-        return;
-      } catch (error) {
-        this.active.get(spec.taskId)?.task.close();
-        this.active.delete(spec.taskId);
-        // Leadership moves for a while after a broker restart (every partition is loaded again):
-        // keep trying for up to two minutes, then fail loudly.
-        if (
-          Date.now() - started < TASK_START_PATIENCE_MS &&
-          this.assigned.has(spec.taskId) &&
-          !this.stopping
-        ) {
-          this.options.logger.warn({ task: spec.taskId, attempt, err: error }, 'task start failed; retrying');
-          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
-          continue;
-        }
-        if (!this.assigned.has(spec.taskId) || this.stopping) return;
-        this.fail(
-          new StreamsError(
-            'STREAMS_STORE_UNAVAILABLE',
-            `task ${spec.taskId} could not start: ${(error as Error).message}`,
-            {
-              cause: error,
-            },
-          ),
-        );
+    const id = spec.taskId;
+    clearTimeout(this.pendingStarts.get(id));
+    this.pendingStarts.delete(id);
+    const failing = this.startFailures.get(id) ?? { since: Date.now(), attempts: 0 };
+    try {
+      await this.startTask(spec);
+      this.startFailures.delete(id);
+    } catch (error) {
+      this.active.get(id)?.task.close();
+      this.active.delete(id);
+      if (!this.assigned.has(id) || this.stopping) {
+        this.startFailures.delete(id);
         return;
       }
+      failing.attempts += 1;
+      if (Date.now() - failing.since < TASK_START_PATIENCE_MS) {
+        this.startFailures.set(id, failing);
+        this.options.logger.warn(
+          { task: id, attempt: failing.attempts, err: error },
+          'task start failed; retrying',
+        );
+        this.startLater(spec, Math.min(500 * failing.attempts, 5_000));
+        return;
+      }
+      this.startFailures.delete(id);
+      this.fail(
+        new StreamsError(
+          'STREAMS_STORE_UNAVAILABLE',
+          `task ${id} could not start: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        ),
+      );
     }
+  }
+
+  /** Starts the task after `delay` (one pending start per task) if it is still this member's then. */
+  private startLater(spec: TaskSpec, delay: number): void {
+    clearTimeout(this.pendingStarts.get(spec.taskId));
+    const timer = setTimeout(() => {
+      this.pendingStarts.delete(spec.taskId);
+      void this.lock.run(async () => {
+        if (this.stopping || this.active.has(spec.taskId) || !this.assigned.has(spec.taskId)) return;
+        await this.createTask(spec);
+      });
+    }, delay);
+    timer.unref();
+    this.pendingStarts.set(spec.taskId, timer);
   }
 
   private async startTask(spec: TaskSpec): Promise<void> {
@@ -427,15 +465,7 @@ export class StreamThread {
       active.spec.sourceTopics.map((topic) => ({ topic, partitions: [active.partition] })),
     );
     await this.closeTask(active, true);
-    const timer = setTimeout(
-      () =>
-        void this.lock.run(async () => {
-          if (this.stopping || this.active.has(active.taskId) || !this.assigned.has(active.taskId)) return;
-          await this.createTask(active.spec);
-        }),
-      delay,
-    );
-    timer.unref();
+    this.startLater(active.spec, delay);
   }
 
   private async onCommitFailure(error: StreamsError): Promise<void> {
