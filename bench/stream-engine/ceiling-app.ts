@@ -1,7 +1,7 @@
 import avro from 'avsc';
 import { parseArgs } from 'node:util';
+import { fetchSchemaText } from '../../schemas/serde/schema-text';
 import { benchKafka } from './kafka-client';
-import { fetchSchema } from './registry';
 
 /**
  * The ceiling: a bare kafkajs consumer group member that fetches every record and decodes its value
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   if (!registry || !input || !groupId) throw new Error('--registry, --input and --group-id are required');
   const types = new Map<number, avro.Type>();
   const load = async (id: number): Promise<avro.Type> => {
-    const type = avro.Type.forSchema(JSON.parse(await fetchSchema(registry, id)) as avro.Schema);
+    const type = avro.Type.forSchema(JSON.parse(await fetchSchemaText(registry, id)) as avro.Schema);
     types.set(id, type);
     return type;
   };

@@ -1,6 +1,6 @@
 /**
- * The two calls the benchmark makes to the Confluent-compatible registry, over plain fetch: the
- * generator registers the value schema, the ceiling reads a writer schema by id.
+ * The generator's call to the Confluent-compatible registry, over plain fetch: it registers the
+ * value schema. The ceiling reads writer schemas with the product's fetchSchemaText.
  */
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
@@ -14,16 +14,6 @@ export async function registerSchema(registryUrl: string, subject: string, schem
   const body = (await answer(response, `registering ${subject}`)) as { id?: unknown };
   if (typeof body.id !== 'number') throw new Error(`registry gave no schema id for ${subject}`);
   return body.id;
-}
-
-/** The schema text registered under `id`. */
-export async function fetchSchema(registryUrl: string, id: number): Promise<string> {
-  const response = await fetch(`${base(registryUrl)}/schemas/ids/${id}`, {
-    headers: { accept: CONTENT_TYPE },
-  });
-  const body = (await answer(response, `reading schema ${id}`)) as { schema?: unknown };
-  if (typeof body.schema !== 'string') throw new Error(`registry gave no schema text for id ${id}`);
-  return body.schema;
 }
 
 async function answer(response: Response, what: string): Promise<unknown> {
