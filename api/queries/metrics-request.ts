@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_KEY_PATTERN, channelKeyPattern } from '../../schemas/channel-key';
+import { CHANNEL_KEY_PATTERN } from '../../schemas/channel-key';
 import { PLANS, type PlanId, requirePlan } from '../../billing/plans';
 import type { ParametersFrom } from '../http/route';
 import type { MetricsRange } from './channel-metrics';
@@ -13,20 +13,6 @@ export const channelKeyText = z
   .describe('telegram:<chat_id> or twitter:<user_id>');
 
 export const channelParams = z.object({ channel: channelKeyText }).strict();
-
-/**
- * A Telegram chat's key in a path, for routes about Telegram chats only (groups): the document
- * states the narrower pattern, so an X account's key is a schema-invalid 400, as the server answers.
- */
-export const telegramChannelParams = z
-  .object({
-    channel: z
-      .string()
-      .max(64)
-      .regex(channelKeyPattern(['telegram']), 'a Telegram chat looks like telegram:<chat_id>')
-      .describe('telegram:<chat_id>'),
-  })
-  .strict();
 
 /** A channel route's parameter from the answer of tracking the channel (an OpenAPI link). */
 export const fromTrackedChannel: ParametersFrom[] = [
