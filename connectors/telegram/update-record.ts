@@ -1,5 +1,6 @@
 import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import { AppError } from '../../platform/errors';
+import { type JsonObject, isJsonObject } from '../../platform/json';
 
 /** The update types the product analyses; any other type is still stored, with what it has. */
 export const ANALYTICS_UPDATE_TYPES = [
@@ -13,26 +14,24 @@ export const ANALYTICS_UPDATE_TYPES = [
   'my_chat_member',
 ] as const;
 
-type Json = Record<string, unknown>;
-
 /**
  * Turns the raw body of a webhook call into a record, or says why it is not a Telegram Update
  * (NOT_A_TELEGRAM_UPDATE). An Update is an object with an integer `update_id` and exactly one
  * other field, an object, named after its type (Bot API, "Update").
  */
 export function toUpdateRecord(update: unknown, raw: string, receivedAt: Date): TelegramUpdateRecord {
-  if (!isObject(update)) throw notAnUpdate('the body is not a JSON object');
+  if (!isJsonObject(update)) throw notAnUpdate('the body is not a JSON object');
   const updateId = update.update_id;
   if (!Number.isSafeInteger(updateId)) throw notAnUpdate('update_id is missing or not an integer');
   const types = Object.keys(update).filter((key) => key !== 'update_id');
   if (types.length !== 1) throw notAnUpdate(`expected exactly one update type field, found ${types.length}`);
   const type = types[0] as string;
   const body = update[type];
-  if (!isObject(body)) throw notAnUpdate(`field ${type} is not an object`);
+  if (!isJsonObject(body)) throw notAnUpdate(`field ${type} is not an object`);
 
-  const chat = isObject(body.chat)
+  const chat = isJsonObject(body.chat)
     ? body.chat
-    : isObject(body.message) && isObject(body.message.chat)
+    : isJsonObject(body.message) && isJsonObject(body.message.chat)
       ? body.message.chat
       : undefined;
   return {
@@ -49,10 +48,10 @@ export function toUpdateRecord(update: unknown, raw: string, receivedAt: Date): 
   };
 }
 
-function senderOf(body: Json): number | null {
+function senderOf(body: JsonObject): number | null {
   for (const field of ['from', 'user', 'actor_chat', 'sender_chat']) {
     const who = body[field];
-    if (isObject(who)) {
+    if (isJsonObject(who)) {
       const id = integer(who.id);
       if (id !== null) return id;
     }
@@ -60,7 +59,7 @@ function senderOf(body: Json): number | null {
   return null;
 }
 
-function eventTime(body: Json): number | undefined {
+function eventTime(body: JsonObject): number | undefined {
   const seconds = integer(body.edit_date) ?? integer(body.date);
   return seconds === null ? undefined : seconds * 1000;
 }
@@ -71,10 +70,6 @@ function integer(value: unknown): number | null {
 
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function notAnUpdate(reason: string): AppError {

@@ -13,7 +13,7 @@ import {
 type Counter = (typeof ENGAGEMENT_COUNTERS)[number];
 
 /** The last counts seen of one post and origin; null where the origin gives no such count. */
-export type LastCounts = { observed_at: number } & Record<Counter, number | null>;
+type LastCounts = { observed_at: number } & Record<Counter, number | null>;
 
 /**
  * The last engagement counts of every post and origin, so each observation (absolute counts)

@@ -1,8 +1,8 @@
 import type { ChatSighting } from '../../schemas/records/telegram-chat';
 import { connectCodeIn } from '../../schemas/telegram-connect-code';
 import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
-
-type Json = Record<string, unknown>;
+import { isJsonObject } from '../../platform/json';
+import { updateBody } from './telegram-body';
 
 /** Chat types whose username makes them public; a private chat's username is its user's. */
 const PUBLIC_WHEN_NAMED = new Set(['channel', 'supergroup', 'group']);
@@ -16,11 +16,11 @@ const CODE_CARRIERS = new Set(['message', 'channel_post']);
  */
 export function telegramChatSighting(update: TelegramUpdateRecord): ChatSighting | undefined {
   if (update.chat_id === null) return undefined;
-  const body = (JSON.parse(update.payload) as Json)[update.update_type];
-  if (!isObject(body)) return undefined;
-  const chat = isObject(body.chat)
+  const body = updateBody(update);
+  if (body === undefined) return undefined;
+  const chat = isJsonObject(body.chat)
     ? body.chat
-    : isObject(body.message) && isObject(body.message.chat)
+    : isJsonObject(body.message) && isJsonObject(body.message.chat)
       ? body.message.chat
       : undefined;
   const username = typeof chat?.username === 'string' && chat.username ? chat.username : null;
@@ -33,8 +33,4 @@ export function telegramChatSighting(update: TelegramUpdateRecord): ChatSighting
     seenAt: update.event_time,
     ...(connectCode ? { connectCode } : {}),
   };
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

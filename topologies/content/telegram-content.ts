@@ -2,8 +2,8 @@ import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update
 import type { PostEvent } from '../../schemas/content-records';
 import { type ContentFacts, NO_FACTS, emptyCounts } from './post-event';
 import { type MarkedSpan, textFeatures } from './text-features';
-
-type Json = Record<string, unknown>;
+import { type JsonObject, isJsonObject } from '../../platform/json';
+import { updateBody } from './telegram-body';
 
 const POSTS: Record<string, { event: PostEvent['event']; type: PostEvent['post_type'] }> = {
   channel_post: { event: 'created', type: 'channel_post' },
@@ -44,8 +44,8 @@ export const CONTENT_FIELDS = [
  */
 export function telegramContent(update: TelegramUpdateRecord): ContentFacts {
   if (update.chat_id === null || update.message_id === null) return NO_FACTS;
-  const body = (JSON.parse(update.payload) as Json)[update.update_type];
-  if (!isObject(body)) return NO_FACTS;
+  const body = updateBody(update);
+  if (body === undefined) return NO_FACTS;
   const channelId = String(update.chat_id);
   const postId = String(update.message_id);
   const kind = POSTS[update.update_type];
@@ -65,7 +65,7 @@ export function telegramContent(update: TelegramUpdateRecord): ContentFacts {
       author_id: author(body),
       text,
       ...features,
-      reply_to_post_id: isObject(body.reply_to_message) ? idText(body.reply_to_message.message_id) : null,
+      reply_to_post_id: isJsonObject(body.reply_to_message) ? idText(body.reply_to_message.message_id) : null,
       forwarded_from: forwardedFrom(body),
       observed_at: update.received_at,
     };
@@ -74,7 +74,7 @@ export function telegramContent(update: TelegramUpdateRecord): ContentFacts {
   if (update.update_type === 'message_reaction_count' && Array.isArray(body.reactions)) {
     const breakdown: Record<string, number> = {};
     for (const reaction of body.reactions as unknown[]) {
-      if (!isObject(reaction) || typeof reaction.total_count !== 'number') continue;
+      if (!isJsonObject(reaction) || typeof reaction.total_count !== 'number') continue;
       const name = reactionName(reaction.type);
       breakdown[name] = (breakdown[name] ?? 0) + reaction.total_count;
     }
@@ -109,7 +109,7 @@ const SPAN_KINDS: Record<string, MarkedSpan['kind']> = {
 function spans(text: string | null, entities: unknown): MarkedSpan[] | undefined {
   if (text === null || !Array.isArray(entities)) return undefined;
   return entities.flatMap((entity): MarkedSpan[] => {
-    if (!isObject(entity) || typeof entity.offset !== 'number' || typeof entity.length !== 'number')
+    if (!isJsonObject(entity) || typeof entity.offset !== 'number' || typeof entity.length !== 'number')
       return [];
     const kind = SPAN_KINDS[String(entity.type)];
     if (!kind) return [];
@@ -119,30 +119,28 @@ function spans(text: string | null, entities: unknown): MarkedSpan[] | undefined
 }
 
 /** The sender chat first: for a message sent on behalf of a chat, `from` is a placeholder bot. */
-function author(body: Json): string | null {
-  if (isObject(body.sender_chat)) return idText(body.sender_chat.id);
-  if (isObject(body.from)) return idText(body.from.id);
+function author(body: JsonObject): string | null {
+  if (isJsonObject(body.sender_chat)) return idText(body.sender_chat.id);
+  if (isJsonObject(body.from)) return idText(body.from.id);
   return null;
 }
 
 /** `forward_origin` (Bot API 7+) or the older `forward_from_chat` / `forward_from`. */
-function forwardedFrom(body: Json): string | null {
-  const origin = isObject(body.forward_origin) ? body.forward_origin : undefined;
+function forwardedFrom(body: JsonObject): string | null {
+  const origin = isJsonObject(body.forward_origin) ? body.forward_origin : undefined;
   const chat = origin?.chat ?? origin?.sender_chat ?? body.forward_from_chat;
   const user = origin?.sender_user ?? body.forward_from;
-  const id = isObject(chat) ? idText(chat.id) : isObject(user) ? idText(user.id) : null;
+  const id = isJsonObject(chat) ? idText(chat.id) : isJsonObject(user) ? idText(user.id) : null;
   return id === null ? null : `telegram:${id}`;
 }
 
 function reactionName(type: unknown): string {
-  if (!isObject(type)) return 'unknown';
+  if (!isJsonObject(type)) return 'unknown';
   if (type.type === 'emoji') return str(type.emoji) ?? 'emoji';
   if (type.type === 'custom_emoji') return `custom:${str(type.custom_emoji_id) ?? ''}`;
   return String(type.type ?? 'unknown');
 }
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const idText = (value: unknown) =>
   typeof value === 'number' || typeof value === 'string' ? String(value) : null;

@@ -1,8 +1,8 @@
 import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import { CONTENT_FIELDS } from '../content/telegram-content';
-import { isObject, membershipChange } from './chat-membership';
-
-type Json = Record<string, unknown>;
+import { type JsonObject, isJsonObject } from '../../platform/json';
+import { updateBody } from '../content/telegram-body';
+import { membershipChange } from './chat-membership';
 
 /** Chat types whose members the group-activity topology counts; private chats and channels never. */
 const GROUP_CHATS = new Set(['group', 'supergroup']);
@@ -17,7 +17,7 @@ export interface MemberEvent {
 }
 
 /** Whether an update comes from a group or supergroup (never a private chat or a channel). */
-export function isGroupUpdate(update: TelegramUpdateRecord): boolean {
+function isGroupUpdate(update: TelegramUpdateRecord): boolean {
   return update.chat_id !== null && update.chat_type !== null && GROUP_CHATS.has(update.chat_type);
 }
 
@@ -39,7 +39,7 @@ export function memberEvents(update: TelegramUpdateRecord): MemberEvent[] {
     const change = membershipChange(body);
     return change === undefined
       ? []
-      : event(personId(isObject(body.new_chat_member) ? body.new_chat_member.user : undefined), change);
+      : event(personId(isJsonObject(body.new_chat_member) ? body.new_chat_member.user : undefined), change);
   }
   if (update.update_type !== 'message') return [];
   const joined = Array.isArray(body.new_chat_members) ? (body.new_chat_members as unknown[]) : [];
@@ -50,17 +50,16 @@ export function memberEvents(update: TelegramUpdateRecord): MemberEvent[] {
   ];
 }
 
-function bodyOf(update: TelegramUpdateRecord): Json | undefined {
+function bodyOf(update: TelegramUpdateRecord): JsonObject | undefined {
   try {
-    const body = (JSON.parse(update.payload) as Json)[update.update_type];
-    return isObject(body) ? body : undefined;
+    return updateBody(update);
   } catch {
     return undefined;
   }
 }
 
 /** A message someone wrote: it has content and is not the linked channel's post copied in. */
-function isWritten(message: Json): boolean {
+function isWritten(message: JsonObject): boolean {
   return (
     message.is_automatic_forward !== true && CONTENT_FIELDS.some((field) => message[field] !== undefined)
   );
@@ -70,13 +69,13 @@ function isWritten(message: Json): boolean {
  * The sender chat first, as the content topology reads authors: for a message sent on behalf of a
  * chat (a channel, or the group's anonymous admins), `from` is a placeholder bot.
  */
-function authorId(message: Json): string | null {
-  if (isObject(message.sender_chat)) return idText(message.sender_chat.id);
+function authorId(message: JsonObject): string | null {
+  if (isJsonObject(message.sender_chat)) return idText(message.sender_chat.id);
   return personId(message.from);
 }
 
 function personId(user: unknown): string | null {
-  if (!isObject(user) || user.is_bot === true) return null;
+  if (!isJsonObject(user) || user.is_bot === true) return null;
   return idText(user.id);
 }
 
