@@ -1,4 +1,9 @@
-import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
+import {
+  type ClickHouseClient,
+  clickhouseSeconds,
+  clickhouseTime,
+  queryRows,
+} from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf } from './channel-metrics';
 import { type Anomaly, BASELINE_WINDOWS, withAnomalies } from './anomalies';
@@ -79,6 +84,11 @@ export async function topTerms(
   }));
 }
 
+/** The audience each source reports: Telegram members, X followers. */
+export function audienceMetric(channel: ChannelRef): 'members' | 'followers' {
+  return channel.source === 'telegram' ? 'members' : 'followers';
+}
+
 export interface AudienceWindow {
   window_start: string;
   /** The last count observed in the window. */
@@ -152,9 +162,9 @@ async function audienceWindows(
       ORDER BY window_start`,
     query_params: {
       ...periodParams(channel, period),
-      from: clickhouseTime(period.from).slice(0, 19),
-      to: clickhouseTime(period.to).slice(0, 19),
-      metric: channel.source === 'telegram' ? 'members' : 'followers',
+      from: clickhouseSeconds(period.from),
+      to: clickhouseSeconds(period.to),
+      metric: audienceMetric(channel),
       stored: granularity === 'hour' ? 'hour' : 'day',
     },
     clickhouse_settings: NUMBERS,

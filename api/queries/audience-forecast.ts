@@ -1,6 +1,6 @@
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
-import { audienceMetric } from './engagement-queries';
+import { audienceMetric } from './activity-queries';
 import { MIN_HISTORY, forecast } from './forecast';
 
 const DAY_MS = 86_400_000;

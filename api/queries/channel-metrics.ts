@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseSeconds, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import { GRANULARITIES, type Granularity } from '../../billing/plans';
 import { resolvePeriod } from './period';
@@ -173,7 +173,7 @@ function toWindow(row: MetricsRow): MetricsWindow {
 /** The range in whole seconds (DateTime): the window that holds `from`'s fraction starts before it. */
 export function wholeSeconds(range: { from: Date; to: Date }): { from: string; to: string } {
   return {
-    from: clickhouseTime(Math.floor(range.from.getTime() / 1000) * 1000).slice(0, 19),
-    to: clickhouseTime(Math.ceil(range.to.getTime() / 1000) * 1000).slice(0, 19),
+    from: clickhouseSeconds(Math.floor(range.from.getTime() / 1000) * 1000),
+    to: clickhouseSeconds(Math.ceil(range.to.getTime() / 1000) * 1000),
   };
 }

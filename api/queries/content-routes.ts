@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { type ApiRoute, route } from '../http/route';
 import { anomalyField } from './anomalies';
 import { Post, answerAbout, limit, searchWords, timeZone } from './content-schemas';
-import { TERM_KINDS, audienceHistory, hourOfWeek, topTerms } from './activity-queries';
+import { TERM_KINDS, audienceHistory, audienceMetric, hourOfWeek, topTerms } from './activity-queries';
 import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
@@ -197,7 +197,7 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
         const earliest = historyDays === null ? undefined : new Date(Date.now() - historyDays * 86_400_000);
         const key = questionKey('audience', range, range.granularity, historyDays ?? 'all');
         return answer({ req, res }, channel, range, key, async () => ({
-          metric: channel.source === 'telegram' ? ('members' as const) : ('followers' as const),
+          metric: audienceMetric(channel),
           granularity: range.granularity,
           windows: await audienceHistory(client, database, channel, range, range.granularity, earliest),
         }));

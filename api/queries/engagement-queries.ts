@@ -2,10 +2,7 @@ import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf, queryChannelMetrics } from './channel-metrics';
 import type { Period } from './period';
-
-/** The audience each source reports: Telegram members, X followers. */
-export const audienceMetric = (channel: ChannelRef) =>
-  channel.source === 'telegram' ? 'members' : 'followers';
+import { audienceMetric } from './activity-queries';
 
 /** Engagement rate in percent, to 2 decimals: interactions ÷ audience × 100; null without an audience. */
 export function engagementRate(interactions: number, audience: number | null): number | null {
