@@ -58,7 +58,10 @@ export function rows(summary: RunSummary): string[][] {
   });
 }
 
-/** engine / Kafka Streams per mode and engine / ceiling, for the engine runs that finished. */
+/**
+ * engine / Kafka Streams per mode, engine / ceiling and engine / its `--baseline` run
+ * (`engine-*-base`), for the engine runs that finished.
+ */
 export function ratios(summary: RunSummary): string[] {
   const ok = new Map(summary.results.filter((r) => r.outcome === 'ok').map((r) => [r.name, r]));
   const lines: string[] = [];
@@ -68,9 +71,11 @@ export function ratios(summary: RunSummary): string[] {
   ] as const) {
     const mine = ok.get(engine);
     if (!mine) continue;
+    const base = ok.get(`${engine}-base`);
     for (const [other, what] of [
       [ok.get(streams), `Kafka Streams (${mode})`],
       [ok.get('ceiling'), 'ceiling'],
+      [base, `baseline engine (${mode})`],
     ] as const) {
       if (!other) continue;
       const fromCommit = speed(summary, mine, true) / speed(summary, other, true);
@@ -80,16 +85,23 @@ export function ratios(summary: RunSummary): string[] {
       );
     }
     const streamsRun = ok.get(streams);
-    if (streamsRun) lines.push(cpuLine(summary.records, mode, mine, streamsRun));
+    if (streamsRun) lines.push(cpuLine(summary.records, mode, mine, streamsRun, 'Kafka Streams'));
+    if (base) lines.push(cpuLine(summary.records, mode, mine, base, 'baseline engine'));
   }
   return lines;
 }
 
-/** CPU seconds per million input records, the engine's next to Kafka Streams': less noisy than time. */
-function cpuLine(records: number, mode: string, engine: ContenderResult, streams: ContenderResult): string {
+/** CPU seconds per million input records, the engine's next to another's: less noisy than time. */
+function cpuLine(
+  records: number,
+  mode: string,
+  engine: ContenderResult,
+  other: ContenderResult,
+  otherName: string,
+): string {
   const perMillion = (r: ContenderResult) =>
     r.cpuSeconds === undefined ? '?' : ((r.cpuSeconds * 1_000_000) / records).toFixed(1);
-  return `CPU s per million records (${mode}): engine ${perMillion(engine)}, Kafka Streams ${perMillion(streams)}`;
+  return `CPU s per million records (${mode}): engine ${perMillion(engine)}, ${otherName} ${perMillion(other)}`;
 }
 
 export function textReport(summary: RunSummary): string {
