@@ -5,9 +5,9 @@ import {
   queryRows,
 } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
-import { type Granularity, bucketOf } from './channel-metrics';
+import { type Granularity, bucketOf, storedGranularity } from './channel-metrics';
 import { type Anomaly, BASELINE_WINDOWS, withAnomalies } from './anomalies';
-import type { Period } from './period';
+import { type Period, windowsBack } from './period';
 
 const periodParams = (channel: ChannelRef, period: Period) => ({
   source: channel.source,
@@ -132,13 +132,6 @@ export async function audienceHistory(
   return windows.filter((window) => window.window_start >= first);
 }
 
-/** The start of the window `count` windows of `granularity` before the one starting at `from`. */
-function windowsBack(granularity: Granularity, from: Date, count: number): number {
-  if (granularity === 'month') return Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - count, 1);
-  const size = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 }[granularity];
-  return from.getTime() - count * size;
-}
-
 /** The windows of a period, as audienceHistory describes them (without flags). */
 async function audienceWindows(
   client: ClickHouseClient,
@@ -165,7 +158,7 @@ async function audienceWindows(
       from: clickhouseSeconds(period.from),
       to: clickhouseSeconds(period.to),
       metric: audienceMetric(channel),
-      stored: granularity === 'hour' ? 'hour' : 'day',
+      stored: storedGranularity(granularity),
     },
     clickhouse_settings: NUMBERS,
   });

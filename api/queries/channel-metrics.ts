@@ -62,7 +62,6 @@ export interface MetricsWindow extends ActivityCounts {
   window_start: string;
 }
 
-/** The stored windows each granularity is rolled up from (weeks and months from days). */
 const STORED: Record<Granularity, ActivityGranularity> = {
   minute: 'minute',
   hour: 'hour',
@@ -70,6 +69,11 @@ const STORED: Record<Granularity, ActivityGranularity> = {
   week: 'day',
   month: 'day',
 };
+
+/** The stored windows a granularity is rolled up from (weeks and months from days). */
+export function storedGranularity(granularity: Granularity): ActivityGranularity {
+  return STORED[granularity];
+}
 
 /**
  * Resolves the range: `to` defaults to the end of the current minute (so repeated requests share a
@@ -101,7 +105,7 @@ export async function queryChannelMetrics(
     query_params: {
       source: channel.source,
       channel: channel.channelId,
-      stored: STORED[range.granularity],
+      stored: storedGranularity(range.granularity),
       from,
       to,
     },
@@ -140,7 +144,7 @@ export async function queryChannelMetricsBatch(
     query_params: {
       source: channel.source,
       channel: channel.channelId,
-      stored: STORED[granularity],
+      stored: storedGranularity(granularity),
       froms: bounds.map((bound) => bound.from),
       tos: bounds.map((bound) => bound.to),
       // Same-length text times in one zone sort as the times do.

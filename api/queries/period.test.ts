@@ -1,5 +1,5 @@
 import { allowedRange } from './metrics-request';
-import { resolvePeriod, windowEnd, windowStart } from './period';
+import { resolvePeriod, windowEnd, windowStart, windowsBack } from './period';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -20,6 +20,13 @@ describe('windows and periods', () => {
     expect(iso(windowEnd('hour', at('2026-11-25T12:00:00Z')))).toBe('2026-11-25T12:00:00.000Z');
     expect(iso(windowEnd('week', at('2026-11-25T00:00:00Z')))).toBe('2026-11-30T00:00:00.000Z');
     expect(iso(windowEnd('month', at('2026-12-31T23:00:00Z')))).toBe('2027-01-01T00:00:00.000Z');
+  });
+
+  it('steps back whole windows, months by the calendar', () => {
+    const from = new Date('2026-03-02T00:00:00Z');
+    expect(iso(windowsBack('hour', from, 3))).toBe('2026-03-01T21:00:00.000Z');
+    expect(iso(windowsBack('week', from, 2))).toBe('2026-02-16T00:00:00.000Z');
+    expect(iso(windowsBack('month', new Date('2026-03-01T00:00:00Z'), 14))).toBe('2025-01-01T00:00:00.000Z');
   });
 
   it('resolves periods a millisecond apart to the same whole minutes', () => {

@@ -66,6 +66,12 @@ export function windowStart(granularity: Granularity, ms: number): number {
   return Math.floor(ms / FIXED_MS[granularity]) * FIXED_MS[granularity];
 }
 
+/** The start of the window `count` windows of `granularity` before the one starting at `from`. */
+export function windowsBack(granularity: Granularity, from: Date, count: number): number {
+  if (granularity === 'month') return Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - count, 1);
+  return from.getTime() - count * (granularity === 'week' ? WEEK_MS : FIXED_MS[granularity]);
+}
+
 /** `ms` itself when a window starts there, otherwise the start of the next window. */
 export function windowEnd(granularity: Granularity, ms: number): number {
   const start = windowStart(granularity, ms);
