@@ -67,7 +67,7 @@ export class Runtime {
         tables: processorTables(config, clients),
         onWindowsUpdated: (channels) => clients.cache.invalidate(channels),
         onFatal: options.onFatal ?? stopTheProcess,
-        rawArchive: rawArchiveWriter(config, clients, logger),
+        rawArchive: rawArchive(config, clients, logger),
       });
       if (config.lake.exportIntervalMs > 0) {
         const { clickhouse, s3 } = clients;
@@ -180,10 +180,17 @@ function processorTables(config: Config, clients: StackClients): ProcessorTables
   };
 }
 
-/** The lake's raw archive: Avro container files under raw-data/<source>/ (docs/lake.md). */
-function rawArchiveWriter(config: Config, clients: StackClients, logger: Logger): RawArchiveWriter {
+/**
+ * The lake's raw archive: Avro container files under raw-data/<source>/ (docs/lake.md), and the
+ * topics it archives, whose sources name its folders.
+ */
+function rawArchive(
+  config: Config,
+  clients: StackClients,
+  logger: Logger,
+): { writer: RawArchiveWriter; topics: string[] } {
   const sources = rawArchiveSources(clients.topics);
-  return new RawArchiveWriter({
+  const writer = new RawArchiveWriter({
     s3: clients.s3,
     bucket: config.s3.bucket,
     schemas: new WriterSchemas(config.schemaRegistry.url),
@@ -191,6 +198,7 @@ function rawArchiveWriter(config: Config, clients: StackClients, logger: Logger)
     recordsPerFile: config.lake.archive.recordsPerFile,
     sourceOf: (topic) => sources.get(topic) ?? 'unknown',
   });
+  return { writer, topics: [...sources.keys()] };
 }
 
 /** A role failed beyond repair: stop the process (exit 1) through its graceful stop. */

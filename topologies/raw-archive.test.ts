@@ -1,5 +1,6 @@
 import { Serdes, TopologyTestDriver } from './engine';
-import { type RawRecord, rawArchiveSources, rawArchiveTopology } from './raw-archive';
+import { rawArchiveSources, rawArchiveTopology } from './raw-archive';
+import type { RawRecord } from '../schemas/records/raw-record';
 import { TOPICS, TopicNames } from '../schemas/topics';
 
 describe('raw-archive topology', () => {

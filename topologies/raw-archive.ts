@@ -1,16 +1,7 @@
 import { toAppError } from '../platform/errors';
+import type { RawRecord } from '../schemas/records/raw-record';
 import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
 import { type ExternalSink, Serdes, StreamsBuilder, type Topology } from './engine';
-
-/** One Kafka record as it arrived: its value's bytes untouched, and where it was read. */
-export interface RawRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  /** The Kafka record's timestamp (epoch ms). */
-  readonly timestamp: number;
-  readonly value: Buffer | null;
-}
 
 /**
  * The port the archive writes through at each commit; the composition root hands in the lake's

@@ -8,7 +8,7 @@ import type { AvroSerde } from '../schemas/serde/avro-serde';
 import type { TopicNames } from '../schemas/topics';
 import { Processors } from './processors';
 import type { ProcessorTables } from './sink-ports';
-import { type RawArchive, type RawArchiveApp, rawArchiveSources } from './raw-archive';
+import type { RawArchive, RawArchiveApp } from './raw-archive';
 
 export interface ProcessorsDeps {
   config: Config;
@@ -25,8 +25,8 @@ export interface ProcessorsDeps {
   onWindowsUpdated: (channels: string[]) => Promise<void>;
   /** A stream app failed on an error it cannot handle. */
   onFatal: (error: Error) => void;
-  /** The lake's raw archive writer: with it the raw-archive app runs too. */
-  rawArchive?: RawArchive;
+  /** The lake's raw archive writer and the topics it archives: with it the raw-archive app runs too. */
+  rawArchive?: { writer: RawArchive; topics: readonly string[] };
 }
 
 /**
@@ -77,8 +77,10 @@ export class ProcessorsRole implements Role {
 }
 
 /** The raw archive app: every input topic into the lake's raw-data/ (docs/lake.md). */
-function rawArchiveApp(deps: ProcessorsDeps, archive: RawArchive): RawArchiveApp {
+function rawArchiveApp(
+  deps: ProcessorsDeps,
+  { writer, topics }: NonNullable<ProcessorsDeps['rawArchive']>,
+): RawArchiveApp {
   const { groupId, commitIntervalMs } = deps.config.lake.archive;
-  const topics = [...rawArchiveSources(deps.topics).keys()];
-  return { applicationId: groupId, commitIntervalMs, topics, archive };
+  return { applicationId: groupId, commitIntervalMs, topics, archive: writer };
 }

@@ -3,7 +3,8 @@ import { type Schema, Type } from 'avsc';
 import { createLogger } from '../../platform/logger';
 import { AppError } from '../../platform/errors';
 import { decodeContainer } from './avro-container';
-import { type RawRecord, RawArchiveWriter } from './raw-archive-writer';
+import type { RawRecord } from '../../schemas/records/raw-record';
+import { RawArchiveWriter } from './raw-archive-writer';
 import type { WriterSchemas } from './writer-schemas';
 
 const SCHEMA = JSON.stringify({ type: 'record', name: 'Event', fields: [{ name: 'id', type: 'string' }] });

@@ -2,6 +2,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Type } from 'avsc';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
+import type { RawRecord } from '../../schemas/records/raw-record';
 import { encodeContainer, writerType } from './avro-container';
 import {
   planArchiveFiles,
@@ -10,15 +11,6 @@ import {
   type LayoutOptions,
 } from './raw-archive-layout';
 import type { WriterSchemas } from './writer-schemas';
-
-/** One Kafka record as it arrived: its value's bytes untouched and where it was read. */
-export interface RawRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly timestamp: number;
-  readonly value: Buffer | null;
-}
 
 export interface RawArchiveWriterOptions extends LayoutOptions {
   readonly s3: S3Client;
