@@ -7,7 +7,7 @@ import {
 import type { ChannelRef } from '../../schemas/channel-key';
 import { type Granularity, bucketOf, storedGranularity } from './channel-metrics';
 import { type Anomaly, BASELINE_WINDOWS, withAnomalies } from './anomalies';
-import { type Period, windowsBack } from './period';
+import { type Period, isoSecond, windowsBack } from './period';
 
 const periodParams = (channel: ChannelRef, period: Period) => ({
   source: channel.source,
@@ -128,7 +128,7 @@ export async function audienceHistory(
     'change',
     (window) => window.change,
   );
-  const first = period.from.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const first = isoSecond(period.from);
   return windows.filter((window) => window.window_start >= first);
 }
 

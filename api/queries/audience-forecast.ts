@@ -2,6 +2,7 @@ import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform
 import type { ChannelRef } from '../../schemas/channel-key';
 import { audienceMetric } from './activity-queries';
 import { MIN_HISTORY, forecast } from './forecast';
+import { isoDay } from './period';
 
 const DAY_MS = 86_400_000;
 /** The history a forecast reads at most: a year of days. */
@@ -36,7 +37,7 @@ export async function dailyAudience(
   const last = Date.parse(`${rows[rows.length - 1]!.day}T00:00:00Z`);
   let count = Number(rows[0]!.count);
   for (let ms = Date.parse(`${rows[0]!.day}T00:00:00Z`); ms <= last; ms += DAY_MS) {
-    const day = new Date(ms).toISOString().slice(0, 10);
+    const day = isoDay(ms);
     count = known.get(day) ?? count;
     days.push(day);
     counts.push(count);
@@ -83,7 +84,7 @@ export async function audienceForecast(
     upper: Math.round(point.upper),
   });
   const ahead = prediction?.points.map((point) => ({
-    day: new Date(Date.parse(`${lastDay}T00:00:00Z`) + point.step * DAY_MS).toISOString().slice(0, 10),
+    day: isoDay(Date.parse(`${lastDay}T00:00:00Z`) + point.step * DAY_MS),
     ...round(point),
   }));
   return {

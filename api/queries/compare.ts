@@ -4,7 +4,7 @@ import { ACTIVITY_COUNTERS } from '../../schemas/activity-records';
 import { CHANNEL_KEY_PATTERN, type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
 import { type MetricsRange, queryChannelMetrics } from './channel-metrics';
 import { audienceAtWindowEnds, windowEngagementRates } from './engagement-queries';
-import { windowEnd } from './period';
+import { isoSecond, windowEnd } from './period';
 
 /** Channels one comparison may hold. */
 export const MAX_COMPARED = 10;
@@ -34,7 +34,7 @@ export function parseChannelList(text: string): ChannelRef[] {
 function windowStarts(range: MetricsRange): string[] {
   const starts: string[] = [];
   for (let ms = range.from.getTime(); ms < range.to.getTime(); ms = windowEnd(range.granularity, ms + 1)) {
-    starts.push(new Date(ms).toISOString().replace('.000Z', 'Z'));
+    starts.push(isoSecond(ms));
   }
   return starts;
 }

@@ -6,7 +6,7 @@ import type { CachedAnswerDeps } from './cached-answer';
 import { GRANULARITIES, resolveRange } from './channel-metrics';
 import { toCsv } from './csv';
 import { channelParams, fromTrackedChannel, requireRangeAllowed } from './metrics-request';
-import { periodQuery } from './period';
+import { isoDay, periodQuery } from './period';
 import { ENGAGEMENT_SORTS, allPosts } from './post-queries';
 import type { TrackedChannels } from './tracked-channels';
 import { ACTIVITY_COUNTERS } from '../../schemas/activity-records';
@@ -57,7 +57,7 @@ export function exportRoute(deps: ExportRouteDeps): ApiRoute {
         query.dataset === 'metrics'
           ? await metricsCsv(deps, channel, range)
           : await postsCsv(deps, channel, range, res);
-      const name = `${channel.source}-${channel.channelId}-${query.dataset}-${range.from.toISOString().slice(0, 10)}.csv`;
+      const name = `${channel.source}-${channel.channelId}-${query.dataset}-${isoDay(range.from)}.csv`;
       res.status(200);
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="${name}"`);

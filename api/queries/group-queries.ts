@@ -1,6 +1,6 @@
 import { type ClickHouseClient, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
-import type { Period } from './period';
+import { type Period, isoDay } from './period';
 
 /** The windows group activity is read at: days and ISO weeks as stored, months rolled up from days. */
 export const GROUP_GRANULARITIES = ['day', 'week', 'month'] as const;
@@ -22,13 +22,11 @@ export interface GroupWindow {
 
 const NUMBERS = { output_format_json_quote_64bit_integers: 0 } as const;
 const GROUP_FILTER = 'source = {source:String} AND group_id = {group:String}';
-/** A UTC day as ClickHouse's Date reads it. */
-const day = (time: Date) => time.toISOString().slice(0, 10);
 const groupParams = (group: ChannelRef, period: Period) => ({
   source: group.source,
   group: group.channelId,
-  from: day(period.from),
-  to: day(period.to),
+  from: isoDay(period.from),
+  to: isoDay(period.to),
 });
 
 type CountsRow = Record<'active_count' | 'message_count' | 'join_count' | 'leave_count', number | string> & {

@@ -1,4 +1,5 @@
 import { type MemberDays, RETENTION_DAYS } from './group-queries';
+import { isoDay } from './period';
 
 /** The members who joined a group on one day, and what became of them in the week after. */
 export interface RetentionCohort {
@@ -21,8 +22,7 @@ export interface Retention {
 }
 
 const DAY_MS = 86_400_000;
-const addDays = (isoDay: string, days: number) =>
-  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) => isoDay(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
 
 /**
  * Retention of new members after `RETENTION_DAYS` days, per join day in [`from`, `to`) (ISO

@@ -14,7 +14,7 @@ import {
 import { retentionCohorts } from './group-retention';
 import { allowedRange, channelParams } from './metrics-request';
 import { AppError } from '../../platform/errors';
-import { periodQuery, resolvePeriod } from './period';
+import { isoDay, periodQuery, resolvePeriod } from './period';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface GroupRoutesDeps {
@@ -147,10 +147,9 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
           'day',
         );
         const members = await newMemberDays(client, database, group, range);
-        const day = (time: Date) => time.toISOString().slice(0, 10);
         return {
           ...about,
-          ...retentionCohorts(members, day(range.from), day(range.to), day(new Date())),
+          ...retentionCohorts(members, isoDay(range.from), isoDay(range.to), isoDay(Date.now())),
         };
       },
     }),

@@ -1,5 +1,5 @@
 import { allowedRange } from './metrics-request';
-import { resolvePeriod, windowEnd, windowStart, windowsBack } from './period';
+import { isoDay, isoSecond, resolvePeriod, windowEnd, windowStart, windowsBack } from './period';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -27,6 +27,11 @@ describe('windows and periods', () => {
     expect(iso(windowsBack('hour', from, 3))).toBe('2026-03-01T21:00:00.000Z');
     expect(iso(windowsBack('week', from, 2))).toBe('2026-02-16T00:00:00.000Z');
     expect(iso(windowsBack('month', new Date('2026-03-01T00:00:00Z'), 14))).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it('names days and seconds in UTC, as the answers do', () => {
+    expect(isoDay(new Date('2026-11-25T23:59:59.999-01:00'))).toBe('2026-11-26');
+    expect(isoSecond(at('2026-11-25T12:34:56.789Z'))).toBe('2026-11-25T12:34:56Z');
   });
 
   it('resolves periods a millisecond apart to the same whole minutes', () => {

@@ -84,6 +84,16 @@ export function windowEnd(granularity: Granularity, ms: number): number {
   return start + FIXED_MS[granularity];
 }
 
+/** A time's UTC day, `YYYY-MM-DD`: as answers name days and ClickHouse's `Date` reads them. */
+export function isoDay(time: Date | number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** A time to the second, `YYYY-MM-DDThh:mm:ssZ` (UTC): as answers name window starts. */
+export function isoSecond(time: Date | number): string {
+  return `${new Date(time).toISOString().slice(0, 19)}Z`;
+}
+
 /** PLAN_UPGRADE_REQUIRED unless the plan's history reaches back to `from`. */
 export function requireHistoryAllowed(plan: PlanId, from: Date, now = Date.now()): void {
   requirePlan(
