@@ -29,19 +29,21 @@ const groupParams = (group: ChannelRef, period: Period) => ({
   to: isoDay(period.to),
 });
 
-type CountsRow = Record<'active_count' | 'message_count' | 'join_count' | 'leave_count', number | string> & {
-  start: string;
-};
+type Counts = Record<'active_count' | 'message_count' | 'join_count' | 'leave_count', number | string>;
+type CountsRow = Counts & { start: string };
 
 /** Distinct members who wrote, joined and left, and messages, over `group_member_activity` rows. */
 const MEMBER_COUNTS = `uniqExactIf(member_id, messages > 0) AS active_count, sum(messages) AS message_count,
   uniqExactIf(member_id, joins > 0) AS join_count, uniqExactIf(member_id, leaves > 0) AS leave_count`;
 
 function toWindow(row: CountsRow): GroupWindow {
+  return { window_start: row.start, ...toCounts(row) };
+}
+
+function toCounts(row: Counts): Omit<GroupWindow, 'window_start'> {
   const active = Number(row.active_count);
   const messages = Number(row.message_count);
   return {
-    window_start: row.start,
     active_members: active,
     messages,
     messages_per_member: active === 0 ? null : round2(messages / active),
@@ -95,19 +97,15 @@ export async function groupTotals(
   group: ChannelRef,
   period: Period,
 ): Promise<Omit<GroupWindow, 'window_start'>> {
-  const [row] = await queryRows<CountsRow>(client, {
+  const [row] = await queryRows<Counts>(client, {
     query: `
-      SELECT '' AS start, ${MEMBER_COUNTS}
+      SELECT ${MEMBER_COUNTS}
       FROM ${database}.group_member_activity FINAL
       WHERE ${GROUP_FILTER} AND day >= {from:Date} AND day < {to:Date}`,
     query_params: groupParams(group, period),
     clickhouse_settings: NUMBERS,
   });
-  const totals: Partial<GroupWindow> = toWindow(
-    row ?? { start: '', active_count: 0, message_count: 0, join_count: 0, leave_count: 0 },
-  );
-  delete totals.window_start;
-  return totals as Omit<GroupWindow, 'window_start'>;
+  return toCounts(row ?? { active_count: 0, message_count: 0, join_count: 0, leave_count: 0 });
 }
 
 export interface TopMember {

@@ -64,12 +64,12 @@ const GroupRetention = answerAbout({
  */
 export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
   const { clickhouse: client, database } = deps;
-  /** The group and the plan-checked period, rounded out to whole windows of `granularity`. */
+  /** The group and the plan-checked period, rounded out to whole windows of `granularity` (days). */
   const readable = async (
     organizationId: string,
     key: string,
     query: { from?: string; to?: string },
-    granularity: GroupGranularity,
+    granularity: GroupGranularity = 'day',
   ) => {
     const group = parseChannelKey(key);
     // Any channel key is well-formed here (a client may hold any tracked channel): an X account
@@ -120,12 +120,7 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       query: z.object({ ...periodQuery, limit: limit(10) }).strict(),
       response: TopMembers,
       handle: async ({ principal, params, query }) => {
-        const { group, range, about } = await readable(
-          principal.organizationId,
-          params.channel,
-          query,
-          'day',
-        );
+        const { group, range, about } = await readable(principal.organizationId, params.channel, query);
         return { ...about, members: await topMembers(client, database, group, range, query.limit) };
       },
     }),
@@ -140,12 +135,7 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       query: z.object(periodQuery).strict(),
       response: GroupRetention,
       handle: async ({ principal, params, query }) => {
-        const { group, range, about } = await readable(
-          principal.organizationId,
-          params.channel,
-          query,
-          'day',
-        );
+        const { group, range, about } = await readable(principal.organizationId, params.channel, query);
         const members = await newMemberDays(client, database, group, range);
         return {
           ...about,
