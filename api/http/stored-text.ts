@@ -10,9 +10,13 @@ const CONTROL = /\p{Cc}/u;
 /** The message a control character gets, one for every route. */
 export const CONTROL_CHARACTER_MESSAGE = 'control characters (such as NUL, tab or newline) are not allowed';
 
-/** The control characters, and the other characters `String.prototype.trim` removes. */
+/** The control characters, as the inside of a regex class. */
 const CONTROL_CLASS = '\\u0000-\\u001f\\u007f-\\u009f';
-const SPACE_CLASS = ' \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/**
+ * The other characters `String.prototype.trim` (and `\\s`) count as white space, as the inside of a
+ * regex class: spelled out, since `\\s` differs between regex engines.
+ */
+export const SPACE_CLASS = ' \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
 /**
  * A name as the OpenAPI document states it: no control character, and one character at least that
  * trimming keeps. Written with explicit classes (no `\\s`, no flags), so every regex engine that

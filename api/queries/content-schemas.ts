@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPACE_CLASS } from '../http/stored-text';
 
 /** The answer schemas of the content questions (content-routes.ts), for validation and OpenAPI. */
 const nullableCount = z.number().int().nullable();
@@ -29,7 +30,7 @@ export const Post = z
 export const answerAbout = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ channel: z.string(), from: z.string(), to: z.string(), ...shape });
 /** What JavaScript's `\\s` and `trim` count as white space, spelled out for every regex engine. */
-const SPACE = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const SPACE = `[\\t\\n\\v\\f\\r${SPACE_CLASS}]`;
 const WORD = SPACE.replace('[', '[^');
 /**
  * Search words: 1 to 200 characters as sent, 1 to 8 words apart from white space. The pattern is
