@@ -9,12 +9,15 @@ import { COMPARE_METRICS, MAX_COMPARED, channelList, compareSeries, parseChannel
 import { answerAbout, limit } from './content-schemas';
 import { postEngagementRates, windowEngagementRates } from './engagement-queries';
 import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
+import type { ChannelMetricsReader } from './metrics-reader';
 import { periodQuery, requireHistoryAllowed, resolvePeriod } from './period';
 import type { TrackedChannels } from './tracked-channels';
 
 export interface AnalyticsRoutesDeps {
   clickhouse: ClickHouseClient;
   database: string;
+  /** Activity windows, batched when many ask at once. */
+  metrics: ChannelMetricsReader;
   channels: TrackedChannels;
 }
 
@@ -80,7 +83,7 @@ const Comparison = z
  * scope, within the plan's granularities and history).
  */
 export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
-  const { clickhouse: client, database } = deps;
+  const { clickhouse: client, database, metrics } = deps;
   return [
     route({
       id: 'getEngagementRate',
@@ -103,7 +106,7 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
           from: range.from.toISOString(),
           to: range.to.toISOString(),
           granularity: range.granularity,
-          windows: await windowEngagementRates(client, database, channel, range),
+          windows: await windowEngagementRates(client, database, metrics, channel, range),
         };
       },
     }),
@@ -177,7 +180,7 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
           from: range.from.toISOString(),
           to: range.to.toISOString(),
           channels: await Promise.all(
-            channels.map((channel) => compareSeries(client, database, channel, range, query.metric)),
+            channels.map((channel) => compareSeries(client, database, metrics, channel, range, query.metric)),
           ),
         };
       },

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { ACTIVITY_COUNTERS } from '../../schemas/activity-records';
 import { CHANNEL_KEY_PATTERN, type ChannelRef, channelKey, parseChannelKey } from '../../schemas/channel-key';
-import { type MetricsRange, queryChannelMetrics } from './channel-metrics';
+import type { MetricsRange } from './channel-metrics';
 import { audienceAtWindowEnds, windowEngagementRates } from './engagement-queries';
+import type { ChannelMetricsReader } from './metrics-reader';
 import { isoSecond, windowEnd } from './period';
 
 /** Channels one comparison may hold. */
@@ -39,10 +40,14 @@ function windowStarts(range: MetricsRange): string[] {
   return starts;
 }
 
-/** One channel's series of `metric` over the range: windows as the channel's own answers give them. */
+/**
+ * One channel's series of `metric` over the range: windows as the channel's own answers give them,
+ * the activity windows read through `metrics` (batched with the other reads of the channel).
+ */
 export async function compareSeries(
   client: ClickHouseClient,
   database: string,
+  metrics: Pick<ChannelMetricsReader, 'read'>,
   channel: ChannelRef,
   range: MetricsRange,
   metric: CompareMetric,
@@ -54,12 +59,12 @@ export async function compareSeries(
     return { channel: key, windows: starts.map((start, i) => ({ window_start: start, value: counts[i]! })) };
   }
   if (metric === 'interactions' || metric === 'engagement_rate') {
-    const windows = await windowEngagementRates(client, database, channel, range);
+    const windows = await windowEngagementRates(client, database, metrics, channel, range);
     return {
       channel: key,
       windows: windows.map((w) => ({ window_start: w.window_start, value: w[metric] })),
     };
   }
-  const windows = await queryChannelMetrics(client, database, channel, range);
+  const windows = await metrics.read(channel, range);
   return { channel: key, windows: windows.map((w) => ({ window_start: w.window_start, value: w[metric] })) };
 }

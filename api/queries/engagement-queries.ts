@@ -1,6 +1,7 @@
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
-import { type Granularity, bucketOf, queryChannelMetrics } from './channel-metrics';
+import { type Granularity, bucketOf } from './channel-metrics';
+import type { ChannelMetricsReader } from './metrics-reader';
 import type { Period } from './period';
 import { audienceMetric } from './activity-queries';
 
@@ -132,14 +133,18 @@ export interface EngagementWindow {
   engagement_rate: number | null;
 }
 
-/** Interactions observed per window (channel-activity's net changes) over the audience at its end. */
+/**
+ * Interactions observed per window (channel-activity's net changes) over the audience at its end.
+ * The windows come through `metrics`, batched with the other reads of the same channel.
+ */
 export async function windowEngagementRates(
   client: ClickHouseClient,
   database: string,
+  metrics: Pick<ChannelMetricsReader, 'read'>,
   channel: ChannelRef,
   range: Period & { granularity: Granularity },
 ): Promise<EngagementWindow[]> {
-  const windows = await queryChannelMetrics(client, database, channel, range);
+  const windows = await metrics.read(channel, range);
   const ends = windows.map((w) => w.window_start);
   const audiences = await audienceAtWindowEnds(client, database, channel, range, range.granularity, ends);
   return windows.map((window, i) => {
