@@ -1,4 +1,4 @@
-import { backtest } from '../../api/queries/forecast-backtest';
+import { backtest } from './forecast-backtest';
 import { syntheticHistory } from './synthetic-history';
 
 /**

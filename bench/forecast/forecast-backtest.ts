@@ -1,4 +1,4 @@
-import { forecast } from './forecast';
+import { forecast } from '../../api/queries/forecast';
 
 /** The mean absolute percentage error of predictions against what happened. */
 export function mape(actual: readonly number[], predicted: readonly number[]): number {
