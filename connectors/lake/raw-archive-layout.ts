@@ -19,13 +19,16 @@ export interface ArchivedRecord {
   readonly body: Buffer;
 }
 
-/** One object of the archive: consecutive records of one partition, one day and one schema. */
-export interface ArchiveFile {
+/**
+ * One object of the archive: consecutive records of one partition, one day and one schema (records
+ * of type `R`: the writer's carry their decoded values along).
+ */
+export interface ArchiveFile<R extends ArchivedRecord = ArchivedRecord> {
   readonly key: string;
   readonly topic: string;
   readonly partition: number;
   readonly schemaId: number;
-  readonly records: readonly ArchivedRecord[];
+  readonly records: readonly R[];
 }
 
 export interface LayoutOptions {
@@ -52,10 +55,13 @@ export function archiveKey(source: string, first: ArchivedRecord): string {
  * Cuts a commit's records into files: per topic and partition in offset order, and again where
  * the offset block, the UTC day or the schema id changes.
  */
-export function planArchiveFiles(records: readonly ArchivedRecord[], options: LayoutOptions): ArchiveFile[] {
-  const files: ArchiveFile[] = [];
+export function planArchiveFiles<R extends ArchivedRecord>(
+  records: readonly R[],
+  options: LayoutOptions,
+): ArchiveFile<R>[] {
+  const files: ArchiveFile<R>[] = [];
   for (const run of byPartition(records)) {
-    let current: ArchivedRecord[] = [];
+    let current: R[] = [];
     for (const record of run) {
       const previous = current.at(-1);
       if (previous && startsNewFile(previous, record, options.recordsPerFile)) {
@@ -82,8 +88,8 @@ function utcDay(timestamp: number): number {
   return Math.floor(timestamp / 86_400_000);
 }
 
-function byPartition(records: readonly ArchivedRecord[]): ArchivedRecord[][] {
-  const runs = new Map<string, ArchivedRecord[]>();
+function byPartition<R extends ArchivedRecord>(records: readonly R[]): R[][] {
+  const runs = new Map<string, R[]>();
   for (const record of records) {
     const id = `${record.topic}\u0000${record.partition}`;
     const run = runs.get(id) ?? [];
@@ -95,8 +101,8 @@ function byPartition(records: readonly ArchivedRecord[]): ArchivedRecord[][] {
   );
 }
 
-function toFile(records: ArchivedRecord[], options: LayoutOptions): ArchiveFile {
-  const first = records[0] as ArchivedRecord;
+function toFile<R extends ArchivedRecord>(records: R[], options: LayoutOptions): ArchiveFile<R> {
+  const first = records[0] as R;
   return {
     key: archiveKey(options.sourceOf(first.topic), first),
     topic: first.topic,

@@ -27,6 +27,11 @@ export interface ArchiveWriteResult {
   readonly skipped: number;
 }
 
+/** An archived record with its value as its writer's schema decodes it. */
+interface DecodedRecord extends ArchivedRecord {
+  readonly value: unknown;
+}
+
 /** Objects written at once: a commit's files go out in parallel, a few at a time. */
 const PARALLEL_PUTS = 4;
 
@@ -46,7 +51,7 @@ export class RawArchiveWriter {
       const parsed = parseWireFormat(record);
       if (parsed) archived.push(parsed);
     }
-    const readable = await this.readable(archived);
+    const readable = await this.decode(archived);
     const files = planArchiveFiles(readable, this.options);
     for (let i = 0; i < files.length; i += PARALLEL_PUTS) {
       await Promise.all(files.slice(i, i + PARALLEL_PUTS).map((file) => this.put(file)));
@@ -61,43 +66,39 @@ export class RawArchiveWriter {
     return { files: files.map((file) => file.key), records: readable.length, skipped };
   }
 
-  /** Keeps the records whose schema the registry knows and whose body that schema decodes. */
-  private async readable(records: ArchivedRecord[]): Promise<ArchivedRecord[]> {
-    const ids = [...new Set(records.map((record) => record.schemaId))];
-    const known = new Set<number>();
-    for (const id of ids) {
-      if (await this.loadType(id)) known.add(id);
+  /**
+   * The records whose schema the registry knows and whose body that schema decodes, each with its
+   * decoded value: the file is encoded from it.
+   */
+  private async decode(records: ArchivedRecord[]): Promise<DecodedRecord[]> {
+    for (const id of new Set(records.map((record) => record.schemaId))) await this.loadType(id);
+    const decoded: DecodedRecord[] = [];
+    for (const record of records) {
+      // An unknown schema has no type: its records are skipped.
+      const type = this.types.get(record.schemaId);
+      const value = type && decodeBody(type, record.body);
+      if (value) decoded.push({ ...record, value: value.value });
     }
-    return records.filter((record) => known.has(record.schemaId) && this.decodes(record));
+    return decoded;
   }
 
-  private async loadType(id: number): Promise<boolean> {
-    if (this.types.has(id)) return true;
+  /** Loads the writer type of a schema id, unless the registry does not know it. */
+  private async loadType(id: number): Promise<void> {
+    if (this.types.has(id)) return;
     try {
       this.types.set(id, writerType(await this.options.schemas.text(id)));
-      return true;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'SERDE_UNKNOWN_SCHEMA') return false;
+      if (error instanceof AppError && error.code === 'SERDE_UNKNOWN_SCHEMA') return;
       throw error;
     }
   }
 
-  private decodes(record: ArchivedRecord): boolean {
-    try {
-      (this.types.get(record.schemaId) as Type).fromBuffer(record.body);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private async put(file: ArchiveFile): Promise<void> {
-    const type = this.types.get(file.schemaId) as Type;
+  private async put(file: ArchiveFile<DecodedRecord>): Promise<void> {
     const schema = await this.options.schemas.text(file.schemaId);
-    const last = file.records.at(-1) as ArchivedRecord;
+    const last = file.records.at(-1) as DecodedRecord;
     const body = await encodeContainer(
       schema,
-      file.records.map((record) => type.fromBuffer(record.body)),
+      file.records.map((record) => record.value),
       file.key,
       {
         'kafka.topic': file.topic,
@@ -121,6 +122,15 @@ export class RawArchiveWriter {
         cause: error,
       });
     }
+  }
+}
+
+/** The body decoded with its writer's type, or undefined when that type cannot read it. */
+function decodeBody(type: Type, body: Buffer): { value: unknown } | undefined {
+  try {
+    return { value: type.fromBuffer(body) };
+  } catch {
+    return undefined;
   }
 }
 
