@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import { uniqueName } from './support/isolation';
-import { type ProductProcess, startProduct } from './support/product-process';
+import { type ProductProcess, startHealthyProduct } from './support/product-process';
 import { type RunningPrometheus, startPrometheus } from './support/prometheus';
 import { channelPost } from './support/telegram-updates';
 import { brokers } from './support/topic-reader';
@@ -103,14 +103,11 @@ describe('Grafana dashboards', () => {
   const prefix = `test-${uniqueName('')}.`;
 
   beforeAll(async () => {
-    product = startProduct({ NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: prefix });
-    const ops = `http://127.0.0.1:${product.opsPort}`;
-    await eventually(
-      async () => (await fetch(`${ops}/readyz`)).status,
-      (status) => status === 200,
-      90_000,
-      500,
+    product = await startHealthyProduct(
+      { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: prefix },
+      { path: '/readyz', timeoutMs: 90_000 },
     );
+    const ops = `http://127.0.0.1:${product.opsPort}`;
     prometheus = await startPrometheus(`127.0.0.1:${product.opsPort}`);
     await driveTraffic(`http://127.0.0.1:${product.port}`, prefix);
     exported = exportedNames(await (await fetch(`${ops}/metrics`)).text());

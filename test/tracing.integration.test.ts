@@ -8,7 +8,7 @@ import {
   jaegerTraces,
   tag,
 } from './support/jaeger';
-import { type ProductProcess, startProduct } from './support/product-process';
+import { type ProductProcess, startHealthyProduct } from './support/product-process';
 import { channelPost } from './support/telegram-updates';
 import { readTopic } from './support/topic-reader';
 
@@ -43,23 +43,20 @@ describe('traces (OpenTelemetry to Jaeger)', () => {
   const prefix = `test-${uniqueName('')}.`;
 
   beforeAll(async () => {
-    product = startProduct({
-      NODE_ENV: 'test',
-      KAFKA_TOPIC_PREFIX: prefix,
-      OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint,
-      OTEL_SERVICE_NAME: service,
-    });
-    await eventually(
-      async () => (await fetch(`http://127.0.0.1:${product.opsPort}/readyz`)).status,
-      (status) => status === 200,
-      90_000,
-      500,
+    product = await startHealthyProduct(
+      {
+        NODE_ENV: 'test',
+        KAFKA_TOPIC_PREFIX: prefix,
+        OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint,
+        OTEL_SERVICE_NAME: service,
+      },
+      { path: '/readyz', timeoutMs: 90_000 },
     );
   }, 100_000);
 
   afterAll(async () => {
-    product.child.kill('SIGTERM');
-    await product.exit;
+    product?.child.kill('SIGTERM');
+    await product?.exit;
   });
 
   it('follows a webhook request into Kafka: one trace, its context in the record, the processors linked', async () => {

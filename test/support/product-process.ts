@@ -54,15 +54,16 @@ export function fatalLine(started: ProductProcess): { level?: string; code?: str
 }
 
 /**
- * Starts the product and waits until its `/healthz` answers 200. A process that exits first (two
- * tests drew the same random port, say) is started again on other ports, up to `attempts` times;
- * one that never gets healthy fails with the end of what it wrote to stderr.
+ * Starts the product and waits until `path` of its operations port (`/healthz`, or `/readyz` to
+ * wait for its dependencies too) answers 200. A process that exits first (two tests drew the same
+ * random port, say) is started again on other ports, up to `attempts` times; one that never gets
+ * healthy fails with the end of what it wrote to stderr.
  */
 export async function startHealthyProduct(
   env: Record<string, string>,
-  options: { attempts?: number; timeoutMs?: number } = {},
+  options: { attempts?: number; timeoutMs?: number; path?: string } = {},
 ): Promise<ProductProcess> {
-  const { attempts = 3, timeoutMs = 60_000 } = options;
+  const { attempts = 3, timeoutMs = 60_000, path = '/healthz' } = options;
   for (let attempt = 1; ; attempt += 1) {
     const product = startProduct(env);
     const exited = product.exit.then(() => 'exited' as const);
@@ -70,7 +71,7 @@ export async function startHealthyProduct(
     let outcome: 'healthy' | 'exited' | 'timeout' = 'timeout';
     while (Date.now() < deadline) {
       const status = await Promise.race([
-        fetch(`http://127.0.0.1:${product.opsPort}/healthz`).then(
+        fetch(`http://127.0.0.1:${product.opsPort}${path}`).then(
           (response) => (response.status === 200 ? ('healthy' as const) : undefined),
           () => undefined,
         ),
