@@ -24,4 +24,17 @@ describe('callSignal', () => {
     expect(call.signal.aborted).toBe(false);
     expect(removed).toHaveBeenCalledWith('abort', added.mock.calls[0]![1]);
   });
+
+  it('keeps no deadline timer once the client closing aborted it', () => {
+    jest.useFakeTimers();
+    try {
+      const closing = new AbortController();
+      callSignal(closing.signal, 60_000);
+      closing.abort();
+      callSignal(closing.signal, 60_000); // closed already
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

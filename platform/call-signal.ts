@@ -8,8 +8,12 @@ export function callSignal(
   timeoutMs: number,
 ): { signal: AbortSignal; done: () => void } {
   const call = new AbortController();
-  const onClose = () => call.abort(closing.reason);
   const timer = setTimeout(() => call.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  // A call the client's closing aborted needs no deadline: its timer would hold the process open.
+  const onClose = () => {
+    clearTimeout(timer);
+    call.abort(closing.reason);
+  };
   if (closing.aborted) onClose();
   else closing.addEventListener('abort', onClose, { once: true });
   return {
