@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   TOKEN_EXPIRED: { status: 401, retriable: false },
   REFRESH_TOKEN_REUSED: { status: 401, retriable: false },
   FORBIDDEN: { status: 403, retriable: false },
+  CSRF_TOKEN_INVALID: { status: 403, retriable: false },
   CHAT_NOT_CONNECTED: { status: 403, retriable: false },
   PLAN_UPGRADE_REQUIRED: { status: 402, retriable: false },
   CONFLICT: { status: 409, retriable: false },
