@@ -27,6 +27,7 @@ import { authenticate } from './auth/principal';
 import { type MountOptions, mountRoutes, routeHandler } from './http/mount';
 import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './http/openapi';
+import { dashboardRouter } from './http/dashboard';
 import type { ApiRoute } from './http/route';
 import { invitationRoutes } from './organizations/invitation-routes';
 import { Invitations } from './organizations/invitations';
@@ -215,6 +216,8 @@ export function buildApi(deps: ApiDeps): Api {
     logger: deps.logger.child({ component: 'api' }),
   };
   router.use(mountRoutes(routes, mountOptions));
+  // After every route: the dashboard's page and assets never shadow the API (docs/dashboard.md).
+  router.use(dashboardRouter());
   const handlers = routes.map((apiRoute) => ({ apiRoute, handle: routeHandler(apiRoute, mountOptions) }));
   const stop = () => {
     live.stop();

@@ -11,6 +11,8 @@ cd "$ROOT"
 # Processes the tests start take the local stack's published credentials: not production's.
 export NODE_ENV=test
 npx tsc --noEmit -p .
+# The dashboard is browser code (DOM types): its own project.
+npx tsc --noEmit -p api/dashboard
 npx eslint .
 npx jest --selectProjects unit
 # The image, chart, alert rules and Alertmanager routing; installs helm and kubeconform for

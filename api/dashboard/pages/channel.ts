@@ -1,0 +1,170 @@
+/** A channel: posts per window with a granularity switch and a date range, live updates, top posts. */
+import type { ApiSchema } from '../../client';
+import { call } from '../api';
+import { errorView } from '../error-view';
+import { h, replace } from '../dom';
+import { type Granularity, PAGE_GRANULARITIES, defaultRange, fromLocalInput, toLocalInput } from '../format';
+import { type LiveState, followLive } from '../live';
+import { type PageContext, setTitle } from '../page';
+import { organization } from '../plan';
+import { PostsChart } from '../posts-chart';
+import type { Route } from '../routes';
+import { client } from '../session';
+import { mergeWindows } from '../windows';
+import { showTopPosts } from './top-posts';
+
+type ChannelRoute = Extract<Route, { page: 'channel' }>;
+type MetricsWindow = ApiSchema<'ChannelMetrics'>['windows'][number];
+
+const LIVE_TEXT: Record<LiveState, string> = {
+  connecting: 'Connecting to live updates…',
+  live: 'Live: new posts appear as they land.',
+  reconnecting: 'Live updates interrupted; reconnecting…',
+  stopped: 'Live updates stopped.',
+};
+
+/** `#/channels/<channel>`. */
+export async function channelPage(ctx: PageContext, route: ChannelRoute): Promise<void> {
+  setTitle(route.channel);
+  const granularity = route.granularity ?? (await finestAllowed());
+  const range = { from: route.from ?? defaultRange(granularity).from, ...(route.to ? { to: route.to } : {}) };
+  const chartSection = h('section', { 'aria-labelledby': 'posts-heading', class: 'card' });
+  const topPosts = h('section', { 'aria-labelledby': 'top-posts-heading', class: 'card' });
+  const live = h('p', { class: 'live-status', 'data-testid': 'live-status', role: 'status' });
+  const heading = h('h1', {}, route.channel);
+  replace(
+    ctx.main,
+    h('p', {}, h('a', { href: '#/channels' }, '← All channels')),
+    heading,
+    controls(ctx, route, granularity, range),
+    chartSection,
+    topPosts,
+  );
+  void channelTitle(route.channel).then((title) => {
+    if (!title) return;
+    heading.textContent = title;
+    setTitle(title);
+  });
+  const chart = new PostsChart(granularity, ctx.signal);
+  let windows: MetricsWindow[];
+  try {
+    const metrics = await call(() =>
+      client.GET('/v1/channels/{channel}/metrics', {
+        params: { path: { channel: route.channel }, query: { granularity, ...range } },
+      }),
+    );
+    windows = metrics.windows;
+  } catch (failure) {
+    replace(chartSection, h('h2', { id: 'posts-heading' }, 'Posts'), errorView(failure));
+    void showTopPosts(topPosts, route.channel, range);
+    return;
+  }
+  replace(chartSection, h('h2', { id: 'posts-heading' }, 'Posts'), live, chart.element);
+  chart.show(windows);
+  void showTopPosts(topPosts, route.channel, range);
+  if (route.to) {
+    live.textContent = 'Showing a closed range: clear "To" to follow live updates.';
+    return;
+  }
+  let topPostsTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.signal.addEventListener('abort', () => clearTimeout(topPostsTimer));
+  void followLive(route.channel, granularity, ctx.signal, {
+    windows: (metrics) => {
+      windows = mergeWindows(windows, metrics.windows, range);
+      chart.show(windows);
+      // Top posts follow too, at most every 5 s: a burst of posts costs one read.
+      topPostsTimer ??= setTimeout(() => {
+        topPostsTimer = undefined;
+        void showTopPosts(topPosts, route.channel, range);
+      }, 5_000);
+    },
+    state: (state) => (live.textContent = LIVE_TEXT[state]),
+    failed: (failure) => live.replaceWith(errorView(failure)),
+  });
+}
+
+/** The finest page granularity the plan allows: hours on paid plans, days on Free. */
+async function finestAllowed(): Promise<Granularity> {
+  try {
+    const { limits } = await organization();
+    return PAGE_GRANULARITIES.find((g) => g !== 'minute' && limits.granularities.includes(g)) ?? 'day';
+  } catch {
+    return 'day';
+  }
+}
+
+async function channelTitle(channel: string): Promise<string | null> {
+  try {
+    const { channels } = await call(() => client.GET('/v1/channels'));
+    return channels.find((tracked) => tracked.channel === channel)?.title ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The granularity switch and the date range, as one form: applying it changes the route. */
+function controls(
+  ctx: PageContext,
+  route: ChannelRoute,
+  granularity: Granularity,
+  range: { from: string; to?: string },
+) {
+  const radios = PAGE_GRANULARITIES.map((g) =>
+    h(
+      'label',
+      { class: 'segment' },
+      h('input', {
+        type: 'radio',
+        name: 'granularity',
+        value: g,
+        id: `granularity-${g}`,
+        checked: g === granularity,
+      }),
+      ` ${g[0]!.toUpperCase()}${g.slice(1)}`,
+    ),
+  );
+  const from = h('input', {
+    type: 'datetime-local',
+    id: 'range-from',
+    name: 'from',
+    value: toLocalInput(new Date(range.from)),
+  });
+  const to = h('input', {
+    type: 'datetime-local',
+    id: 'range-to',
+    name: 'to',
+    value: range.to ? toLocalInput(new Date(range.to)) : '',
+  });
+  const form = h(
+    'form',
+    { class: 'controls', 'data-testid': 'range-form', 'aria-label': 'Chart settings' },
+    h(
+      'fieldset',
+      { class: 'segments', 'data-testid': 'granularity' },
+      h('legend', {}, 'Granularity'),
+      ...radios,
+    ),
+    h('div', { class: 'field' }, h('label', { for: 'range-from' }, 'From'), from),
+    h('div', { class: 'field' }, h('label', { for: 'range-to' }, 'To (empty: now, live)'), to),
+    h('button', { type: 'submit', class: 'secondary' }, 'Apply range'),
+  );
+  form.addEventListener('change', (event) => {
+    const target = event.target as HTMLInputElement;
+    // A new granularity starts from its own default span: an hour's range in minutes may be too long.
+    if (target.name === 'granularity')
+      ctx.navigate({ page: 'channel', channel: route.channel, granularity: target.value as Granularity });
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const fromIso = fromLocalInput(from.value);
+    const toIso = fromLocalInput(to.value);
+    ctx.navigate({
+      page: 'channel',
+      channel: route.channel,
+      granularity,
+      ...(fromIso ? { from: fromIso } : {}),
+      ...(toIso ? { to: toIso } : {}),
+    });
+  });
+  return form;
+}

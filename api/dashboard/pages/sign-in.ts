@@ -1,0 +1,121 @@
+/** Sign in and sign up with email and password. */
+import { call } from '../api';
+import { errorView } from '../error-view';
+import { field, formValues, h, replace } from '../dom';
+import { type PageContext, setTitle } from '../page';
+import { client, keepTokens } from '../session';
+
+/** The sign-in page (`#/sign-in`). */
+export function signInPage(ctx: PageContext): void {
+  setTitle('Sign in');
+  const errors = h('div', { class: 'form-errors' });
+  const form = h(
+    'form',
+    { class: 'card auth', 'data-testid': 'sign-in-form', novalidate: false },
+    field('Email', {
+      id: 'sign-in-email',
+      name: 'email',
+      type: 'email',
+      autocomplete: 'username',
+      required: true,
+    }),
+    field('Password', {
+      id: 'sign-in-password',
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+    }),
+    errors,
+    h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const { email = '', password = '' } = formValues(form);
+    void submit(ctx, form, errors, () =>
+      call(() => client.POST('/v1/auth/login', { body: { email: email.trim(), password } })),
+    );
+  });
+  replace(
+    ctx.main,
+    h('h1', {}, 'Sign in'),
+    form,
+    h('p', {}, 'New here? ', h('a', { href: '#/sign-up' }, 'Create an account')),
+  );
+}
+
+/** The sign-up page (`#/sign-up`): a new account and its organization on the Free plan. */
+export function signUpPage(ctx: PageContext): void {
+  setTitle('Sign up');
+  const errors = h('div', { class: 'form-errors' });
+  const form = h(
+    'form',
+    { class: 'card auth', 'data-testid': 'sign-up-form' },
+    field('Email', {
+      id: 'sign-up-email',
+      name: 'email',
+      type: 'email',
+      autocomplete: 'username',
+      required: true,
+    }),
+    field(
+      'Password',
+      {
+        id: 'sign-up-password',
+        name: 'password',
+        type: 'password',
+        autocomplete: 'new-password',
+        minlength: 10,
+        required: true,
+      },
+      'At least 10 characters.',
+    ),
+    field('Organization name', {
+      id: 'sign-up-organization',
+      name: 'organization_name',
+      type: 'text',
+      autocomplete: 'organization',
+      maxlength: 100,
+      required: true,
+    }),
+    errors,
+    h('button', { type: 'submit', class: 'primary' }, 'Create account'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const { email = '', password = '', organization_name = '' } = formValues(form);
+    void submit(ctx, form, errors, () =>
+      call(() =>
+        client.POST('/v1/auth/signup', {
+          body: { email: email.trim(), password, organization_name: organization_name.trim() },
+        }),
+      ),
+    );
+  });
+  replace(
+    ctx.main,
+    h('h1', {}, 'Create your account'),
+    h('p', {}, 'Track up to 3 channels free. Upgrade any time for hourly and minute data.'),
+    form,
+    h('p', {}, 'Already have an account? ', h('a', { href: '#/sign-in' }, 'Sign in')),
+  );
+}
+
+async function submit(
+  ctx: PageContext,
+  form: HTMLFormElement,
+  errors: HTMLElement,
+  send: () => Promise<Parameters<typeof keepTokens>[0]>,
+): Promise<void> {
+  const button = form.querySelector('button[type="submit"]') as HTMLButtonElement;
+  button.disabled = true;
+  replace(errors);
+  try {
+    keepTokens(await send());
+    ctx.navigate({ page: 'channels' });
+  } catch (failure) {
+    replace(errors, errorView(failure));
+  } finally {
+    button.disabled = false;
+  }
+}

@@ -1,0 +1,118 @@
+/** Posts per window as a uPlot bar chart, with a text summary and a data table for people who cannot see it. */
+import uPlot from 'uplot';
+import { h, replace } from './dom';
+import { formatCount, formatWindow } from './format';
+import { type PostWindow, postSeries, totalPosts } from './windows';
+
+const HEIGHT = 260;
+
+/**
+ * The chart's figure carries `data-testid="posts-chart"`, `data-points` (posts plotted) and
+ * `data-windows` (windows plotted), updated on every change, so a browser test can watch a live
+ * post arrive.
+ */
+export class PostsChart {
+  readonly element: HTMLElement;
+  private readonly canvasHost = h('div', { class: 'chart-canvas' });
+  private readonly summary = h('p', {
+    class: 'chart-summary',
+    'aria-live': 'polite',
+    'data-testid': 'posts-summary',
+  });
+  private readonly table = h('tbody');
+  private plot: uPlot | undefined;
+  private readonly resize = new ResizeObserver(() => this.fit());
+
+  constructor(
+    private readonly granularity: string,
+    signal: AbortSignal,
+  ) {
+    this.element = h(
+      'figure',
+      { class: 'chart', 'data-testid': 'posts-chart', 'data-points': 0, 'data-windows': 0 },
+      h('figcaption', {}, `Posts per ${granularity}`),
+      // The canvas says nothing to a screen reader: the summary and the table below do.
+      h('div', { 'aria-hidden': 'true' }, this.canvasHost),
+      this.summary,
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Show the data as a table'),
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col' }, 'Window'), h('th', { scope: 'col' }, 'Posts')),
+          ),
+          this.table,
+        ),
+      ),
+    );
+    this.resize.observe(this.canvasHost);
+    signal.addEventListener('abort', () => this.destroy());
+  }
+
+  /** Draws `windows` (sorted by start). */
+  show(windows: readonly PostWindow[]): void {
+    const posts = totalPosts(windows);
+    this.element.dataset.points = String(posts);
+    this.element.dataset.windows = String(windows.length);
+    this.summary.textContent =
+      windows.length === 0
+        ? 'No posts in this range yet.'
+        : `${formatCount(posts)} posts in ${formatCount(windows.length)} windows of one ${this.granularity}.`;
+    replace(
+      this.table,
+      ...windows.map((window) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, formatWindow(window.window_start, this.granularity)),
+          h('td', {}, formatCount(window.posts)),
+        ),
+      ),
+    );
+    const data = postSeries(windows);
+    if (this.plot) this.plot.setData(data);
+    else this.plot = new uPlot(this.options(), data, this.canvasHost);
+  }
+
+  private options(): uPlot.Options {
+    const bars = uPlot.paths.bars?.({ size: [0.7, 60] });
+    return {
+      width: this.width(),
+      height: HEIGHT,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      series: [
+        {},
+        {
+          label: 'Posts',
+          stroke: '#1d4ed8',
+          fill: 'rgba(29, 78, 216, 0.35)',
+          paths: bars,
+          points: { show: false },
+        },
+      ],
+      axes: [{}, { label: 'Posts', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }],
+    };
+  }
+
+  private width(): number {
+    return Math.max(280, this.canvasHost.clientWidth || 600);
+  }
+
+  private fit(): void {
+    if (this.plot && this.canvasHost.clientWidth > 0)
+      this.plot.setSize({ width: this.width(), height: HEIGHT });
+  }
+
+  private destroy(): void {
+    this.resize.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+}

@@ -1,0 +1,82 @@
+/** Hash routes of the dashboard (`#/channels/telegram:-100…?granularity=hour`): pure, so they are tested without a browser. */
+import { type Granularity, PAGE_GRANULARITIES } from './format';
+
+/** Where the viewer is. */
+export type Route =
+  | { page: 'sign-in' }
+  | { page: 'sign-up' }
+  | { page: 'channels' }
+  | {
+      page: 'channel';
+      channel: string;
+      /** Unset: the finest the plan allows, chosen by the page. */
+      granularity?: Granularity;
+      /** Unset: the granularity's default span. */
+      from?: string;
+      /** Unset: now, following live updates. */
+      to?: string;
+    }
+  | { page: 'not-found'; path: string };
+
+/** Pages that need no session. */
+export const PUBLIC_PAGES: ReadonlySet<Route['page']> = new Set(['sign-in', 'sign-up']);
+
+/** The same shape the API accepts for a channel key, so a typo shows "not found" instead of a 400. */
+const CHANNEL_KEY = /^(telegram:-?\d{1,20}|twitter:\d{1,20})$/;
+
+function isGranularity(value: string | null): value is Granularity {
+  return value !== null && (PAGE_GRANULARITIES as readonly string[]).includes(value);
+}
+
+/** Reads a route from `location.hash`; an empty hash is the channels list. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/channels';
+  const [path = '', search = ''] = raw.split('?', 2);
+  const query = new URLSearchParams(search);
+  if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/sign-up') return { page: 'sign-up' };
+  if (path === '/channels' || path === '/') return { page: 'channels' };
+  const match = /^\/channels\/([^/]+)$/.exec(path);
+  const channel = match ? safeDecode(match[1]!) : undefined;
+  if (channel && CHANNEL_KEY.test(channel)) {
+    const granularity = query.get('granularity');
+    return {
+      page: 'channel',
+      channel,
+      ...(isGranularity(granularity) ? { granularity } : {}),
+      ...(query.get('from') ? { from: query.get('from')! } : {}),
+      ...(query.get('to') ? { to: query.get('to')! } : {}),
+    };
+  }
+  return { page: 'not-found', path };
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hash of a route, the inverse of `parseRoute`. */
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'sign-in':
+      return '#/sign-in';
+    case 'sign-up':
+      return '#/sign-up';
+    case 'channels':
+      return '#/channels';
+    case 'not-found':
+      return `#${route.path}`;
+    case 'channel': {
+      const query = new URLSearchParams();
+      if (route.granularity) query.set('granularity', route.granularity);
+      if (route.from) query.set('from', route.from);
+      if (route.to) query.set('to', route.to);
+      const search = query.toString();
+      return `#/channels/${encodeURIComponent(route.channel)}${search ? `?${search}` : ''}`;
+    }
+  }
+}

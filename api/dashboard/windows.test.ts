@@ -1,0 +1,40 @@
+import { anomalies, mergeWindows, postSeries, totalPosts } from './windows';
+
+const w = (start: string, posts: number) => ({ window_start: start, posts });
+
+describe('channel windows', () => {
+  const shown = [w('2026-12-06T10:00:00Z', 2), w('2026-12-06T11:00:00Z', 1)];
+
+  it('replaces a window a live event updates and adds a new one, in order', () => {
+    const merged = mergeWindows(shown, [w('2026-12-06T12:00:00Z', 1), w('2026-12-06T11:00:00Z', 3)], {
+      from: '2026-12-06T00:00:00Z',
+    });
+    expect(merged).toEqual([
+      w('2026-12-06T10:00:00Z', 2),
+      w('2026-12-06T11:00:00Z', 3),
+      w('2026-12-06T12:00:00Z', 1),
+    ]);
+    expect(totalPosts(merged)).toBe(6);
+  });
+
+  it('never widens the range the viewer chose', () => {
+    const merged = mergeWindows(shown, [w('2026-12-06T09:00:00Z', 5), w('2026-12-06T12:00:00Z', 5)], {
+      from: '2026-12-06T10:00:00Z',
+      to: '2026-12-06T12:00:00Z',
+    });
+    expect(merged).toEqual(shown);
+  });
+
+  it('gives uPlot seconds and posts', () => {
+    expect(postSeries(shown)).toEqual([
+      [Date.parse('2026-12-06T10:00:00Z') / 1000, Date.parse('2026-12-06T11:00:00Z') / 1000],
+      [2, 1],
+    ]);
+    expect(totalPosts([])).toBe(0);
+  });
+
+  it('lists the windows marked as anomalies', () => {
+    const marked = { ...w('2026-12-06T12:00:00Z', 40), anomaly: { metric: 'posts', score: 9.1 } };
+    expect(anomalies([...shown, marked])).toEqual([marked]);
+  });
+});
