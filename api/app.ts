@@ -44,6 +44,8 @@ import { LiveSlots } from './queries/live-slots';
 import { LiveUpdates } from './queries/live-updates';
 import { ChannelMetricsReader, clickhouseMetricsQueries } from './queries/metrics-reader';
 import { queryRoutes } from './queries/routes';
+import type { RawPayloadArchive } from './queries/raw-post-queries';
+import { rawPostRoute } from './queries/raw-post-route';
 import { telegramConnectRoute } from './queries/telegram-connect-route';
 import { TrackedChannels } from './queries/tracked-channels';
 
@@ -55,6 +57,8 @@ export interface ApiDeps {
   cache: MetricsCache;
   /** Account mail (invitations, password resets). */
   mailer: Mailer;
+  /** The lake's raw archive: posts' original payloads once ClickHouse no longer keeps them. */
+  lake: RawPayloadArchive;
   metrics: Metrics;
   logger: Logger;
 }
@@ -170,6 +174,8 @@ export function buildApi(deps: ApiDeps): Api {
       maxStreamMs: config.live.maxStreamMs,
     }),
     ...contentRoutes(metricsDeps),
+    // After the content routes: `posts/top` and `posts/search` are theirs, not a post id.
+    rawPostRoute({ ...metricsDeps, lake: deps.lake }),
     ...groupRoutes(metricsDeps),
     ...analyticsRoutes(metricsDeps),
     exportRoute(metricsDeps),

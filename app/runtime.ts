@@ -1,6 +1,7 @@
 import { ApiRole } from '../api/role';
 import { ensureTopics } from '../connectors/kafka/ensure-topics';
 import { ensureBucket } from '../connectors/lake/ensure-bucket';
+import { RawArchiveReader } from '../connectors/lake/raw-archive-reader';
 import { RawArchiveWriter } from '../connectors/lake/raw-archive-writer';
 import { ScheduledExports } from '../connectors/lake/scheduled-exports';
 import { WriterSchemas } from '../connectors/lake/writer-schemas';
@@ -86,6 +87,7 @@ export class Runtime {
         clickhouse: clients.clickhouse,
         cache: clients.cache,
         mailer: clients.mailer,
+        lake: rawArchiveReader(config, clients),
       });
     }
   }
@@ -173,7 +175,7 @@ function processorTables(config: Config, clients: StackClients): ProcessorTables
   const { clickhouse, metrics } = clients;
   const database = config.clickhouse.database;
   return {
-    content: new ContentSink(clickhouse, database, metrics),
+    content: new ContentSink(clickhouse, database, metrics, config.clickhouse.rawPayloadDays),
     windows: new WindowSink(clickhouse, database, metrics),
     groups: new GroupActivitySink(clickhouse, database, metrics),
     chats: new TelegramChatDirectory(clients.postgres),
@@ -199,6 +201,16 @@ function rawArchive(
     sourceOf: (topic) => sources.get(topic) ?? 'unknown',
   });
   return { writer, topics: [...sources.keys()] };
+}
+
+/** Where the API reads posts' raw payloads older than ClickHouse keeps them. */
+function rawArchiveReader(config: Config, clients: StackClients): RawArchiveReader {
+  const sources = rawArchiveSources(clients.topics);
+  return new RawArchiveReader({
+    s3: clients.s3,
+    bucket: config.s3.bucket,
+    sourceOf: (topic) => sources.get(topic),
+  });
 }
 
 /** A role failed beyond repair: stop the process (exit 1) through its graceful stop. */

@@ -51,6 +51,8 @@ const schema = z.object({
   CLICKHOUSE_PATH: z.string().default('.stack/chdb'),
   /** Queries in flight at once: the server client's connection pool, or the embedded engine's gate. */
   CLICKHOUSE_MAX_CONCURRENT_QUERIES: z.coerce.number().int().positive().optional(),
+  /** Days a post's raw payload stays in ClickHouse after its receipt; later it is read from the lake. */
+  CLICKHOUSE_RAW_PAYLOAD_DAYS: z.coerce.number().int().positive().max(3650).default(30),
   CLICKHOUSE_DATABASE: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
@@ -172,6 +174,8 @@ export interface Config {
     path: string;
     database: string;
     maxConcurrentQueries?: number;
+    /** Days a post's raw payload stays in ClickHouse (`post_payloads`); then the lake answers it. */
+    rawPayloadDays: number;
   };
   postgres: { url: string };
   redis: { url: string };
@@ -301,6 +305,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       path: e.CLICKHOUSE_PATH,
       database: e.CLICKHOUSE_DATABASE,
       maxConcurrentQueries: e.CLICKHOUSE_MAX_CONCURRENT_QUERIES,
+      rawPayloadDays: e.CLICKHOUSE_RAW_PAYLOAD_DAYS,
     },
     postgres: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL },

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, retriable: false },
   RATE_LIMITED: { status: 429, retriable: true },
   NOT_FOUND: { status: 404, retriable: false },
+  POST_NOT_FOUND: { status: 404, retriable: false },
   METHOD_NOT_ALLOWED: { status: 405, retriable: false },
   OIDC_NOT_CONFIGURED: { status: 404, retriable: false },
   OIDC_STATE_INVALID: { status: 400, retriable: false },
@@ -42,6 +43,7 @@ export const ERROR_CODES = {
   SERDE_CORRUPT_RECORD: { status: 500, retriable: false },
   CLICKHOUSE_UNAVAILABLE: { status: 503, retriable: true },
   STORAGE_UNAVAILABLE: { status: 503, retriable: true },
+  LAKE_UNAVAILABLE: { status: 503, retriable: true },
   TIMEOUT: { status: 503, retriable: true },
   INTERNAL: { status: 500, retriable: false },
 } as const satisfies Record<string, { status: number; retriable: boolean }>;

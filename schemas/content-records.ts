@@ -5,6 +5,7 @@
  */
 import type { Source } from './channel-key';
 import type { ChannelStatsSample } from './records/channel-stats';
+import type { RawRecordLocation } from './records/raw-post';
 
 export type PostEventKind = 'created' | 'edited' | 'deleted';
 export type PostType = 'channel_post' | 'message' | 'post' | 'reply' | 'quote' | 'repost';
@@ -51,9 +52,20 @@ export interface EngagementObservation {
   bookmarks: number | null;
 }
 
+/**
+ * Where a post's raw record was read and what it said (schemas/records/raw-post.ts): the payload
+ * is the Telegram message object or the X post as received, as JSON.
+ */
+export interface RawPostOrigin extends RawRecordLocation {
+  readonly payload: string;
+}
+
+/** A post as the content sink stores it: with its raw record, when the topology knows it. */
+export type StoredPost = PostEvent & { readonly raw?: RawPostOrigin };
+
 /** What the processors write to the content tables at one commit. */
 export interface ContentBatch {
-  posts: PostEvent[];
+  posts: StoredPost[];
   engagement: EngagementObservation[];
   samples: ChannelStatsSample[];
 }

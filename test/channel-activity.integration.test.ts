@@ -74,7 +74,7 @@ class Harness {
       topics: this.topics,
       serde: new AvroSerde(config.schemaRegistry.url, this.topics),
       tables: {
-        content: new ContentSink(this.clickhouse, config.clickhouse.database, metrics),
+        content: new ContentSink(this.clickhouse, config.clickhouse.database, metrics, 30),
         windows: new WindowSink(this.clickhouse, config.clickhouse.database, metrics),
         groups: new GroupActivitySink(this.clickhouse, config.clickhouse.database, metrics),
         chats: new TelegramChatDirectory(this.postgres),

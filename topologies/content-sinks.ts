@@ -1,8 +1,8 @@
 import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import { toAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
-import type { ExternalSink } from './engine';
-import type { ContentBatch } from '../schemas/content-records';
+import type { ExternalSink, RecordMetadata } from './engine';
+import type { ContentBatch, StoredPost } from '../schemas/content-records';
 import type { ChatSighting } from '../schemas/records/telegram-chat';
 import type { ProcessorTables } from './sink-ports';
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
@@ -25,14 +25,21 @@ export function clickhouseContentSink(
 ): ExternalSink<string, ContentRow> {
   return clickhouse(async (records) => {
     const batch: ContentBatch = { posts: [], engagement: [], samples: [] };
-    for (const { value } of records) {
-      if ('post' in value) batch.posts.push(value.post);
+    for (const { value, source } of records) {
+      if ('post' in value) batch.posts.push(storedPost(value, source));
       else if ('engagement' in value) batch.engagement.push(value.engagement);
       else batch.samples.push(value.sample);
     }
     const touched = await sink.write(batch);
     if (touched.size > 0) await onWindowsUpdated?.([...touched]);
   });
+}
+
+/** The post, with where its raw record was read when the fact carries its payload. */
+function storedPost(fact: Extract<Fact, { post: unknown }>, source: RecordMetadata | undefined): StoredPost {
+  if (!fact.raw || !source) return fact.post;
+  const { topic, partition, offset } = source;
+  return { ...fact.post, raw: { topic, partition, offset, ...fact.raw } };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import type { TweetRecord } from '../schemas/records/tweet';
 import { AppError } from '../platform/errors';
+import type { Source } from '../schemas/channel-key';
+import { rawPostPayload } from '../schemas/records/raw-post';
 import { type KStream, type Serde, Serdes, StreamsBuilder, type Topology } from './engine';
 import type { EngagementObservation, PostEvent } from '../schemas/content-records';
 import type { ContentFacts } from './content/post-event';
@@ -26,8 +28,19 @@ export interface ContentSerdes {
   readonly engagement: Serde<EngagementObservation>;
 }
 
+/**
+ * A post's raw payload (the Telegram message object, the X post as received) and when its record
+ * was received: the content sink stores both with the post, and where the record was read, so the
+ * API can answer the original message (docs/lake.md, "Reading a raw message back").
+ */
+export interface RawPayload {
+  readonly payload: string;
+  readonly receivedAt: number;
+}
+
 /** What one raw record says, one fact at a time. */
-export type Fact = { readonly post: PostEvent } | { readonly engagement: EngagementObservation };
+export type Fact =
+  { readonly post: PostEvent; readonly raw?: RawPayload } | { readonly engagement: EngagementObservation };
 
 /** The content topology's streams, for the sinks and other topologies built on it. */
 export interface ContentStreams {
@@ -50,7 +63,10 @@ const MAX_TIME_MS = Date.UTC(2200, 0, 1);
  * What a normalizer reads of one record, as facts. A record it cannot read, or with a time out of
  * range, is refused whole as VALIDATION_FAILED: the engine dead-letters it with the reason.
  */
-function readFacts<T>(normalize: (record: T) => ContentFacts): (record: T) => Fact[] {
+function readFacts<T>(
+  normalize: (record: T) => ContentFacts,
+  rawOf: (record: T) => RawPayload | undefined,
+): (record: T) => Fact[] {
   return (record) => {
     let found: ContentFacts;
     try {
@@ -60,11 +76,11 @@ function readFacts<T>(normalize: (record: T) => ContentFacts): (record: T) => Fa
         cause: error,
       });
     }
-    return asFacts(found);
+    return asFacts(found, found.posts.length > 0 ? rawOf(record) : undefined);
   };
 }
 
-function asFacts(found: ContentFacts): Fact[] {
+function asFacts(found: ContentFacts, raw: RawPayload | undefined): Fact[] {
   const times = [
     ...found.posts.flatMap((post) => [post.posted_at, post.event_time, post.observed_at]),
     ...found.engagement.map((observation) => observation.observed_at),
@@ -73,7 +89,7 @@ function asFacts(found: ContentFacts): Fact[] {
     throw new AppError('VALIDATION_FAILED', 'a time is out of range');
   }
   return [
-    ...found.posts.map((post) => ({ post })),
+    ...found.posts.map((post) => (raw ? { post, raw } : { post })),
     ...found.engagement.map((engagement) => ({ engagement })),
   ];
 }
@@ -112,9 +128,9 @@ export function addContent(
       valueSerde: serdes.tweet,
       timestampExtractor: (record) => record.value.observed_at,
     })
-    .flatMapValues(readFacts(twitterContent), { name: 'normalize-x' });
+    .flatMapValues(readFacts(twitterContent, rawOfTweet), { name: 'normalize-x' });
   const facts = telegramUpdates
-    .flatMapValues(readFacts(telegramContent), { name: 'normalize-telegram' })
+    .flatMapValues(readFacts(telegramContent, rawOfUpdate), { name: 'normalize-telegram' })
     .merge(twitter, { name: 'facts' })
     .processValues(
       dropDuplicates<string, Fact>('post-event-ids', postEventId, (fact) =>
@@ -138,6 +154,16 @@ export function addContent(
     });
   return { telegramUpdates, facts };
 }
+
+/** A record's raw payload (schemas/records/raw-post.ts) with the time its connector received it. */
+function rawPayload<T>(source: Source, receivedAt: (record: T) => number) {
+  return (record: T): RawPayload | undefined => {
+    const payload = rawPostPayload(source, record);
+    return payload === null ? undefined : { payload, receivedAt: receivedAt(record) };
+  };
+}
+const rawOfTweet = rawPayload<TweetRecord>('twitter', (tweet) => tweet.observed_at);
+const rawOfUpdate = rawPayload<TelegramUpdateRecord>('telegram', (update) => update.received_at);
 
 /** One id per post event (a post's creation, each edit) and per engagement observation. */
 function postEventId(fact: Fact): string {

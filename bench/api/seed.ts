@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const channel = process.argv[2] ?? '-1009000000001';
   const clickhouse = createClickHouse(config.clickhouse);
   await migrateClickHouse(clickhouse, config.clickhouse.database);
-  const sink = new ContentSink(clickhouse, config.clickhouse.database, createMetrics());
+  const sink = new ContentSink(
+    clickhouse,
+    config.clickhouse.database,
+    createMetrics(),
+    config.clickhouse.rawPayloadDays,
+  );
   const end = Math.floor(Date.now() / 600_000) * 600_000;
   const posts = Array.from({ length: 30 * 144 }, (_, i) =>
     createdPost({

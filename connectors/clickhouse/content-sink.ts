@@ -1,8 +1,8 @@
-import { type ClickHouseClient, clickhouseTime } from '../../platform/clients/clickhouse';
+import { type ClickHouseClient, clickhouseSeconds, clickhouseTime } from '../../platform/clients/clickhouse';
 import type { Metrics } from '../../platform/metrics';
 import { insertRows, type SinkTarget } from './insert-rows';
 import { channelKey } from '../../schemas/channel-key';
-import type { ContentBatch, EngagementObservation, PostEvent } from '../../schemas/content-records';
+import type { ContentBatch, EngagementObservation, StoredPost } from '../../schemas/content-records';
 
 /**
  * Writes posts, engagement observations and audience samples into ClickHouse. Every row's version
@@ -13,13 +13,27 @@ import type { ContentBatch, EngagementObservation, PostEvent } from '../../schem
 export class ContentSink {
   private readonly target: SinkTarget;
 
-  constructor(client: ClickHouseClient, database: string, metrics: Metrics) {
+  /**
+   * `rawPayloadDays`: how long after its receipt a post's raw payload stays in ClickHouse
+   * (`post_payloads`); after that the API reads it from the lake's raw archive.
+   */
+  constructor(
+    client: ClickHouseClient,
+    database: string,
+    metrics: Metrics,
+    private readonly rawPayloadDays: number,
+  ) {
     this.target = { client, database, metrics };
   }
 
   /** Writes the batch; answers the keys of the channels it touched. */
   async write(batch: ContentBatch): Promise<Set<string>> {
     await insertRows(this.target, 'posts', batch.posts.map(postRow));
+    await insertRows(
+      this.target,
+      'post_payloads',
+      batch.posts.flatMap((post) => payloadRow(post, this.rawPayloadDays)),
+    );
     await insertRows(this.target, 'post_engagement', batch.engagement.map(engagementRow));
     await insertRows(
       this.target,
@@ -42,7 +56,7 @@ export class ContentSink {
  */
 export const POST_VERSION_BASE = 2 ** 42;
 
-function postRow(post: PostEvent) {
+function postRow(post: StoredPost) {
   return {
     source: post.source,
     channel_id: post.channel_id,
@@ -58,9 +72,35 @@ function postRow(post: PostEvent) {
     reply_to_post_id: post.reply_to_post_id ?? '',
     forwarded_from: post.forwarded_from ?? '',
     edited_at: post.event === 'edited' ? clickhouseTime(post.event_time) : null,
+    raw_topic: post.raw?.topic ?? '',
+    raw_partition: post.raw?.partition ?? 0,
+    raw_offset: post.raw?.offset ?? '0',
+    raw_received_at: post.raw ? clickhouseTime(post.raw.receivedAt) : null,
     version: POST_VERSION_BASE + post.event_time,
   };
 }
+
+/**
+ * The post's raw payload, under the post's version so the latest state's payload wins, expiring
+ * `days` after the record was received: from the data, so a replay writes the same row.
+ */
+function payloadRow(post: StoredPost, days: number) {
+  if (!post.raw) return [];
+  const expires = post.raw.receivedAt + days * 86_400_000;
+  return [
+    {
+      source: post.source,
+      channel_id: post.channel_id,
+      post_id: post.post_id,
+      payload: post.raw.payload,
+      expires_at: clickhouseSeconds(Math.min(expires, MAX_EXPIRY_MS)),
+      version: POST_VERSION_BASE + post.event_time,
+    },
+  ];
+}
+
+/** ClickHouse's DateTime (32-bit seconds) ends in 2106: a later expiry is kept at its end. */
+const MAX_EXPIRY_MS = Date.UTC(2106, 0, 1);
 
 function engagementRow(observation: EngagementObservation) {
   return {

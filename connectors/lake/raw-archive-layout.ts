@@ -46,9 +46,13 @@ const OFFSET_WIDTH = 10;
 
 /** `raw-data/<source>/YYYY/MM/DD/<topic>+<partition>+<first offset>.avro` (UTC day of the first record). */
 export function archiveKey(source: string, first: ArchivedRecord): string {
-  const day = new Date(first.timestamp).toISOString().slice(0, 10).replaceAll('-', '/');
   const offset = first.offset.toString().padStart(OFFSET_WIDTH, '0');
-  return `raw-data/${source}/${day}/${first.topic}+${first.partition}+${offset}.avro`;
+  return `raw-data/${source}/${archiveDay(first.timestamp)}/${first.topic}+${first.partition}+${offset}.avro`;
+}
+
+/** The `YYYY/MM/DD` folder of a time: its UTC day. */
+export function archiveDay(timestamp: number): string {
+  return new Date(timestamp).toISOString().slice(0, 10).replaceAll('-', '/');
 }
 
 /**

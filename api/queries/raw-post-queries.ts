@@ -1,0 +1,109 @@
+import { type ClickHouseClient, queryRows } from '../../platform/clients/clickhouse';
+import type { ChannelRef } from '../../schemas/channel-key';
+import type { RawPostRecord } from '../../schemas/records/raw-post';
+import type { PostAnswer } from './post-queries';
+
+/**
+ * Where the API reads the raw payloads ClickHouse no longer keeps: the lake's raw archive
+ * (connectors/lake/raw-archive-reader.ts, handed in by app/).
+ */
+export interface RawPayloadArchive {
+  /**
+   * The payload of the post's raw record as JSON text, or null when the archive holds no such
+   * record; LAKE_UNAVAILABLE when the lake cannot be listed or read.
+   */
+  payloadOf(post: RawPostRecord): Promise<string | null>;
+}
+
+/** One post, and what ClickHouse knows of its raw record. */
+export interface StoredPostAnswer {
+  post: PostAnswer;
+  /** Where the raw record of the post's latest state was read; undefined for posts stored before that was recorded. */
+  raw?: RawPostRecord;
+  /** The payload, while ClickHouse keeps it (CLICKHOUSE_RAW_PAYLOAD_DAYS after receipt). */
+  payload: string | null;
+}
+
+const COUNTS = ['reactions', 'replies', 'forwards', 'views', 'likes', 'reposts', 'quotes', 'bookmarks'];
+/** As the other post answers count them (post-queries.ts): views and bookmarks are not interactions. */
+const INTERACTIONS = ['reactions', 'replies', 'forwards', 'likes', 'reposts', 'quotes']
+  .map((count) => `coalesce(e.${count}, 0)`)
+  .join(' + ');
+const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
+
+/** The post with its latest engagement, raw record and stored payload; undefined when there is no such post. */
+export async function storedPost(
+  client: ClickHouseClient,
+  database: string,
+  channel: ChannelRef,
+  postId: string,
+): Promise<StoredPostAnswer | undefined> {
+  const ofThePost = 'source = {source:String} AND channel_id = {channel:String} AND post_id = {post:String}';
+  const rows = await queryRows<Record<string, unknown>>(client, {
+    query: `
+      SELECT p.post_id AS post_id, ${MS('p.posted_at')} AS posted_at, ${MS('p.edited_at')} AS edited_at,
+             p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags, p.mentions AS mentions,
+             p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
+             ${MS('e.observed_at')} AS observed_at, toUInt64(${INTERACTIONS}) AS interactions,
+             p.raw_topic AS raw_topic, p.raw_partition AS raw_partition,
+             toString(p.raw_offset) AS raw_offset, ${MS('p.raw_received_at')} AS raw_received_at,
+             r.payload AS payload
+      FROM (SELECT * FROM ${database}.posts FINAL WHERE ${ofThePost}) AS p
+      LEFT JOIN (
+        SELECT post_id, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
+               max(observed_at) AS observed_at
+        FROM ${database}.post_engagement FINAL WHERE ${ofThePost} GROUP BY post_id
+      ) AS e ON e.post_id = p.post_id
+      LEFT JOIN (
+        SELECT post_id, payload FROM ${database}.post_payloads FINAL WHERE ${ofThePost}
+      ) AS r ON r.post_id = p.post_id`,
+    query_params: { source: channel.source, channel: channel.channelId, post: postId },
+    clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  const receivedAt = row.raw_received_at;
+  return {
+    post: postAnswer(row),
+    raw:
+      receivedAt === null || receivedAt === undefined || row.raw_topic === ''
+        ? undefined
+        : {
+            source: channel.source,
+            channelId: channel.channelId,
+            postId,
+            topic: String(row.raw_topic),
+            partition: Number(row.raw_partition),
+            offset: String(row.raw_offset),
+            receivedAt: Number(receivedAt),
+          },
+    payload: typeof row.payload === 'string' ? row.payload : null,
+  };
+}
+
+function postAnswer(row: Record<string, unknown>): PostAnswer {
+  const counts = Object.fromEntries(COUNTS.map((count) => [count, nullableNumber(row[count])]));
+  return {
+    post_id: String(row.post_id),
+    posted_at: isoTime(row.posted_at) as string,
+    edited_at: isoTime(row.edited_at),
+    post_type: String(row.post_type),
+    text: String(row.text),
+    hashtags: row.hashtags as string[],
+    mentions: row.mentions as string[],
+    links: row.links as string[],
+    engagement: {
+      interactions: Number(row.interactions),
+      ...(counts as Omit<PostAnswer['engagement'], 'interactions' | 'observed_at'>),
+      observed_at: isoTime(row.observed_at),
+    },
+  };
+}
+
+function isoTime(value: unknown): string | null {
+  return value === null || value === undefined ? null : new Date(Number(value)).toISOString();
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
