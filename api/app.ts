@@ -44,6 +44,7 @@ import { LiveSlots } from './queries/live-slots';
 import { LiveUpdates } from './queries/live-updates';
 import { ChannelMetricsReader, clickhouseMetricsQueries } from './queries/metrics-reader';
 import { queryRoutes } from './queries/routes';
+import { searchRoutes } from './queries/search-route';
 import type { RawPayloadArchive } from './queries/raw-post-queries';
 import { rawPostRoute } from './queries/raw-post-route';
 import { telegramConnectRoute } from './queries/telegram-connect-route';
@@ -178,6 +179,7 @@ export function buildApi(deps: ApiDeps): Api {
     rawPostRoute({ ...metricsDeps, lake: deps.lake }),
     ...groupRoutes(metricsDeps),
     ...analyticsRoutes(metricsDeps),
+    ...searchRoutes(metricsDeps),
     exportRoute(metricsDeps),
     telegramConnectRoute({ postgres }),
   ];

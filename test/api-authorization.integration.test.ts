@@ -202,6 +202,12 @@ describe('authorization of every route, for every role, in and out of the organi
         path: `/v1/compare?channels=${foreign(await newChannel(other))}&metric=posts`,
       }),
     },
+    searchAllPosts: {
+      own: async (org) => ({ path: `/v1/search?q=launch&channels=${org.channel}` }),
+      foreign: async (other) => ({
+        path: `/v1/search?q=launch&channels=${foreign(await newChannel(other))}`,
+      }),
+    },
     ...Object.fromEntries(
       (
         [

@@ -10,7 +10,10 @@ import { type CachedAnswerDeps, cachedAnswer, sendAnswer } from './cached-answer
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
 import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
 import { type Period, periodQuery, questionKey, requireHistoryAllowed, resolvePeriod } from './period';
-import { ENGAGEMENT_SORTS, searchPosts, topPosts } from './post-queries';
+import { ENGAGEMENT_SORTS, topPosts } from './post-queries';
+import { searchPosts } from './post-search';
+import { SEARCH_RULES, SearchHit } from './search-route';
+import { searchTerms } from './search-text';
 import type { ReadScope } from './chat-access';
 import type { TrackedChannels } from './tracked-channels';
 
@@ -81,9 +84,10 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
       id: 'searchPosts',
       method: 'get',
       path: '/v1/channels/:channel/posts/search',
-      summary: 'Posts containing every word of `q` (case-insensitive), the newest first (30 days by default)',
+      summary: 'Posts holding every word of `q`, the most relevant first (30 days by default)',
       tag: 'posts',
       access: 'metrics:read',
+      description: `The channel's part of GET /v1/search, cached. ${SEARCH_RULES}`,
       params: channelParams,
       parametersFrom: fromTrackedChannel,
       query: z
@@ -93,15 +97,22 @@ export function contentRoutes(deps: ContentRoutesDeps): ApiRoute[] {
           limit: limit(20),
         })
         .strict(),
-      response: answerAbout({ q: z.string(), posts: z.array(Post) }),
+      response: answerAbout({ q: z.string(), posts: z.array(SearchHit) }),
       handle: async ({ principal, params, query, req, res }) => {
         const period = resolvePeriod(query, 30);
+        const terms = searchTerms(query.q);
         const channel = await readable(principal.organizationId, params.channel, period, 'messages');
-        const words = [...new Set(query.q.toLowerCase().split(/\s+/))].sort();
-        const key = questionKey('search', period, query.limit, JSON.stringify(words));
+        // Named by the terms as matched: "Café" and "cafe" ask, and cache, one question.
+        const key = questionKey('ranked-search', period, query.limit, JSON.stringify(terms));
         return answer({ req, res }, channel, period, key, async () => ({
-          q: words.join(' '), // the question as cached: the same words answer the same
-          posts: await searchPosts(client, database, channel, period, words, query.limit),
+          q: terms.join(' '),
+          posts: await searchPosts(client, database, {
+            channels: [channel],
+            period,
+            terms,
+            postTypes: [],
+            limit: query.limit,
+          }),
         }));
       },
     }),

@@ -21,17 +21,18 @@ const RANKABLE = ['reactions', 'replies', 'forwards', 'views', 'likes', 'reposts
 export const ENGAGEMENT_SORTS = ['interactions', ...RANKABLE] as const;
 export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
 
-const COUNTS = [...RANKABLE, 'bookmarks'] as const;
+/** The engagement counts a post answer shows. */
+export const COUNTS = [...RANKABLE, 'bookmarks'] as const;
 type EngagementCount = (typeof COUNTS)[number];
 
 /** Epoch milliseconds, made ISO 8601 here (ClickHouse's `%f` prints a DateTime64(3) in microseconds). */
-const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
+export const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
 
 /**
  * Interactions: reactions + replies + forwards + likes + reposts + quotes, each as the source last
  * reported it (unknown counts add nothing). Views and bookmarks are not interactions.
  */
-const INTERACTIONS = `coalesce(e.reactions, 0) + coalesce(e.replies, 0) + coalesce(e.forwards, 0)
+export const INTERACTIONS = `coalesce(e.reactions, 0) + coalesce(e.replies, 0) + coalesce(e.forwards, 0)
   + coalesce(e.likes, 0) + coalesce(e.reposts, 0) + coalesce(e.quotes, 0)`;
 
 /**
@@ -78,7 +79,12 @@ async function selectPosts(
     },
     clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
   });
-  return rows.map((row) => ({
+  return rows.map(postFromRow);
+}
+
+/** A post answer from a row that selects the columns `selectPosts` names. */
+export function postFromRow(row: Record<string, unknown>): PostAnswer {
+  return {
     post_id: String(row.post_id),
     posted_at: isoTime(row.posted_at)!,
     edited_at: isoTime(row.edited_at),
@@ -95,7 +101,7 @@ async function selectPosts(
       >),
       observed_at: isoTime(row.observed_at),
     },
-  }));
+  };
 }
 
 /** The channel's most engaging posts of a period, by one count (ties: the newest first). */
@@ -111,26 +117,6 @@ export function topPosts(
   return selectPosts(client, database, channel, period, {
     order: `${by} DESC NULLS LAST, p.posted_at DESC, p.post_id`,
     limit,
-  });
-}
-
-/**
- * Posts whose text contains every word (case-insensitive substrings, so "kafk" finds "Kafka"),
- * the newest first.
- */
-export function searchPosts(
-  client: ClickHouseClient,
-  database: string,
-  channel: ChannelRef,
-  period: Period,
-  words: string[],
-  limit: number,
-): Promise<PostAnswer[]> {
-  return selectPosts(client, database, channel, period, {
-    where: 'arrayAll(word -> positionCaseInsensitiveUTF8(text, word) > 0, {words:Array(String)})',
-    order: 'p.posted_at DESC, p.post_id',
-    limit,
-    params: { words },
   });
 }
 

@@ -138,13 +138,45 @@ export class TrackedChannels {
     );
     const row = rows[0];
     if (!row) throw new AppError('NOT_FOUND', 'your organization does not track this channel');
-    const chat = row.seen
-      ? {
-          chat_type: row.chat_type ?? null,
-          username: row.username ?? null,
-          connected_by: row.connected_by ?? null,
-        }
-      : null;
-    return { plan: row.plan, chat };
+    return { plan: row.plan, chat: knownChat(row) };
   }
+
+  /**
+   * The organization's plan and every channel it tracks and may read at `scope` (a channel it may
+   * not read is left out, not refused): what a question about all its channels covers. One query.
+   */
+  async readable(
+    organizationId: string,
+    scope: ReadScope,
+  ): Promise<{ plan: PlanId; channels: ChannelRef[] }> {
+    const { rows } = await this.postgres.query<
+      { plan: PlanId; source: ChannelRef['source'] | null; channel_id: string | null } & ChatRow
+    >(
+      `SELECT o.plan, t.source, t.channel_id, c.chat_type, c.username, c.connected_by, c.chat_id IS NOT NULL AS seen
+         FROM organizations o LEFT JOIN tracked_channels t ON t.organization_id = o.id
+         LEFT JOIN telegram_chats c ON t.source = 'telegram' AND c.chat_id = t.channel_id
+        WHERE o.id = $1 ORDER BY t.source, t.channel_id`,
+      [organizationId],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', 'no such organization');
+    const channels = rows
+      .filter((row) => row.source !== null && row.channel_id !== null)
+      .filter((row) => mayReadChat(organizationId, knownChat(row), scope))
+      .map((row) => ({ source: row.source!, channelId: row.channel_id! }));
+    return { plan: rows[0].plan, channels };
+  }
+}
+
+/** A row joined with `telegram_chats`: the chat's columns, null when the bot has not seen it. */
+type ChatRow = Partial<KnownChat> & { seen: boolean };
+
+/** The chat as the bot knows it (null: not seen yet). */
+function knownChat(row: ChatRow): KnownChat | null {
+  return row.seen
+    ? {
+        chat_type: row.chat_type ?? null,
+        username: row.username ?? null,
+        connected_by: row.connected_by ?? null,
+      }
+    : null;
 }

@@ -1,0 +1,114 @@
+import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
+import { type ChannelRef, channelKey } from '../../schemas/channel-key';
+import type { Period } from './period';
+import { COUNTS, INTERACTIONS, MS, type PostAnswer, postFromRow } from './post-queries';
+import { type Highlight, MARK_PATTERN, WORD_PATTERN, highlights } from './search-text';
+
+/** A post that matched a search: its channel, how relevant it is, and where its matched words are. */
+export interface SearchHit extends PostAnswer {
+  channel: string;
+  score: number;
+  highlights: Highlight[];
+}
+
+export interface SearchQuestion {
+  channels: ChannelRef[];
+  period: Period;
+  /** Normalized, stemmed terms (search-text.ts `searchTerms`): each must start a word of a post. */
+  terms: string[];
+  /** Only posts of these types; every type when empty. */
+  postTypes: string[];
+  limit: number;
+}
+
+/** BM25's usual constants: how fast repeats of a term stop adding, and how much length counts. */
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * Each post in scope as words, read as search-text.ts reads text, with how often each term starts
+ * one of its words (`tfs`); over the whole scope (window functions over every post, matching or
+ * not): how many posts there are, their mean length in words, and how many hold each term.
+ */
+const SCOPE = (database: string) => `
+  SELECT source, channel_id, post_id, posted_at, edited_at, post_type, text, hashtags, mentions, links,
+         extractAll(replaceRegexpAll(normalizeUTF8NFKD(lowerUTF8(text)), {marks:String}, ''), {word:String})
+           AS words,
+         arrayMap(term -> arrayCount(w -> startsWith(w, term), words), {terms:Array(String)}) AS tfs,
+         count() OVER () AS docs,
+         avg(length(words)) OVER () AS mean_words,
+         sumForEach(arrayMap(tf -> toUInt64(tf > 0), tfs)) OVER () AS dfs
+  FROM ${database}.posts FINAL
+  WHERE source IN {sources:Array(String)} AND channel_id IN {ids:Array(String)}
+    AND has({channels:Array(String)}, concat(source, ':', channel_id))
+    AND posted_at >= {from:DateTime64(3, 'UTC')} AND posted_at < {to:DateTime64(3, 'UTC')}
+    AND (empty({types:Array(String)}) OR has({types:Array(String)}, post_type))`;
+
+/** Okapi BM25 of a post over the terms: rarer terms weigh more, repeats add less and less, long posts less. */
+const BM25 = `arraySum(arrayMap((tf, df) ->
+    log(1 + (docs - df + 0.5) / (df + 0.5)) * tf * ${K1 + 1}
+      / (tf + ${K1} * (${1 - B} + ${B} * length(words) / mean_words)),
+    tfs, dfs))`;
+
+/** The channels' engagement, latest per post (as post-queries.ts reads it for one channel). */
+const ENGAGEMENT = (database: string) => `
+  SELECT source, channel_id, post_id, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
+         max(observed_at) AS observed_at
+  FROM ${database}.post_engagement FINAL
+  WHERE source IN {sources:Array(String)} AND channel_id IN {ids:Array(String)}
+    AND has({channels:Array(String)}, concat(source, ':', channel_id))
+  GROUP BY source, channel_id, post_id`;
+
+/**
+ * The posts of the channels in the period whose words start with every term, the most relevant
+ * first (BM25 over the posts in scope, the newest first among equals), with their latest engagement
+ * and their matched words. Every post in scope is read: the document frequencies need them all.
+ */
+export async function searchPosts(
+  client: ClickHouseClient,
+  database: string,
+  question: SearchQuestion,
+): Promise<SearchHit[]> {
+  const { channels, period, terms } = question;
+  if (channels.length === 0) return [];
+  const rows = await queryRows<Record<string, unknown>>(client, {
+    query: `
+      SELECT p.source AS source, p.channel_id AS channel_id, p.post_id AS post_id,
+             ${MS('p.posted_at')} AS posted_at, ${MS('p.edited_at')} AS edited_at,
+             p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags, p.mentions AS mentions,
+             p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
+             ${MS('e.observed_at')} AS observed_at, toUInt64(${INTERACTIONS}) AS interactions,
+             round(p.score, 4) AS score
+      FROM (
+        SELECT *, ${BM25} AS score FROM (${SCOPE(database)})
+        WHERE arrayAll(tf -> tf > 0, tfs)
+        ORDER BY score DESC, posted_at DESC, source, channel_id, post_id
+        LIMIT {limit:UInt32}
+      ) AS p
+      LEFT JOIN (${ENGAGEMENT(database)}) AS e
+        ON e.source = p.source AND e.channel_id = p.channel_id AND e.post_id = p.post_id
+      ORDER BY p.score DESC, p.posted_at DESC, p.source, p.channel_id, p.post_id`,
+    query_params: {
+      marks: MARK_PATTERN,
+      word: WORD_PATTERN,
+      terms,
+      sources: [...new Set(channels.map((channel) => channel.source))],
+      ids: [...new Set(channels.map((channel) => channel.channelId))],
+      channels: channels.map(channelKey),
+      from: clickhouseTime(period.from),
+      to: clickhouseTime(period.to),
+      types: question.postTypes,
+      limit: question.limit,
+    },
+    clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
+  });
+  return rows.map((row) => {
+    const post = postFromRow(row);
+    return {
+      channel: `${String(row.source)}:${String(row.channel_id)}`,
+      ...post,
+      score: Number(row.score),
+      highlights: highlights(post.text, terms),
+    };
+  });
+}
