@@ -234,6 +234,12 @@ describe('authorization of every route, for every role, in and out of the organi
         },
       ]),
     ),
+    // No channel of the matrix has posts: an allowed caller hears there is no such post.
+    getPost: {
+      own: async (org) => ({ path: `/v1/channels/${org.channel}/posts/1` }),
+      foreign: async (other) => ({ path: `/v1/channels/${foreign(await newChannel(other))}/posts/1` }),
+      allowedStatus: 404,
+    },
   };
 
   const routes = (): ApiRoute[] => app.runtime.api!.routes;
