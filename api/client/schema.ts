@@ -496,7 +496,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Posts containing every word of `q` (case-insensitive), the newest first (30 days by default) */
+    /**
+     * Posts holding every word of `q`, the most relevant first (30 days by default)
+     * @description The channel's part of GET /v1/search, cached. Text and query are read alike: lowercased, Unicode NFKD with combining marks dropped (so `Café` matches `cafe` and `ё` matches `е`), split into words of letters and digits. Each query word loses one common Russian or English ending (a light stemmer: `каналами` looks for `канал`) and must start a word of the post: a post matches when it holds every query word. The most relevant come first (Okapi BM25 over the posts searched, k1 1.2, b 0.75: rarer words weigh more, repeats add less and less, longer posts weigh less), the newest first among equals. `highlights` are the matched words as offsets into `text` (start inclusive, end exclusive, in UTF-16 code units, as JavaScript indexes strings). At most 16 distinct words; a query without a letter or digit is 400 VALIDATION_FAILED.
+     */
     get: operations['searchPosts'];
     put?: never;
     post?: never;
@@ -549,6 +552,26 @@ export interface paths {
     };
     /** Members (Telegram) or followers (X) per window: the last sample of each and its change */
     get: operations['getAudienceHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/channels/{channel}/posts/{post_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One post with its original payload (the Telegram message or the X post as received)
+     * @description A post that does not exist answers 404 `POST_NOT_FOUND`; a lake that cannot be read answers 503 `LAKE_UNAVAILABLE`. The plan’s history must reach back to `posted_at` (402 otherwise).
+     */
+    get: operations['getPost'];
     put?: never;
     post?: never;
     delete?: never;
@@ -682,6 +705,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Posts of your tracked channels holding every word of `q`, the most relevant first
+     * @description Searches the channels named in `channels` (each must be tracked by your organization: 404 otherwise), or every tracked channel whose posts your organization may read, over a period (30 days by default, within your plan’s history). Text and query are read alike: lowercased, Unicode NFKD with combining marks dropped (so `Café` matches `cafe` and `ё` matches `е`), split into words of letters and digits. Each query word loses one common Russian or English ending (a light stemmer: `каналами` looks for `канал`) and must start a word of the post: a post matches when it holds every query word. The most relevant come first (Okapi BM25 over the posts searched, k1 1.2, b 0.75: rarer words weigh more, repeats add less and less, longer posts weigh less), the newest first among equals. `highlights` are the matched words as offsets into `text` (start inclusive, end exclusive, in UTF-16 code units, as JavaScript indexes strings). At most 16 distinct words; a query without a letter or digit is 400 VALIDATION_FAILED.
+     */
+    get: operations['searchAllPosts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/channels/{channel}/export': {
     parameters: {
       query?: never;
@@ -735,11 +778,13 @@ export interface components {
           | 'TOKEN_EXPIRED'
           | 'REFRESH_TOKEN_REUSED'
           | 'FORBIDDEN'
+          | 'CSRF_TOKEN_INVALID'
           | 'CHAT_NOT_CONNECTED'
           | 'PLAN_UPGRADE_REQUIRED'
           | 'CONFLICT'
           | 'RATE_LIMITED'
           | 'NOT_FOUND'
+          | 'POST_NOT_FOUND'
           | 'METHOD_NOT_ALLOWED'
           | 'OIDC_NOT_CONFIGURED'
           | 'OIDC_STATE_INVALID'
@@ -762,6 +807,7 @@ export interface components {
           | 'SERDE_CORRUPT_RECORD'
           | 'CLICKHOUSE_UNAVAILABLE'
           | 'STORAGE_UNAVAILABLE'
+          | 'LAKE_UNAVAILABLE'
           | 'TIMEOUT'
           | 'INTERNAL';
         message: string;
@@ -927,6 +973,64 @@ export interface components {
         observed_at: string | null;
       };
     };
+    SearchHit: {
+      post_id: string;
+      posted_at: string;
+      edited_at: string | null;
+      post_type: string;
+      text: string;
+      hashtags: string[];
+      mentions: string[];
+      links: string[];
+      engagement: {
+        interactions: number;
+        reactions: number | null;
+        replies: number | null;
+        forwards: number | null;
+        views: number | null;
+        likes: number | null;
+        reposts: number | null;
+        quotes: number | null;
+        bookmarks: number | null;
+        observed_at: string | null;
+      };
+      channel: string;
+      /** @description Relevance (BM25): comparable within one answer only. */
+      score: number;
+      highlights: {
+        start: number;
+        end: number;
+      }[];
+    };
+    PostWithPayload: {
+      post_id: string;
+      posted_at: string;
+      edited_at: string | null;
+      post_type: string;
+      text: string;
+      hashtags: string[];
+      mentions: string[];
+      links: string[];
+      engagement: {
+        interactions: number;
+        reactions: number | null;
+        replies: number | null;
+        forwards: number | null;
+        views: number | null;
+        likes: number | null;
+        reposts: number | null;
+        quotes: number | null;
+        bookmarks: number | null;
+        observed_at: string | null;
+      };
+      channel: string;
+      /** @description The original message: the Telegram update’s message object, or the X post as the API sent it. Null when neither ClickHouse nor the lake holds it (posts stored before raw records were kept, or older than the lake keeps raw data). */
+      payload: {
+        [key: string]: unknown;
+      } | null;
+      /** @description Where the payload was read: ClickHouse while recent, the lake’s raw archive after that. */
+      payload_from: ('clickhouse' | 'lake') | null;
+    };
     GroupActivity: {
       channel: string;
       from: string;
@@ -1063,6 +1167,17 @@ export interface components {
           value: number | null;
         }[];
       }[];
+    };
+    SearchAnswer: {
+      /** @description The words looked for, as matched: normalized and stemmed, sorted. */
+      q: string;
+      /** @description The channels searched. */
+      channels: string[];
+      /** @description The post types searched; empty: every type. */
+      post_types: ('channel_post' | 'message' | 'post' | 'reply' | 'quote' | 'repost')[];
+      from: string;
+      to: string;
+      posts: components['schemas']['SearchHit'][];
     };
     TelegramConnectCode: {
       code: string;
@@ -4429,7 +4544,7 @@ export interface operations {
             from: string;
             to: string;
             q: string;
-            posts: components['schemas']['Post'][];
+            posts: components['schemas']['SearchHit'][];
           };
         };
       };
@@ -5296,6 +5411,109 @@ export interface operations {
       };
     };
   };
+  getPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description telegram:<chat_id> or twitter:<user_id> */
+        channel: string;
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostWithPayload'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getGroupActivity: {
     parameters: {
       query?: {
@@ -5973,6 +6191,116 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ChannelComparison'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The plan does not allow this (PLAN_UPGRADE_REQUIRED names the plan that would) */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The caller's role lacks the route's permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found in your organization */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  searchAllPosts: {
+    parameters: {
+      query: {
+        /** @description Start, inclusive (ISO 8601 with an offset). Must be before `to`, and the period may cover at most 366 days (400 VALIDATION_FAILED otherwise). */
+        from?: string;
+        /** @description End, exclusive; the end of this minute by default. */
+        to?: string;
+        q: string;
+        /** @description Up to 10 tracked channels (telegram:<chat_id> or twitter:<user_id>), comma-separated. */
+        channels?: string;
+        /** @description Only posts of these types, comma-separated: channel_post, message, post, reply, quote, repost. Every type by default. */
+        post_type?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchAnswer'];
         };
       };
       /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
