@@ -14,6 +14,20 @@ export const DEFAULT_SPAN_MS: Record<Granularity, number> = {
   month: 365 * 86_400_000,
 };
 
+/** A window's length in seconds (weeks and months vary; the chart only needs an approximate end). */
+export const WINDOW_SECONDS: Record<Granularity, number> = {
+  minute: 60,
+  hour: 3_600,
+  day: 86_400,
+  week: 7 * 86_400,
+  month: 30 * 86_400,
+};
+
+/** `1 window`, `2 windows`. */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 const PLAN_NAMES: Record<string, string> = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' };
 
 /** A plan id as people read it (`pro` → `Pro`); an unknown id is shown as it is. */

@@ -1,7 +1,7 @@
 /** Posts per window as a uPlot bar chart, with a text summary and a data table for people who cannot see it. */
 import uPlot from 'uplot';
 import { h, replace } from './dom';
-import { formatCount, formatWindow } from './format';
+import { type Granularity, WINDOW_SECONDS, formatCount, formatWindow, plural } from './format';
 import { type PostWindow, postSeries, totalPosts } from './windows';
 
 const HEIGHT = 260;
@@ -23,8 +23,11 @@ export class PostsChart {
   private plot: uPlot | undefined;
   private readonly resize = new ResizeObserver(() => this.fit());
 
+  /** The x axis in seconds: the page's range, not the data's, so one window is not stretched across it. */
+  private span: [number, number] = [0, 1];
+
   constructor(
-    private readonly granularity: string,
+    private readonly granularity: Granularity,
     signal: AbortSignal,
   ) {
     this.element = h(
@@ -54,15 +57,18 @@ export class PostsChart {
     signal.addEventListener('abort', () => this.destroy());
   }
 
-  /** Draws `windows` (sorted by start). */
-  show(windows: readonly PostWindow[]): void {
+  /** Draws `windows` (sorted by start) over `[from, to)` (ISO instants; no `to`: now). */
+  show(windows: readonly PostWindow[], range: { from: string; to?: string }): void {
+    const to = range.to === undefined ? Date.now() : Date.parse(range.to);
+    // One more window at the end, so the current window's bar is drawn whole.
+    this.span = [Date.parse(range.from) / 1000, to / 1000 + WINDOW_SECONDS[this.granularity]];
     const posts = totalPosts(windows);
     this.element.dataset.points = String(posts);
     this.element.dataset.windows = String(windows.length);
     this.summary.textContent =
       windows.length === 0
         ? 'No posts in this range yet.'
-        : `${formatCount(posts)} posts in ${formatCount(windows.length)} windows of one ${this.granularity}.`;
+        : `${plural(posts, 'post')} in ${plural(windows.length, 'window')} of one ${this.granularity}.`;
     replace(
       this.table,
       ...windows.map((window) =>
@@ -75,6 +81,7 @@ export class PostsChart {
       ),
     );
     const data = postSeries(windows);
+    // setData rescales through the x range function, which reads the span just set.
     if (this.plot) this.plot.setData(data);
     else this.plot = new uPlot(this.options(), data, this.canvasHost);
   }
@@ -86,7 +93,10 @@ export class PostsChart {
       height: HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      scales: {
+        x: { time: true, range: () => this.span },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+      },
       series: [
         {},
         {

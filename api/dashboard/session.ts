@@ -1,20 +1,25 @@
 /**
- * The signed-in session, kept in memory only: the access token never touches localStorage or a
- * readable cookie, so a script injected into the page cannot read a stored copy after the fact,
- * and closing the tab forgets it. After a reload the session comes back through `refreshSession`.
+ * The signed-in session. The access token lives in memory only: never in localStorage or a
+ * readable cookie, so nothing stored outlives the tab for a script to find. The refresh token is
+ * never seen by the page at all: sign-in, sign-up and refresh set it as the API's HttpOnly
+ * `sa_refresh` cookie (path /v1/auth, SameSite=Strict), and `refreshSession` trades it, after a
+ * reload or an expired access token, by echoing the readable `sa_csrf` cookie in `X-CSRF-Token`.
  */
-import { type ApiSchema, createApiClient } from '../client';
+import { type ApiSchema, createApiClient, type paths } from '../client';
 
 type TokenPair = ApiSchema<'TokenPair'>;
 
-/** The cookie the API sets for the CSRF check of cookie-authenticated calls (readable by design). */
+/** The cookie the API sets for the CSRF check of a refresh by cookie (readable by design; api/auth/browser-session.ts). */
 const CSRF_COOKIE = 'sa_csrf';
 /** The header that echoes it back. */
 const CSRF_HEADER = 'X-CSRF-Token';
 
+/** The refresh's body: empty, since the token travels in the cookie. */
+type RefreshBody = NonNullable<
+  paths['/v1/auth/refresh']['post']['requestBody']
+>['content']['application/json'];
+
 let accessToken: string | undefined;
-/** Kept only until the API sets the refresh token as an HttpOnly cookie; then it stays undefined. */
-let refreshToken: string | undefined;
 let organizationId: string | undefined;
 
 /** The typed client every call goes through: the Authorization header is added here, once. */
@@ -33,23 +38,16 @@ export function signedIn(): boolean {
   return accessToken !== undefined;
 }
 
-/** The access token, for the live stream's own request. */
-export function currentAccessToken(): string | undefined {
-  return accessToken;
-}
-
 /** Keeps a new token pair (sign-in, sign-up, refresh). */
 export function keepTokens(pair: TokenPair): void {
+  // The pair's refresh_token is left alone: the cookie the same answer set carries it.
   accessToken = pair.access_token;
-  // A cookie-based API may stop answering the refresh token in the body; keep the last one if so.
-  if (pair.refresh_token) refreshToken = pair.refresh_token;
   organizationId = pair.organization_id;
 }
 
 /** Forgets the session in this tab. */
 export function forgetTokens(): void {
   accessToken = undefined;
-  refreshToken = undefined;
   organizationId = undefined;
 }
 
@@ -66,19 +64,20 @@ function readCookie(name: string): string | undefined {
 let refreshing: Promise<boolean> | undefined;
 
 /**
- * Trades the refresh token for a new pair; resolves false when the session is over. Concurrent
- * callers share one call: a refresh token is good once, and a second use would end the session.
- * The one function to change when the refresh token moves into an HttpOnly cookie.
+ * Trades the refresh cookie for a new pair; resolves false when there is no session to refresh.
+ * Concurrent callers share one call: a refresh token is good once, and a second use would end the
+ * session (REFRESH_TOKEN_REUSED).
  */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
       const csrf = readCookie(CSRF_COOKIE);
-      if (!refreshToken && !csrf) return false;
+      // No sa_csrf cookie: no browser session (never signed in, signed out, or expired).
+      if (!csrf) return false;
       const { data } = await client.POST('/v1/auth/refresh', {
-        body: { refresh_token: refreshToken ?? '' },
-        credentials: 'include',
-        headers: csrf ? { [CSRF_HEADER]: csrf } : {},
+        // The client generated before the cookie (api/client/schema.ts) still asks for the body's token.
+        body: {} as RefreshBody,
+        headers: { [CSRF_HEADER]: csrf },
       });
       if (!data) {
         forgetTokens();

@@ -58,14 +58,17 @@ describe('the dashboard at /', () => {
     expect(await response.text()).toContain('<title>app</title>');
   });
 
-  it.each(['/v1/nowhere', '/openapi.json', '/webhooks/telegram', '/healthz', '/assets/app-MISSING.js'])(
-    'leaves %s to the API: a JSON 404 even for a browser',
-    async (path) => {
-      const response = await server.get(path);
-      expect(response.status).toBe(404);
-      expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
-    },
-  );
+  it.each([
+    '/v1/nowhere',
+    '/openapi.json',
+    '/api/social/telegram/webhook',
+    '/healthz',
+    '/assets/app-MISSING.js',
+  ])('leaves %s to the API: a JSON 404 even for a browser', async (path) => {
+    const response = await server.get(path);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
 
   it('answers an unknown path with the JSON 404 when the client does not ask for HTML', async () => {
     const response = await server.get('/nowhere', 'application/json');

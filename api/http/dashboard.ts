@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
- * Paths the dashboard never answers: the API, the webhooks, the contract and the probes keep their
+ * Paths the dashboard never answers: the API, the webhooks (`/api/...`), the contract and the probes keep their
  * own answers (a JSON 404 included) whatever the request accepts.
  */
-const NOT_DASHBOARD = /^\/(v1|webhooks|assets|openapi\.json|healthz|readyz|metrics)(\/|$)/;
+const NOT_DASHBOARD = /^\/(v1|api|assets|openapi\.json|healthz|readyz|metrics)(\/|$)/;
 
 /** A year: assets are named by their content hash, so a changed file is a new URL. */
 const ASSET_MAX_AGE_MS = 365 * 86_400_000;

@@ -60,7 +60,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     return;
   }
   replace(chartSection, h('h2', { id: 'posts-heading' }, 'Posts'), live, chart.element);
-  chart.show(windows);
+  chart.show(windows, range);
   void showTopPosts(topPosts, route.channel, range);
   if (route.to) {
     live.textContent = 'Showing a closed range: clear "To" to follow live updates.';
@@ -71,7 +71,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   void followLive(route.channel, granularity, ctx.signal, {
     windows: (metrics) => {
       windows = mergeWindows(windows, metrics.windows, range);
-      chart.show(windows);
+      chart.show(windows, range);
       // Top posts follow too, at most every 5 s: a burst of posts costs one read.
       topPostsTimer ??= setTimeout(() => {
         topPostsTimer = undefined;

@@ -127,7 +127,7 @@ function renderList(
     const name = channel.title ?? channel.channel;
     const remove = h(
       'button',
-      { type: 'button', class: 'secondary', 'aria-label': `Stop tracking ${name}` },
+      { type: 'button', class: 'secondary', 'aria-label': `Remove ${name}` },
       'Remove',
     );
     remove.addEventListener('click', () => {
