@@ -29,6 +29,8 @@ print_try_it() {
 
   social-analytics is running: API at $base  (operations: $ops/readyz, $ops/metrics)
 
+  Dashboard: $base/  (sign in as demo@social-analytics.local, password demo-password-local-only)
+
   Sign in as the demo account the replay created (Free plan, tracks two sample channels and one X account):
     TOKEN=\$(curl -s -X POST $base/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"demo@social-analytics.local","password":"demo-password-local-only"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 
