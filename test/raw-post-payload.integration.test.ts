@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { createClickHouse } from '../platform/clients/clickhouse';
+import { createClickHouse, queryRows } from '../platform/clients/clickhouse';
 import { TOPICS, TopicNames } from '../schemas/topics';
 import {
   type RunningApp,
@@ -12,6 +12,7 @@ import {
 } from './support/app';
 import { testKafka, waitForCommitted } from './support/engine';
 import { eventually } from './support/eventually';
+import { readTopic } from './support/topic-reader';
 
 /**
  * Reading a raw message back (docs/lake.md): a Telegram channel post through the webhook, read
@@ -98,9 +99,18 @@ describe('a post read back with its original payload', () => {
     // Every update is in the lake before ClickHouse lets go of the payloads.
     const topic = new TopicNames(app.config.kafka.topicPrefix).of(TOPICS.telegramUpdates);
     await waitForCommitted(testKafka(), app.config.lake.archive.groupId, topic, 60_000);
+    // The post names the edit's own record: its topic, partition and offset on the broker.
+    const edit = (await readTopic(topic)).find((record) => record.value?.includes('"edited_channel_post"'));
     const clickhouse = createClickHouse(app.config.clickhouse);
     try {
-      await clickhouse.command({ query: `TRUNCATE TABLE ${app.config.clickhouse.database}.post_payloads` });
+      const database = app.config.clickhouse.database;
+      const rows = await queryRows(clickhouse, {
+        query: `SELECT raw_topic, raw_partition, toString(raw_offset) AS raw_offset
+                FROM ${database}.posts FINAL WHERE channel_id = {chat:String} AND post_id = '1'`,
+        query_params: { chat: String(CHAT) },
+      });
+      expect(rows).toEqual([{ raw_topic: topic, raw_partition: edit?.partition, raw_offset: edit?.offset }]);
+      await clickhouse.command({ query: `TRUNCATE TABLE ${database}.post_payloads` });
     } finally {
       await clickhouse.close();
     }
