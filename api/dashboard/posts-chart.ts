@@ -59,9 +59,14 @@ export class PostsChart {
 
   /** Draws `windows` (sorted by start) over `[from, to)` (ISO instants; no `to`: now). */
   show(windows: readonly PostWindow[], range: { from: string; to?: string }): void {
-    const to = range.to === undefined ? Date.now() : Date.parse(range.to);
-    // One more window at the end, so the current window's bar is drawn whole.
-    this.span = [Date.parse(range.from) / 1000, to / 1000 + WINDOW_SECONDS[this.granularity]];
+    const step = WINDOW_SECONDS[this.granularity];
+    const data = postSeries(windows, {
+      fromMs: Date.parse(range.from),
+      toMs: range.to === undefined ? Date.now() : Date.parse(range.to),
+      stepSeconds: step,
+    });
+    // Bars are centred on their window's start: half a window more on each side draws the first and last whole.
+    this.span = [(data[0][0] ?? 0) - step / 2, (data[0].at(-1) ?? 1) + step / 2];
     const posts = totalPosts(windows);
     this.element.dataset.points = String(posts);
     this.element.dataset.windows = String(windows.length);
@@ -80,7 +85,6 @@ export class PostsChart {
         ),
       ),
     );
-    const data = postSeries(windows);
     // setData rescales through the x range function, which reads the span just set.
     if (this.plot) this.plot.setData(data);
     else this.plot = new uPlot(this.options(), data, this.canvasHost);

@@ -25,11 +25,31 @@ describe('channel windows', () => {
     expect(merged).toEqual(shown);
   });
 
-  it('gives uPlot seconds and posts', () => {
-    expect(postSeries(shown)).toEqual([
-      [Date.parse('2026-12-06T10:00:00Z') / 1000, Date.parse('2026-12-06T11:00:00Z') / 1000],
-      [2, 1],
+  it('gives uPlot every window of the span, 0 where none was answered', () => {
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const span = {
+      fromMs: Date.parse('2026-12-06T09:30:00Z'),
+      toMs: Date.parse('2026-12-06T12:10:00Z'),
+      stepSeconds: 3600,
+    };
+    expect(postSeries(shown, span)).toEqual([
+      [
+        at('2026-12-06T09:00:00Z'),
+        at('2026-12-06T10:00:00Z'),
+        at('2026-12-06T11:00:00Z'),
+        at('2026-12-06T12:00:00Z'),
+      ],
+      [0, 2, 1, 0],
     ]);
+  });
+
+  it('still draws a window the API answered outside the span', () => {
+    const span = {
+      fromMs: Date.parse('2026-12-06T11:00:00Z'),
+      toMs: Date.parse('2026-12-06T12:00:00Z'),
+      stepSeconds: 3600,
+    };
+    expect(postSeries(shown, span)[1]).toEqual([2, 1]);
     expect(totalPosts([])).toBe(0);
   });
 

@@ -34,12 +34,24 @@ export function totalPosts(windows: readonly PostWindow[]): number {
   return windows.reduce((sum, window) => sum + window.posts, 0);
 }
 
-/** uPlot's columns: window starts in seconds and posts per window. */
-export function postSeries(windows: readonly PostWindow[]): [number[], number[]] {
-  return [
-    windows.map((window) => Date.parse(window.window_start) / 1000),
-    windows.map((window) => window.posts),
-  ];
+/**
+ * uPlot's columns: a window start every `stepSeconds` from `fromMs` (rounded down to a window) up
+ * to `toMs`, in seconds, and its posts, 0 for a window the API did not answer (no posts). Every
+ * window is drawn, so bars keep one width and an empty hour reads as none, not as a gap. Windows
+ * are aligned on UTC, as the API's are (minutes, hours and days).
+ */
+export function postSeries(
+  windows: readonly PostWindow[],
+  span: { fromMs: number; toMs: number; stepSeconds: number },
+): [number[], number[]] {
+  const posts = new Map(windows.map((window) => [Date.parse(window.window_start) / 1000, window.posts]));
+  const step = span.stepSeconds;
+  const xs: number[] = [];
+  for (let x = Math.floor(span.fromMs / 1000 / step) * step; x * 1000 < span.toMs; x += step) xs.push(x);
+  // A window outside the span (the API rounds its range to whole windows) is still drawn.
+  for (const x of posts.keys()) if (!xs.includes(x)) xs.push(x);
+  xs.sort((a, b) => a - b);
+  return [xs, xs.map((x) => posts.get(x) ?? 0)];
 }
 
 /** The windows the API marked as anomalies, for a text list beside the chart. */

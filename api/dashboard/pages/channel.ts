@@ -11,6 +11,11 @@ import { PostsChart } from '../posts-chart';
 import type { Route } from '../routes';
 import { client } from '../session';
 import { mergeWindows } from '../windows';
+import { showAudience } from './audience';
+import { exportSection } from './export';
+import { showHeatmap } from './heatmap';
+import { searchSection } from './search';
+import { showTerms } from './terms';
 import { showTopPosts } from './top-posts';
 
 type ChannelRoute = Extract<Route, { page: 'channel' }>;
@@ -28,8 +33,23 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   setTitle(route.channel);
   const granularity = route.granularity ?? (await finestAllowed());
   const range = { from: route.from ?? defaultRange(granularity).from, ...(route.to ? { to: route.to } : {}) };
-  const chartSection = h('section', { 'aria-labelledby': 'posts-heading', class: 'card' });
-  const topPosts = h('section', { 'aria-labelledby': 'top-posts-heading', class: 'card' });
+  const chartSection = h(
+    'section',
+    { 'aria-labelledby': 'posts-heading', class: 'card' },
+    h('h2', { id: 'posts-heading' }, 'Posts'),
+    h('p', { class: 'hint' }, 'Loading…'),
+  );
+  const section = (id: string, title: string) =>
+    h(
+      'section',
+      { 'aria-labelledby': id, class: 'card' },
+      h('h2', { id }, title),
+      h('p', { class: 'hint' }, 'Loading…'),
+    );
+  const topPosts = section('top-posts-heading', 'Top posts');
+  const audience = section('audience-heading', 'Audience');
+  const heatmap = section('heatmap-heading', 'When it posts');
+  const terms = section('terms-heading', 'Hashtags and mentions');
   const live = h('p', { class: 'live-status', 'data-testid': 'live-status', role: 'status' });
   const heading = h('h1', {}, route.channel);
   replace(
@@ -39,7 +59,16 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     controls(ctx, route, granularity, range),
     chartSection,
     topPosts,
+    audience,
+    heatmap,
+    terms,
+    searchSection(route.channel, range),
+    exportSection(route.channel, granularity, range),
   );
+  // Each section asks on its own and shows its own failure (a plan may allow one and not another).
+  void showAudience(audience, route.channel, ctx.signal);
+  void showHeatmap(heatmap, route.channel);
+  void showTerms(terms, route.channel, range);
   void channelTitle(route.channel).then((title) => {
     if (!title) return;
     heading.textContent = title;

@@ -1,0 +1,97 @@
+/** Audience growth: members or followers per day for 30 days, then the 30-day forecast with its 80% band. */
+import uPlot from 'uplot';
+import { call } from '../api';
+import { errorView } from '../error-view';
+import { h, replace } from '../dom';
+import { formatCount, formatWindow } from '../format';
+import { audienceColumns } from '../audience-series';
+import { client } from '../session';
+
+const DAY_MS = 86_400_000;
+
+/** Fills `section`; a plan or history that does not allow it shows why instead. */
+export async function showAudience(
+  section: HTMLElement,
+  channel: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const heading = h('h2', { id: 'audience-heading' }, 'Audience');
+  const path = { channel };
+  try {
+    const [history, forecast] = await Promise.all([
+      call(() =>
+        client.GET('/v1/channels/{channel}/audience', {
+          params: {
+            path,
+            query: { granularity: 'day', from: new Date(Date.now() - 29 * DAY_MS).toISOString() },
+          },
+        }),
+      ),
+      call(() => client.GET('/v1/channels/{channel}/audience/forecast', { params: { path } })),
+    ]);
+    const noun = history.metric;
+    const summary =
+      forecast.last_count === null
+        ? `No ${noun} counts observed yet.`
+        : forecast.status === 'ok' && forecast.in_30_days
+          ? `${formatCount(forecast.last_count)} ${noun} now; in 30 days about ${formatCount(forecast.in_30_days.count)} (80% between ${formatCount(forecast.in_30_days.lower)} and ${formatCount(forecast.in_30_days.upper)}).`
+          : `${formatCount(forecast.last_count)} ${noun} now. A forecast needs ${forecast.min_history_days} days of history; ${forecast.history_days} so far.`;
+    const anomalies = history.windows.filter((window) => window.anomaly);
+    const host = h('div', { class: 'chart-canvas', 'aria-hidden': 'true' });
+    replace(
+      section,
+      heading,
+      h(
+        'figure',
+        { class: 'chart', 'data-testid': 'audience-chart' },
+        h('figcaption', {}, `${noun[0]!.toUpperCase()}${noun.slice(1)} per day`),
+        host,
+        h('p', {}, summary),
+      ),
+      anomalies.length === 0
+        ? null
+        : h(
+            'ul',
+            { class: 'plain', 'data-testid': 'audience-anomalies' },
+            ...anomalies.map((window) =>
+              h('li', {}, `Unusual change on ${formatWindow(window.window_start, 'day')}.`),
+            ),
+          ),
+    );
+    draw(host, audienceColumns(history.windows, forecast.days ?? []), noun, signal);
+  } catch (failure) {
+    replace(section, heading, errorView(failure));
+  }
+}
+
+function draw(
+  host: HTMLElement,
+  data: ReturnType<typeof audienceColumns>,
+  noun: string,
+  signal: AbortSignal,
+): void {
+  const width = () => Math.max(280, host.clientWidth || 600);
+  const plot = new uPlot(
+    {
+      width: width(),
+      height: 240,
+      legend: { show: false },
+      series: [
+        {},
+        { label: noun, stroke: '#1d4ed8', width: 2 },
+        { label: 'forecast', stroke: '#1d4ed8', dash: [6, 4], width: 2 },
+        { label: 'lower', stroke: 'transparent' },
+        { label: 'upper', stroke: 'transparent' },
+      ],
+      bands: [{ series: [4, 3], fill: 'rgba(29, 78, 216, 0.15)' }],
+      axes: [{}, { size: 60 }],
+    },
+    data as uPlot.AlignedData,
+    host,
+  );
+  const resize = new ResizeObserver(
+    () => host.clientWidth > 0 && plot.setSize({ width: width(), height: 240 }),
+  );
+  resize.observe(host);
+  signal.addEventListener('abort', () => (resize.disconnect(), plot.destroy()));
+}
