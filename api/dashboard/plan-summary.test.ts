@@ -22,6 +22,7 @@ describe('plan limits in words', () => {
   it('states unlimited plans', () => {
     expect(planLines(pro, 12)[0]).toBe('12 channels tracked (no limit)');
     expect(planLines(pro, 12)[2]).toBe('History: all of it');
+    expect(planLines(pro, 1)[0]).toBe('1 channel tracked (no limit)');
   });
 
   it('knows when the plan is full', () => {

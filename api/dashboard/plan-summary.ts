@@ -1,5 +1,5 @@
 /** The plan's limits in words: pure, so the channels page and the tests agree. */
-import { formatLimit, planName } from './format';
+import { formatLimit, planName, plural } from './format';
 
 /** The limits the channels page states (the shape of `Organization.limits`). */
 export interface PlanLimitsView {
@@ -13,7 +13,7 @@ export interface PlanLimitsView {
 export function planLines(limits: PlanLimitsView, tracked: number): string[] {
   const channels =
     limits.max_channels === null
-      ? `${tracked} channels tracked (no limit)`
+      ? `${plural(tracked, 'channel')} tracked (no limit)`
       : `${tracked} of ${formatLimit(limits.max_channels, 'channels')} tracked`;
   return [
     channels,

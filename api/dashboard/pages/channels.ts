@@ -7,6 +7,7 @@ import { formatWindow } from '../format';
 import { type PageContext, setTitle } from '../page';
 import { type Organization, organization } from '../plan';
 import { canTrackMore, planLines, planTitle } from '../plan-summary';
+import { channelSparkline } from './channel-sparkline';
 import { routeHref } from '../routes';
 import { client } from '../session';
 
@@ -156,6 +157,7 @@ function renderList(
           `${channel.source} · ${channel.channel} · added ${formatWindow(channel.added_at, 'day')}`,
         ),
       ),
+      channelSparkline(channel.channel),
       remove,
     );
   });

@@ -10,7 +10,7 @@ export function searchSection(channel: string, range: { from: string; to?: strin
   const results = h('div', { 'aria-live': 'polite' });
   const form = h(
     'form',
-    { class: 'inline-form', role: 'search', 'data-testid': 'search-form' },
+    { class: 'inline-form search-form', role: 'search', 'data-testid': 'search-form' },
     field('Words to find', { id: 'search-q', name: 'q', type: 'search', required: true, maxlength: 200 }),
     h('button', { type: 'submit', class: 'secondary' }, 'Search'),
   );
