@@ -107,5 +107,7 @@ describe('reading a raw record back from the lake', () => {
     const failure = reader(s3).payloadOf(post(1, 0));
     await expect(failure).rejects.toBeInstanceOf(AppError);
     await expect(failure).rejects.toMatchObject({ code: 'LAKE_UNAVAILABLE', status: 503, retriable: true });
+    // Its message reaches API callers: no endpoint, bucket or key in it.
+    await expect(failure).rejects.toThrow("the lake's raw archive could not be listed; retry");
   });
 });

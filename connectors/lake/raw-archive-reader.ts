@@ -45,7 +45,7 @@ export class RawArchiveReader {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.call(`list ${prefix}`, (abortSignal) =>
+      const page = await this.call('be listed', (abortSignal) =>
         this.options.s3.send(
           new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
           { abortSignal },
@@ -62,7 +62,7 @@ export class RawArchiveReader {
    * when its header says its last offset is before `offset`: the record is in a later file.
    */
   private async readUpTo(key: string, position: number, offset: bigint): Promise<unknown[]> {
-    return this.call(`read ${key}`, async (abortSignal) => {
+    return this.call('be read', async (abortSignal) => {
       let body: Readable;
       try {
         const answer = await this.options.s3.send(
@@ -96,12 +96,15 @@ export class RawArchiveReader {
     });
   }
 
-  /** One S3 call under the deadline; any failure is LAKE_UNAVAILABLE (retriable), naming what failed. */
+  /**
+   * One S3 call under the deadline; any failure is LAKE_UNAVAILABLE (retriable). Its message goes to
+   * API callers, so it names no key, bucket or endpoint: those are in its cause, which is logged.
+   */
   private async call<T>(what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await run(AbortSignal.timeout(this.options.timeoutMs ?? 10_000));
     } catch (error) {
-      throw new AppError('LAKE_UNAVAILABLE', `the lake could not ${what}: ${(error as Error).message}`, {
+      throw new AppError('LAKE_UNAVAILABLE', `the lake's raw archive could not ${what}; retry`, {
         cause: error,
       });
     }
