@@ -132,7 +132,19 @@ export function buildApi(deps: ApiDeps): Api {
       deps.logger.warn({ err: error.message }, 'live updates not subscribed yet; the first stream retries'),
     );
   const routes = [
-    ...authRoutes({ accounts: new Accounts(postgres), tokens, sessions, roles, limiter, oidc }),
+    ...authRoutes({
+      accounts: new Accounts(postgres),
+      tokens,
+      sessions,
+      roles,
+      limiter,
+      oidc,
+      // Secure always in production; in development and tests only over HTTPS (plain-HTTP localhost).
+      browser: {
+        alwaysSecure: config.env === 'production',
+        maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+      },
+    }),
     ...passwordRoutes({
       passwords: new PasswordAccounts(postgres),
       sessions,

@@ -1,16 +1,24 @@
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors';
 import { clientAddress } from '../http/rate-limit';
 import { type ApiRoute, route } from '../http/route';
 import { storedName } from '../http/stored-text';
 import type { AccessTokens } from './access-tokens';
 import type { Accounts, Membership } from './accounts';
+import {
+  type BrowserCookieSettings,
+  CSRF_COOKIE,
+  REFRESH_COOKIE,
+  clearBrowserSession,
+  setBrowserSession,
+} from './browser-session';
 import type { MembershipRoles } from './membership-roles';
 import { requireUser } from './principal';
 import type { OidcSignIn } from './oidc/oidc-sign-in';
 import { oidcRoutes } from './oidc/routes';
 import { ROLES } from './permissions';
-import type { Sessions } from './sessions';
+import { refreshRoute } from './refresh-route';
+import type { IssuedRefresh, Sessions } from './sessions';
 import type { SignInLimiter } from './sign-in-limiter';
 
 export interface AuthRoutesDeps {
@@ -22,6 +30,8 @@ export interface AuthRoutesDeps {
   limiter: SignInLimiter;
   /** Sign-in with OpenID Connect; undefined when it is not configured. */
   oidc?: OidcSignIn;
+  /** How sign-up, sign-in and refresh set the browser's session cookies (browser-session.ts). */
+  browser: BrowserCookieSettings;
 }
 
 const email = z
@@ -56,7 +66,7 @@ const Caller = z
 export async function tokenPair(
   tokens: AccessTokens,
   membership: Membership,
-  session: { sessionId: string; refreshToken: string },
+  session: IssuedRefresh,
 ): Promise<z.infer<typeof TokenPair>> {
   return {
     access_token: await tokens.issue({ ...membership, sessionId: session.sessionId }),
@@ -70,8 +80,16 @@ export async function tokenPair(
 
 /** Sign-up, sign-in (password or OpenID Connect), refresh, sign-out and "who am I". */
 export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
-  const tokensFor = (membership: Membership, session: { sessionId: string; refreshToken: string }) =>
+  const tokensFor = (membership: Membership, session: IssuedRefresh) =>
     tokenPair(deps.tokens, membership, session);
+  /** A new session's tokens, its refresh token also set in the browser's cookies. */
+  const startSession = async (membership: Membership, req: Request, res: Response) => {
+    const pair = await tokensFor(membership, await deps.sessions.start(membership));
+    setBrowserSession(req, res, pair.refresh_token, deps.browser);
+    return pair;
+  };
+  const cookies = `the browser session cookies ${REFRESH_COOKIE} and ${CSRF_COOKIE}`;
+  const setsCookies = `Also sets ${cookies} (see refreshTokens).`;
   return [
     route({
       id: 'signUp',
@@ -81,12 +99,13 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       tag: 'auth',
       access: 'public',
       status: 201,
+      description: setsCookies,
       body: z.object({ email, password, organization_name: storedName(100) }).strict(),
       response: TokenPair,
-      handle: async ({ body, res }) => {
+      handle: async ({ body, req, res }) => {
         res.set('Cache-Control', 'no-store');
         const membership = await deps.accounts.signUp(body.email, body.password, body.organization_name);
-        return tokensFor(membership, await deps.sessions.start(membership));
+        return startSession(membership, req, res);
       },
     }),
     route({
@@ -96,6 +115,7 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       summary: 'Sign in with email and password, into one of your organizations',
       tag: 'auth',
       access: 'public',
+      description: setsCookies,
       body: z.object({ email, password: z.string().max(200), organization_id: z.uuid().optional() }).strict(),
       response: TokenPair,
       otherResponses: { 403: 'The account is not a member of that organization (or of any)' },
@@ -104,49 +124,24 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
         const membership = await deps.limiter.guard(body.email, clientAddress(req), () =>
           deps.accounts.signIn(body.email, body.password, body.organization_id),
         );
-        return tokensFor(membership, await deps.sessions.start(membership));
+        return startSession(membership, req, res);
       },
     }),
-    route({
-      id: 'refreshTokens',
-      method: 'post',
-      path: '/v1/auth/refresh',
-      summary: 'Trade a refresh token for new tokens; a refresh token used twice ends its session',
-      tag: 'auth',
-      access: 'public',
-      body: z.object({ refresh_token: z.string().min(20).max(200) }).strict(),
-      response: TokenPair,
-      handle: async ({ body, res }) => {
-        res.set('Cache-Control', 'no-store');
-        const next = await deps.sessions.rotate(body.refresh_token);
-        const { userId, organizationId } = next;
-        const current = await deps.roles.current(organizationId, userId);
-        if (!current) {
-          await deps.sessions.revoke(next.sessionId);
-          throw new AppError('TOKEN_INVALID', 'the account is no longer a member of this organization');
-        }
-        // The session follows the membership as it is now, whatever it recorded before.
-        await deps.sessions.rebind(next.sessionId, {
-          userId,
-          organizationId,
-          role: current.role,
-          roleVersion: current.version,
-        });
-        return tokensFor({ userId, organizationId, role: current.role }, next);
-      },
-    }),
+    refreshRoute({ ...deps, tokensFor, response: TokenPair }),
     route({
       id: 'signOut',
       method: 'post',
       path: '/v1/auth/logout',
       summary: 'End this session: its access and refresh tokens stop working',
+      description: `Also expires ${cookies}.`,
       tag: 'auth',
       access: 'signed-in',
       status: 204,
-      handle: async ({ principal }) => {
+      handle: async ({ principal, req, res }) => {
         const { sessionId } = requireUser(principal, 'BAD_REQUEST', NO_SESSION);
         await deps.sessions.revoke(sessionId);
         deps.tokens.forgetSession(sessionId);
+        clearBrowserSession(req, res, deps.browser);
         return undefined;
       },
     }),
@@ -157,10 +152,12 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
       summary:
         'End every session of your account, on every device: their access and refresh tokens stop working',
       tag: 'auth',
+      description: `Also expires ${cookies}.`,
       access: 'signed-in',
       status: 204,
-      handle: async ({ principal }) => {
+      handle: async ({ principal, req, res }) => {
         await deps.sessions.revokeAllSessionsOfUser(requireUser(principal, 'BAD_REQUEST', NO_SESSION).userId);
+        clearBrowserSession(req, res, deps.browser);
         return undefined;
       },
     }),

@@ -18,7 +18,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create an account and its organization (Free plan); you are its owner */
+    /**
+     * Create an account and its organization (Free plan); you are its owner
+     * @description Also sets the browser session cookies sa_refresh and sa_csrf (see refreshTokens).
+     */
     post: operations['signUp'];
     delete?: never;
     options?: never;
@@ -35,7 +38,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in with email and password, into one of your organizations */
+    /**
+     * Sign in with email and password, into one of your organizations
+     * @description Also sets the browser session cookies sa_refresh and sa_csrf (see refreshTokens).
+     */
     post: operations['signIn'];
     delete?: never;
     options?: never;
@@ -52,7 +58,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Trade a refresh token for new tokens; a refresh token used twice ends its session */
+    /**
+     * Trade a refresh token for new tokens; a refresh token used twice ends its session
+     * @description A browser sends `{}` and the refresh token in the `sa_refresh` cookie, with header `X-CSRF-Token` set to the value of the `sa_csrf` cookie (else 403 CSRF_TOKEN_INVALID). Every success sets both cookies to the next token (sa_refresh: HttpOnly, SameSite=Strict, Path=/v1/auth; sa_csrf: SameSite=Strict, Path=/).
+     */
     post: operations['refreshTokens'];
     delete?: never;
     options?: never;
@@ -69,7 +78,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** End this session: its access and refresh tokens stop working */
+    /**
+     * End this session: its access and refresh tokens stop working
+     * @description Also expires the browser session cookies sa_refresh and sa_csrf.
+     */
     post: operations['signOut'];
     delete?: never;
     options?: never;
@@ -86,7 +98,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** End every session of your account, on every device: their access and refresh tokens stop working */
+    /**
+     * End every session of your account, on every device: their access and refresh tokens stop working
+     * @description Also expires the browser session cookies sa_refresh and sa_csrf.
+     */
     post: operations['signOutEverywhere'];
     delete?: never;
     options?: never;
@@ -1384,14 +1399,21 @@ export interface operations {
   refreshTokens: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description With the sa_refresh cookie: the value of the sa_csrf cookie. */
+        'x-csrf-token'?: string;
+      };
       path?: never;
-      cookie?: never;
+      cookie?: {
+        /** @description Set by sign-up, sign-in and refresh; read when the body has no refresh_token. */
+        sa_refresh?: string;
+      };
     };
     requestBody: {
       content: {
         'application/json': {
-          refresh_token: string;
+          /** @description Required unless the request carries the sa_refresh cookie. */
+          refresh_token?: string;
         };
       };
     };
@@ -1416,6 +1438,15 @@ export interface operations {
       };
       /** @description Not signed in, or a bad, expired or revoked token or key */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID: a refresh by cookie without a matching X-CSRF-Token */
+      403: {
         headers: {
           [name: string]: unknown;
         };

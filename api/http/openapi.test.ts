@@ -99,6 +99,33 @@ describe('openApiDocument', () => {
     expect(body).not.toContain('"format":"email"');
   });
 
+  it('states the cookies and headers a route reads as cookie and header parameters', () => {
+    const withCookie = route({
+      id: 'renew',
+      method: 'post',
+      path: '/v1/renew',
+      summary: 'Renew',
+      tag: 'items',
+      access: 'public',
+      cookies: z.object({ session: z.string().min(20).optional().describe('The session.') }),
+      headers: z.object({ 'x-check': z.string().max(64).optional() }),
+      handle,
+    });
+    const { paths } = openApiDocument([withCookie], '1') as {
+      paths: Record<string, Record<string, { parameters: unknown[] }>>;
+    };
+    expect(paths['/v1/renew']!.post!.parameters).toEqual([
+      {
+        name: 'session',
+        in: 'cookie',
+        required: false,
+        schema: expect.objectContaining({ type: 'string', minLength: 20 }),
+        description: 'The session.',
+      },
+      { name: 'x-check', in: 'header', required: false, schema: expect.objectContaining({ maxLength: 64 }) },
+    ]);
+  });
+
   it('refuses two different schemas under one name, and links to unknown operations', () => {
     const Other = z.object({ id: z.string() }).meta({ id: 'Item' });
     const clash = route({ ...routes[1]!, id: 'other', response: Other, handle } as never);

@@ -2,11 +2,11 @@ import { ERROR_CODES } from '../../platform/errors';
 import { type JsonSchema, SchemaComponents, componentRef } from './openapi-schemas';
 import type { ApiRoute, RouteEvent } from './route';
 
-/** Path or query parameters from an object schema: one parameter per property. */
+/** Path, query, cookie or header parameters from an object schema: one parameter per property. */
 function parameters(
   components: SchemaComponents,
   schema: ApiRoute['schemas']['params'],
-  where: 'path' | 'query',
+  where: 'path' | 'query' | 'cookie' | 'header',
 ): JsonSchema[] {
   if (!schema) return [];
   const object = components.describe(schema, 'input') as {
@@ -113,6 +113,8 @@ function operation(components: SchemaComponents, apiRoute: ApiRoute, links: Link
     parameters: [
       ...parameters(components, apiRoute.schemas.params, 'path'),
       ...parameters(components, apiRoute.schemas.query, 'query'),
+      ...parameters(components, apiRoute.schemas.cookies, 'cookie'),
+      ...parameters(components, apiRoute.schemas.headers, 'header'),
     ],
     ...(apiRoute.schemas.body
       ? {

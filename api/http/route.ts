@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import type { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
+import { requestCookies } from './cookies';
 
 /**
  * A success body serialized already (a cached answer, as Redis gave it), sent as it is: no
@@ -39,17 +40,21 @@ export type Access = 'public' | 'signed-in' | Permission;
 
 type PrincipalFor<A extends Access> = A extends 'public' ? undefined : Principal;
 
-export interface RouteContext<A extends Access, P, Q, B> {
+export interface RouteContext<A extends Access, P, Q, B, C = undefined, H = undefined> {
   principal: PrincipalFor<A>;
   params: P;
   query: Q;
   body: B;
+  /** The cookies the route declares, validated. */
+  cookies: C;
+  /** The request headers the route declares (by their lower-case names), validated. */
+  headers: H;
   req: Request;
   res: Response;
 }
 
 /** A route as written: its contract (schemas), who may call it, and what it does. */
-export interface RouteDefinition<A extends Access, P, Q, B, R> {
+export interface RouteDefinition<A extends Access, P, Q, B, R, C = undefined, H = undefined> {
   /** The OpenAPI operationId; unique. */
   id: string;
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -61,6 +66,10 @@ export interface RouteDefinition<A extends Access, P, Q, B, R> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** Cookies the route reads: an object schema, one OpenAPI cookie parameter per property. */
+  cookies?: z.ZodType<C>;
+  /** Headers the route reads beyond authentication: lower-case names, one header parameter each. */
+  headers?: z.ZodType<H>;
   /** The success body; omitted for 204 and for routes that stream (CSV, SSE). */
   response?: z.ZodType<R>;
   /** The success status (200 by default). */
@@ -75,7 +84,7 @@ export interface RouteDefinition<A extends Access, P, Q, B, R> {
   parametersFrom?: ParametersFrom[];
   /** What the document adds to the operation's description: rules no schema keyword can say. */
   description?: string;
-  handle(context: RouteContext<A, P, Q, B>): Promise<R | SerializedJson | undefined>;
+  handle(context: RouteContext<A, P, Q, B, C, H>): Promise<R | SerializedJson | undefined>;
 }
 
 /** A route ready to mount and to describe: its contract, and `run`, which validates first. */
@@ -92,13 +101,23 @@ export interface ApiRoute {
   events?: Record<string, RouteEvent>;
   parametersFrom?: ParametersFrom[];
   description?: string;
-  schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response?: z.ZodType };
+  schemas: {
+    params?: z.ZodType;
+    query?: z.ZodType;
+    body?: z.ZodType;
+    cookies?: z.ZodType;
+    headers?: z.ZodType;
+    response?: z.ZodType;
+  };
   /** Resolves with the body to send as JSON, or undefined when the handler answered itself. */
   run(input: { principal?: Principal; req: Request; res: Response }): Promise<unknown>;
 }
 
+/** Where a value of a request comes from, as OpenAPI names it (the body aside). */
+type RequestPart = 'path' | 'query' | 'body' | 'cookie' | 'header';
+
 /** Parses one part of a request; VALIDATION_FAILED names every problem and where it is. */
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'path' | 'query' | 'body'): T {
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: RequestPart): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data;
@@ -122,9 +141,15 @@ export function foundOrNotFound(found: boolean, message: string): undefined {
   return undefined;
 }
 
-export function route<A extends Access, P = undefined, Q = undefined, B = undefined, R = unknown>(
-  definition: RouteDefinition<A, P, Q, B, R>,
-): ApiRoute {
+export function route<
+  A extends Access,
+  P = undefined,
+  Q = undefined,
+  B = undefined,
+  R = unknown,
+  C = undefined,
+  H = undefined,
+>(definition: RouteDefinition<A, P, Q, B, R, C, H>): ApiRoute {
   const { id, method, path, summary, tag, access, produces, otherResponses, events, description } =
     definition;
   return {
@@ -144,6 +169,8 @@ export function route<A extends Access, P = undefined, Q = undefined, B = undefi
       params: definition.params,
       query: definition.query,
       body: definition.body,
+      cookies: definition.cookies,
+      headers: definition.headers,
       response: definition.response,
     },
     run: async ({ principal, req, res }) =>
@@ -152,6 +179,12 @@ export function route<A extends Access, P = undefined, Q = undefined, B = undefi
         params: parse(definition.params, req.params, 'path'),
         query: parse(definition.query, req.query, 'query'),
         body: parse(definition.body, req.body, 'body'),
+        cookies: parse(
+          definition.cookies,
+          definition.cookies && requestCookies(req.headers.cookie),
+          'cookie',
+        ),
+        headers: parse(definition.headers, req.headers, 'header'),
         req,
         res,
       }),
