@@ -70,7 +70,8 @@ export async function searchPosts(
   question: SearchQuestion,
 ): Promise<SearchHit[]> {
   const { channels, period, terms } = question;
-  if (channels.length === 0) return [];
+  // No terms would match every post (arrayAll of nothing holds): nothing is looked for, nothing found.
+  if (channels.length === 0 || terms.length === 0) return [];
   const rows = await queryRows<Record<string, unknown>>(client, {
     query: `
       SELECT p.source AS source, p.channel_id AS channel_id, p.post_id AS post_id,

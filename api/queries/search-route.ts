@@ -43,8 +43,8 @@ export const SEARCH_RULES =
   'relevant come first (Okapi BM25 over the posts searched, k1 1.2, b 0.75: rarer words weigh ' +
   'more, repeats add less and less, longer posts weigh less), the newest first among equals. ' +
   '`highlights` are the matched words as offsets into `text` (start inclusive, end exclusive, in ' +
-  `UTF-16 code units, as JavaScript indexes strings). At most ${MAX_TERMS} distinct words; a query ` +
-  'without a letter or digit is 400 VALIDATION_FAILED.';
+  `UTF-16 code units, as JavaScript indexes strings). The first ${MAX_TERMS} distinct words are ` +
+  'looked for (`q` in the answer names them); a query without a letter or digit finds nothing.';
 
 /** A post that matched, with its channel, its relevance, and where its matched words are. */
 export const SearchHit = Post.extend({

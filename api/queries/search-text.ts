@@ -1,5 +1,3 @@
-import { AppError } from '../../platform/errors';
-
 /**
  * How search reads text, the same here (query words, highlights) and in ClickHouse (posts): text is
  * lowercased, decomposed (Unicode NFKD) and stripped of its combining marks, so "Café" reads "cafe",
@@ -12,7 +10,7 @@ export const WORD_PATTERN = '[\\p{L}\\p{N}]+';
 const MARKS = new RegExp(MARK_PATTERN, 'gu');
 const WORDS = () => new RegExp(WORD_PATTERN, 'gu');
 
-/** The most distinct words one query may look for (a query is at most 200 characters). */
+/** The most distinct words one query looks for: bounds the work of a query such as "a.b.c.d.e…". */
 export const MAX_TERMS = 16;
 
 /** A code point as search reads it: lowercased, decomposed, without combining marks (maybe empty). */
@@ -64,19 +62,14 @@ function stripEnding(word: string, endings: string[]): string {
 }
 
 /**
- * The terms a query looks for: its words normalized and stemmed, each once, sorted (so the same
- * words in another order or case ask the same question). VALIDATION_FAILED when the query has no
- * letters or digits, or more than MAX_TERMS distinct words.
+ * The terms a query looks for: its first MAX_TERMS distinct words, normalized and stemmed, sorted
+ * (so the same words in another order or case ask the same question). None when the query has no
+ * letter or digit: it finds nothing. Schema-valid queries are never refused: the answer names the
+ * terms it looked for instead.
  */
 export function searchTerms(q: string): string[] {
-  const terms = [...new Set((normalizeText(q).match(WORDS()) ?? []).map(stem))].sort();
-  if (terms.length === 0) throw new AppError('VALIDATION_FAILED', '`q` must hold a letter or digit');
-  if (terms.length > MAX_TERMS) {
-    throw new AppError('VALIDATION_FAILED', `\`q\` may hold at most ${MAX_TERMS} distinct words`, {
-      details: { max_terms: MAX_TERMS },
-    });
-  }
-  return terms;
+  const terms = [...new Set((normalizeText(q).match(WORDS()) ?? []).map(stem))];
+  return terms.slice(0, MAX_TERMS).sort();
 }
 
 /** A matched word in a text: `start` inclusive and `end` exclusive, in UTF-16 code units. */
