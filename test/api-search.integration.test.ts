@@ -84,6 +84,8 @@ describe('search across tracked channels: normalized matching, BM25 ranking, fil
         'A long note on queues, logs, databases and, once, Kafka, among the tools we use',
       ),
       channelPost(CHAT, 4, T0 + 3 * HOUR, 'Café au lait'),
+      channelPost(CHAT, 5, T0 + 4 * HOUR, 'Weekly digest'),
+      channelPost(CHAT, 6, T0 + 5 * HOUR, 'Weekly digest'),
       channelPost(OTHER_CHAT, 1, T0, 'Kafka café ёлка каналы, not yours'),
     ];
     for (const update of updates) expect((await postUpdate(app, update)).status).toBe(200);
@@ -107,6 +109,10 @@ describe('search across tracked channels: normalized matching, BM25 ranking, fil
       60_000,
     );
     await eventually(
+      () => search('q=digest'),
+      (answer) => answer.status === 200 && answer.body.posts.length === 2,
+    );
+    await eventually(
       () => search('q=kafka', theirs),
       (answer) => answer.status === 200 && answer.body.posts.length === 1,
     );
@@ -125,11 +131,13 @@ describe('search across tracked channels: normalized matching, BM25 ranking, fil
     expect(russian.body.q).toBe('елк канал');
   });
 
-  it('ranks the more relevant first: more mentions in a shorter post beat one in a long post', async () => {
+  it('ranks the more relevant first (more mentions, shorter posts), then the newest', async () => {
     const kafka = await search(`q=KAFKA&channels=${TELEGRAM}`);
     expect(ids(kafka.body)).toEqual([`${TELEGRAM}/2`, `${TELEGRAM}/3`]);
     expect(kafka.body.posts[0]!.score).toBeGreaterThan(kafka.body.posts[1]!.score);
     expect(marked(kafka.body.posts[0]!)).toEqual(['Kafka', 'Kafka', 'Kafka']);
+    const equals = await search('q=digest');
+    expect(ids(equals.body)).toEqual([`${TELEGRAM}/6`, `${TELEGRAM}/5`]); // equal scores: the newest first
   });
 
   it('narrows by channel and by post type', async () => {
