@@ -5,19 +5,12 @@
  * `sa_refresh` cookie (path /v1/auth, SameSite=Strict), and `refreshSession` trades it, after a
  * reload or an expired access token, by echoing the readable `sa_csrf` cookie in `X-CSRF-Token`.
  */
-import { type ApiSchema, createApiClient, type paths } from '../client';
+import { type ApiSchema, createApiClient } from '../client';
 
 type TokenPair = ApiSchema<'TokenPair'>;
 
 /** The cookie the API sets for the CSRF check of a refresh by cookie (readable by design; api/auth/browser-session.ts). */
 const CSRF_COOKIE = 'sa_csrf';
-/** The header that echoes it back. */
-const CSRF_HEADER = 'X-CSRF-Token';
-
-/** The refresh's body: empty, since the token travels in the cookie. */
-type RefreshBody = NonNullable<
-  paths['/v1/auth/refresh']['post']['requestBody']
->['content']['application/json'];
 
 let accessToken: string | undefined;
 let organizationId: string | undefined;
@@ -74,10 +67,10 @@ export function refreshSession(): Promise<boolean> {
       const csrf = readCookie(CSRF_COOKIE);
       // No sa_csrf cookie: no browser session (never signed in, signed out, or expired).
       if (!csrf) return false;
+      // No body token: the sa_refresh cookie carries it, and X-CSRF-Token proves this page sent it.
       const { data } = await client.POST('/v1/auth/refresh', {
-        // The client generated before the cookie (api/client/schema.ts) still asks for the body's token.
-        body: {} as RefreshBody,
-        headers: { [CSRF_HEADER]: csrf },
+        body: {},
+        params: { header: { 'x-csrf-token': csrf } },
       });
       if (!data) {
         forgetTokens();
