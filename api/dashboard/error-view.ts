@@ -35,12 +35,15 @@ function upgradeNotice(plan: string | null, message: string): HTMLElement {
       message,
     ),
   );
-  if (plan === 'pro' || plan === 'enterprise') {
-    const button = h('button', { type: 'button', class: 'primary' }, `Upgrade to ${planName(plan)}`);
-    button.addEventListener('click', () => void startCheckout(plan, button, status));
-    notice.append(button, status);
-  }
+  if (plan === 'pro' || plan === 'enterprise') notice.append(upgradeButton(plan, status), status);
   return notice;
+}
+
+/** A button that starts Stripe Checkout for `plan`; `status` says what happens or went wrong. */
+export function upgradeButton(plan: 'pro' | 'enterprise', status: HTMLElement): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'primary' }, `Upgrade to ${planName(plan)}`);
+  button.addEventListener('click', () => void startCheckout(plan, button, status));
+  return button;
 }
 
 /** Starts Stripe Checkout through the API and sends the browser there; comes back to this page. */

@@ -6,6 +6,7 @@ import { h, replace } from './dom';
 import type { PageContext } from './page';
 import { channelPage } from './pages/channel';
 import { channelsPage } from './pages/channels';
+import { organizationPage } from './pages/organization';
 import { signInPage, signUpPage } from './pages/sign-in';
 import { forgetOrganization } from './plan';
 import { PUBLIC_PAGES, type Route, parseRoute, routeHref } from './routes';
@@ -52,7 +53,12 @@ function renderNav(): void {
   }
   const out = h('button', { type: 'button', class: 'link' }, 'Sign out');
   out.addEventListener('click', () => void signOut());
-  replace(nav, h('a', { href: '#/channels' }, 'Channels'), out);
+  replace(
+    nav,
+    h('a', { href: '#/channels' }, 'Channels'),
+    h('a', { href: '#/organization' }, 'Organization'),
+    out,
+  );
 }
 
 async function render(): Promise<void> {
@@ -86,6 +92,8 @@ function show(ctx: PageContext, route: Route): Promise<void> | void {
       return channelsPage(ctx);
     case 'channel':
       return channelPage(ctx, route);
+    case 'organization':
+      return organizationPage(ctx);
     case 'not-found':
       replace(
         main,

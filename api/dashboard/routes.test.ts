@@ -34,6 +34,7 @@ describe('dashboard routes', () => {
     { page: 'sign-in' },
     { page: 'sign-up' },
     { page: 'channels' },
+    { page: 'organization' },
     { page: 'channel', channel: 'telegram:-1001234' },
     {
       page: 'channel',

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'sign-in' }
   | { page: 'sign-up' }
   | { page: 'channels' }
+  | { page: 'organization' }
   | {
       page: 'channel';
       channel: string;
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/sign-up') return { page: 'sign-up' };
   if (path === '/channels' || path === '/') return { page: 'channels' };
+  if (path === '/organization') return { page: 'organization' };
   const match = /^\/channels\/([^/]+)$/.exec(path);
   const channel = match ? safeDecode(match[1]!) : undefined;
   if (channel && CHANNEL_KEY.test(channel)) {
@@ -68,6 +70,8 @@ export function routeHref(route: Route): string {
       return '#/sign-up';
     case 'channels':
       return '#/channels';
+    case 'organization':
+      return '#/organization';
     case 'not-found':
       return `#${route.path}`;
     case 'channel': {
