@@ -37,7 +37,9 @@ export async function showAudience(
           ? `${formatCount(forecast.last_count)} ${noun} now; in 30 days about ${formatCount(forecast.in_30_days.count)} (80% between ${formatCount(forecast.in_30_days.lower)} and ${formatCount(forecast.in_30_days.upper)}).`
           : `${formatCount(forecast.last_count)} ${noun} now. A forecast needs ${forecast.min_history_days} days of history; ${forecast.history_days} so far.`;
     const anomalies = history.windows.filter((window) => window.anomaly);
-    const host = h('div', { class: 'chart-canvas', 'aria-hidden': 'true' });
+    const columns = audienceColumns(history.windows, forecast.days ?? []);
+    // Nothing observed and nothing forecast: the summary says so, without an empty frame.
+    const host = columns[0].length > 0 ? h('div', { class: 'chart-canvas', 'aria-hidden': 'true' }) : null;
     replace(
       section,
       heading,
@@ -58,7 +60,7 @@ export async function showAudience(
             ),
           ),
     );
-    draw(host, audienceColumns(history.windows, forecast.days ?? []), noun, signal);
+    if (host) draw(host, columns, noun, signal);
   } catch (failure) {
     replace(section, heading, errorView(failure));
   }
