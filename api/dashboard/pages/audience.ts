@@ -80,10 +80,18 @@ function draw(
       legend: { show: false },
       series: [
         {},
-        { label: noun, stroke: '#1d4ed8', width: 2 },
-        { label: 'forecast', stroke: '#1d4ed8', dash: [6, 4], width: 2 },
-        { label: 'lower', stroke: 'transparent' },
-        { label: 'upper', stroke: 'transparent' },
+        { label: noun, stroke: '#1d4ed8', width: 2, points: { show: false } },
+        { label: 'forecast', stroke: '#1d4ed8', dash: [6, 4], width: 2, points: { show: false } },
+        { label: 'lower', stroke: 'transparent', points: { show: false } },
+        { label: 'upper', stroke: 'transparent', points: { show: false } },
+        // Anomaly days: a red ring on the observed line, no line of its own.
+        {
+          label: 'anomaly',
+          stroke: '#b91c1c',
+          width: 0,
+          paths: () => null,
+          points: { show: true, size: 10, width: 2, stroke: '#b91c1c', fill: '#ffffff' },
+        },
       ],
       bands: [{ series: [4, 3], fill: 'rgba(29, 78, 216, 0.15)' }],
       axes: [{}, { size: 60 }],
