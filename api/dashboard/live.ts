@@ -5,7 +5,8 @@
  * mid-stream, and stops for good on any other end (plan, role, untracked channel).
  */
 import type { ApiSchema } from '../client';
-import { call } from './api';
+import { call, lastRetryAfter } from './api';
+import { reconnectDelay } from './backoff';
 import { ApiFailure, SESSION_ENDED } from './api-errors';
 import type { Granularity } from './format';
 import { client, refreshSession } from './session';
@@ -32,6 +33,8 @@ export async function followLive(
   handlers: LiveHandlers,
 ): Promise<void> {
   let retryMs = DEFAULT_RETRY_MS;
+  let failures = 0;
+  let retryAfter: number | null = null;
   while (!signal.aborted) {
     handlers.state('connecting');
     try {
@@ -44,6 +47,7 @@ export async function followLive(
       );
       if (!stream) throw new ApiFailure(502, 'EMPTY_STREAM', 'the live stream sent no body');
       handlers.state('live');
+      failures = 0;
       const ended = await readEvents(stream, signal, handlers, (ms) => (retryMs = ms));
       if (ended && SESSION_ENDED.has(ended.code)) {
         if (!(await refreshSession())) throw ended;
@@ -52,15 +56,18 @@ export async function followLive(
       }
     } catch (failure) {
       if (signal.aborted) return;
-      if (failure instanceof ApiFailure && failure.status !== 503 && failure.status !== 429) {
+      // A refusal (plan, role, untracked channel, ended session) stays one: stop and say why.
+      if (failure instanceof ApiFailure && failure.status < 500 && failure.status !== 429) {
         handlers.state('stopped');
         handlers.failed(failure);
         return;
       }
+      failures += 1;
+      retryAfter = failure instanceof ApiFailure ? seconds(lastRetryAfter) : null;
     }
     if (signal.aborted) return;
     handlers.state('reconnecting');
-    await pause(retryMs, signal);
+    await pause(reconnectDelay(retryMs, failures, retryAfter), signal);
   }
 }
 
@@ -96,6 +103,10 @@ function handle(event: StreamEvent, handlers: LiveHandlers): ApiFailure | undefi
   const { code, message } = JSON.parse(event.data) as { code: string; message: string };
   const status = SESSION_ENDED.has(code) ? 401 : code === 'PLAN_UPGRADE_REQUIRED' ? 402 : 403;
   return new ApiFailure(status, code, message);
+}
+
+function seconds(header: string | null): number | null {
+  return header !== null && /^\d+$/.test(header) ? Number(header) : null;
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

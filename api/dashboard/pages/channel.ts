@@ -6,7 +6,7 @@ import { h, replace } from '../dom';
 import { type Granularity, PAGE_GRANULARITIES, defaultRange, fromLocalInput, toLocalInput } from '../format';
 import { type LiveState, followLive } from '../live';
 import { type PageContext, setTitle } from '../page';
-import { organization } from '../plan';
+import { organization, trackedChannels } from '../plan';
 import { PostsChart } from '../posts-chart';
 import type { Route } from '../routes';
 import { client } from '../session';
@@ -96,11 +96,14 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     return;
   }
   let topPostsTimer: ReturnType<typeof setTimeout> | undefined;
+  let firstEvent = true;
   ctx.signal.addEventListener('abort', () => clearTimeout(topPostsTimer));
   void followLive(route.channel, granularity, ctx.signal, {
     windows: (metrics) => {
       windows = mergeWindows(windows, metrics.windows, range);
       chart.show(windows, range);
+      // The stream's first event repeats what the page just read: top posts need no second read.
+      if (firstEvent) return void (firstEvent = false);
       // Top posts follow too, at most every 5 s: a burst of posts costs one read.
       topPostsTimer ??= setTimeout(() => {
         topPostsTimer = undefined;
@@ -124,8 +127,7 @@ async function finestAllowed(): Promise<Granularity> {
 
 async function channelTitle(channel: string): Promise<string | null> {
   try {
-    const { channels } = await call(() => client.GET('/v1/channels'));
-    return channels.find((tracked) => tracked.channel === channel)?.title ?? null;
+    return (await trackedChannels()).find((tracked) => tracked.channel === channel)?.title ?? null;
   } catch {
     return null;
   }

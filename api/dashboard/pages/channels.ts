@@ -1,17 +1,14 @@
 /** The channels page: tracked channels, add and remove one, the plan's limits. */
-import type { ApiSchema } from '../../client';
 import { call } from '../api';
 import { errorView } from '../error-view';
 import { field, formValues, h, replace } from '../dom';
 import { formatWindow } from '../format';
 import { type PageContext, setTitle } from '../page';
-import { type Organization, organization } from '../plan';
+import { type Organization, type TrackedChannel, organization, trackedChannels } from '../plan';
 import { canTrackMore, planLines, planTitle } from '../plan-summary';
 import { channelSparkline } from './channel-sparkline';
 import { routeHref } from '../routes';
 import { client } from '../session';
-
-type TrackedChannel = ApiSchema<'TrackedChannel'>;
 
 /** `#/channels`. */
 export async function channelsPage(ctx: PageContext): Promise<void> {
@@ -39,7 +36,7 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
   const refresh = async () => {
     let channels: TrackedChannel[];
     try {
-      channels = (await call(() => client.GET('/v1/channels'))).channels;
+      channels = await trackedChannels(true);
     } catch (failure) {
       replace(list, h('h2', { id: 'channels-heading' }, 'Tracked channels'), errorView(failure));
       return;
