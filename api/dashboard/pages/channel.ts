@@ -3,22 +3,21 @@ import type { ApiSchema } from '../../client';
 import { call } from '../api';
 import { errorView } from '../error-view';
 import { h, replace } from '../dom';
-import { type Granularity, PAGE_GRANULARITIES, defaultRange, fromLocalInput, toLocalInput } from '../format';
+import { type Granularity, PAGE_GRANULARITIES, defaultRange } from '../format';
 import { type LiveState, followLive } from '../live';
 import { type PageContext, setTitle } from '../page';
 import { organization, trackedChannels } from '../plan';
 import { PostsChart } from '../posts-chart';
-import type { Route } from '../routes';
 import { client } from '../session';
 import { mergeWindows } from '../windows';
 import { showAudience } from './audience';
+import { type ChannelRoute, controls } from './channel-controls';
 import { exportSection } from './export';
 import { showHeatmap } from './heatmap';
 import { searchSection } from './search';
 import { showTerms } from './terms';
 import { showTopPosts } from './top-posts';
 
-type ChannelRoute = Extract<Route, { page: 'channel' }>;
 type MetricsWindow = ApiSchema<'ChannelMetrics'>['windows'][number];
 
 const LIVE_TEXT: Record<LiveState, string> = {
@@ -33,12 +32,6 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   setTitle(route.channel);
   const granularity = route.granularity ?? (await finestAllowed());
   const range = { from: route.from ?? defaultRange(granularity).from, ...(route.to ? { to: route.to } : {}) };
-  const chartSection = h(
-    'section',
-    { 'aria-labelledby': 'posts-heading', class: 'card' },
-    h('h2', { id: 'posts-heading' }, 'Posts'),
-    h('p', { class: 'hint' }, 'Loading…'),
-  );
   const section = (id: string, title: string) =>
     h(
       'section',
@@ -46,6 +39,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
       h('h2', { id }, title),
       h('p', { class: 'hint' }, 'Loading…'),
     );
+  const chartSection = section('posts-heading', 'Posts');
   const topPosts = section('top-posts-heading', 'Top posts');
   const audience = section('audience-heading', 'Audience');
   const heatmap = section('heatmap-heading', 'When it posts');
@@ -131,71 +125,4 @@ async function channelTitle(channel: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/** The granularity switch and the date range, as one form: applying it changes the route. */
-function controls(
-  ctx: PageContext,
-  route: ChannelRoute,
-  granularity: Granularity,
-  range: { from: string; to?: string },
-) {
-  const radios = PAGE_GRANULARITIES.map((g) =>
-    h(
-      'label',
-      { class: 'segment' },
-      h('input', {
-        type: 'radio',
-        name: 'granularity',
-        value: g,
-        id: `granularity-${g}`,
-        checked: g === granularity,
-      }),
-      ` ${g[0]!.toUpperCase()}${g.slice(1)}`,
-    ),
-  );
-  const from = h('input', {
-    type: 'datetime-local',
-    id: 'range-from',
-    name: 'from',
-    value: toLocalInput(new Date(range.from)),
-  });
-  const to = h('input', {
-    type: 'datetime-local',
-    id: 'range-to',
-    name: 'to',
-    value: range.to ? toLocalInput(new Date(range.to)) : '',
-  });
-  const form = h(
-    'form',
-    { class: 'controls', 'data-testid': 'range-form', 'aria-label': 'Chart settings' },
-    h(
-      'fieldset',
-      { class: 'segments', 'data-testid': 'granularity' },
-      h('legend', {}, 'Granularity'),
-      ...radios,
-    ),
-    h('div', { class: 'field' }, h('label', { for: 'range-from' }, 'From'), from),
-    h('div', { class: 'field' }, h('label', { for: 'range-to' }, 'To (empty: now, live)'), to),
-    h('button', { type: 'submit', class: 'secondary' }, 'Apply range'),
-  );
-  form.addEventListener('change', (event) => {
-    const target = event.target as HTMLInputElement;
-    // A new granularity starts from its own default span: an hour's range in minutes may be too long.
-    if (target.name === 'granularity')
-      ctx.navigate({ page: 'channel', channel: route.channel, granularity: target.value as Granularity });
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const fromIso = fromLocalInput(from.value);
-    const toIso = fromLocalInput(to.value);
-    ctx.navigate({
-      page: 'channel',
-      channel: route.channel,
-      granularity,
-      ...(fromIso ? { from: fromIso } : {}),
-      ...(toIso ? { to: toIso } : {}),
-    });
-  });
-  return form;
 }
