@@ -48,7 +48,7 @@ export async function refreshMetrics(deps: MetricsRefresherDeps, targets: PollTa
       i += batch.length;
       const page = await deps.client.posts(batch);
       const observedAt = deps.now();
-      stored += (await deps.writer.write(page.items, { via: 'refresh', observedAt })).length;
+      stored += (await deps.writer.write(page.items, { via: 'refresh', observedAt }, page.included)).length;
       await deps.budget.charge(organizations, page.items.length, observedAt);
       // Deleted or hidden posts are absent from the answer; they are marked too and age out.
       await deps.state.markRefreshed(batch, observedAt);

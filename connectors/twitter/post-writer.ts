@@ -5,7 +5,7 @@ import type { DeadLetterWriter } from '../kafka/dead-letters';
 import type { RecordProducer } from '../kafka/record-producer';
 import { type Observation, toTweetRecord, tweetKey } from './tweet-record';
 import { type TweetRecord } from '../../schemas/records/tweet';
-import type { XPost } from './x-types';
+import type { XItem, XPost } from './x-types';
 
 export interface PostWriterDeps {
   serde: AvroSerde;
@@ -21,12 +21,20 @@ export interface PostWriterDeps {
 export class PostWriter {
   constructor(private readonly deps: PostWriterDeps) {}
 
-  /** Resolves with the records stored, once Kafka has acknowledged them. */
-  async write(items: { value: XPost; json: string }[], seen: Observation): Promise<TweetRecord[]> {
+  /**
+   * Resolves with the records stored, once Kafka has acknowledged them. `included` holds the
+   * posts X sent beside them (`includes.tweets`): each record carries the one it references.
+   */
+  async write(
+    items: XItem<XPost>[],
+    seen: Observation,
+    included: readonly XItem<XPost>[] = [],
+  ): Promise<TweetRecord[]> {
+    const originals = new Map(included.map((item) => [item.value.id, item]));
     const records: TweetRecord[] = [];
     for (const item of items) {
       try {
-        records.push(toTweetRecord(item.value, item.json, seen));
+        records.push(toTweetRecord(item.value, item.json, seen, originals));
       } catch (error) {
         await this.deps.deadLetters.write(
           { topic: TOPICS.twitterTweets },

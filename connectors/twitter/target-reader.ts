@@ -87,11 +87,15 @@ export class TargetReader {
       if (allowance < MIN_PAGE[target.kind]) return 'budget_spent';
       const page = await this.fetch(target, { ...range, token, max: Math.min(100, allowance) });
       const observedAt = now();
-      const records = await writer.write(page.items, {
-        via: target.kind === 'account' ? 'timeline' : 'search',
-        query: target.kind === 'search' ? target.target : undefined,
-        observedAt,
-      });
+      const records = await writer.write(
+        page.items,
+        {
+          via: target.kind === 'account' ? 'timeline' : 'search',
+          query: target.kind === 'search' ? target.target : undefined,
+          observedAt,
+        },
+        page.included,
+      );
       await budget.charge(target.organizations, page.items.length, observedAt);
       await state.rememberPosts(
         target.kind,

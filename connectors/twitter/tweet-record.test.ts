@@ -2,6 +2,13 @@ import { AppError } from '../../platform/errors';
 import { SAMPLE_X_ACCOUNTS, sampleXPosts } from '../replay/sample-twitter';
 import { snowflakeAt } from '../../schemas/x-snowflake';
 import { toTweetRecord, tweetKey } from './tweet-record';
+import {
+  LONG_TEXT,
+  includedLongPost,
+  longPost,
+  quoteOfLongPost,
+  repostOfLongPost,
+} from './long-post.fixture';
 
 describe('toTweetRecord', () => {
   const observedAt = new Date('2026-11-25T12:00:00Z');
@@ -43,6 +50,9 @@ describe('toTweetRecord', () => {
       search_query: null,
       observed_at: observedAt.getTime(),
       payload: JSON.stringify(post),
+      referenced_author_id: null, // X included no original
+      referenced_text: null,
+      referenced_payload: null,
     });
     expect(tweetKey(record)).toBe('twitter:42');
   });
@@ -83,6 +93,36 @@ describe('toTweetRecord', () => {
   });
 });
 
+describe('long posts, quotes and reposts as X sends them', () => {
+  const seen = { via: 'timeline' as const, observedAt: new Date('2026-11-25T12:00:00Z') };
+
+  it('stores the whole text of a post longer than 280 characters (note_tweet), not the cut one', () => {
+    expect([...LONG_TEXT]).toHaveLength(600);
+    expect(longPost.text).toHaveLength(280); // what X puts in `text`
+    const record = toTweetRecord(longPost, JSON.stringify(longPost), seen);
+    expect(record.text).toBe(LONG_TEXT);
+    expect(JSON.parse(record.payload).note_tweet.text).toBe(LONG_TEXT);
+  });
+
+  it("carries a quote's and a repost's original as X included it: author, whole text and JSON", () => {
+    for (const post of [quoteOfLongPost, repostOfLongPost]) {
+      const record = toTweetRecord(post, JSON.stringify(post), seen, includedLongPost);
+      expect(record).toMatchObject({
+        referenced_tweet_id: longPost.id,
+        referenced_author_id: longPost.author_id,
+        referenced_text: LONG_TEXT,
+      });
+      expect(JSON.parse(record.referenced_payload!)).toEqual(longPost);
+    }
+    expect(toTweetRecord(quoteOfLongPost, '{}', seen)).toMatchObject({
+      referenced_author_id: null, // X left the original out (deleted, or not asked for)
+      referenced_text: null,
+      referenced_payload: null,
+    });
+    expect(toTweetRecord(longPost, '{}', seen, includedLongPost).referenced_text).toBeNull();
+  });
+});
+
 describe('the X sample dataset', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
   const posts = sampleXPosts(now);
@@ -104,5 +144,19 @@ describe('the X sample dataset', () => {
     );
     expect(Math.min(...records.map((r) => r.created_at))).toBeGreaterThanOrEqual(now - 2 * 3_600_000);
     expect(records.every((r) => r.impression_count! >= r.like_count)).toBe(true);
+  });
+
+  it('holds long posts with note_tweet, and quotes and reposts of them carrying their whole text', () => {
+    const included = new Map(posts.map((p) => [p.id, { value: p, json: JSON.stringify(p) }]));
+    const long = posts.filter((p) => p.note_tweet !== undefined);
+    expect(long.length).toBeGreaterThan(0);
+    expect(long.every((p) => [...p.text].length === 280 && [...p.note_tweet!.text].length > 280)).toBe(true);
+    const ofLong = posts
+      .map((p) =>
+        toTweetRecord(p, JSON.stringify(p), { via: 'timeline', observedAt: new Date(now) }, included),
+      )
+      .filter((r) => long.some((p) => p.id === r.referenced_tweet_id));
+    expect(new Set(ofLong.map((r) => r.referenced_type))).toEqual(new Set(['quoted', 'retweeted']));
+    expect(ofLong.every((r) => long.some((p) => p.note_tweet!.text === r.referenced_text))).toBe(true);
   });
 });

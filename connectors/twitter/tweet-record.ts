@@ -1,6 +1,6 @@
 import type { ObservedVia, TweetRecord } from '../../schemas/records/tweet';
 import { AppError } from '../../platform/errors';
-import type { XPost } from './x-types';
+import type { XItem, XPost } from './x-types';
 
 export interface Observation {
   via: ObservedVia;
@@ -10,10 +10,18 @@ export interface Observation {
 }
 
 /**
- * One observed post as the topic stores it. A post X returned without an author or a valid
- * `created_at` cannot be keyed or placed in time: VALIDATION_FAILED, for the dead-letter topic.
+ * One observed post as the topic stores it: its whole text (a post longer than 280 characters
+ * comes cut short in `text` and whole in `note_tweet`), and the post it references as X included
+ * it (`included`, from `includes.tweets`), so a quote or repost carries its original's text. A
+ * post X returned without an author or a valid `created_at` cannot be keyed or placed in time:
+ * VALIDATION_FAILED, for the dead-letter topic.
  */
-export function toTweetRecord(post: XPost, json: string, seen: Observation): TweetRecord {
+export function toTweetRecord(
+  post: XPost,
+  json: string,
+  seen: Observation,
+  included: ReadonlyMap<string, XItem<XPost>> = new Map(),
+): TweetRecord {
   const createdAt = Date.parse(post.created_at ?? '');
   if (typeof post.id !== 'string' || typeof post.author_id !== 'string' || Number.isNaN(createdAt)) {
     throw new AppError('VALIDATION_FAILED', 'an X post needs id, author_id and a valid created_at', {
@@ -22,11 +30,12 @@ export function toTweetRecord(post: XPost, json: string, seen: Observation): Twe
   }
   const metrics = post.public_metrics ?? {};
   const reference = mainReference(post.referenced_tweets);
+  const original = reference && included.get(reference.id);
   return {
     tweet_id: post.id,
     author_id: post.author_id,
     created_at: createdAt,
-    text: post.text ?? '',
+    text: wholeText(post),
     lang: post.lang ?? null,
     conversation_id: post.conversation_id ?? null,
     referenced_type: reference?.type ?? null,
@@ -41,7 +50,14 @@ export function toTweetRecord(post: XPost, json: string, seen: Observation): Twe
     search_query: seen.via === 'search' ? (seen.query ?? null) : null,
     observed_at: seen.observedAt.getTime(),
     payload: json,
+    referenced_author_id: original?.value.author_id ?? null,
+    referenced_text: original ? wholeText(original.value) : null,
+    referenced_payload: original?.json ?? null,
   };
+}
+
+function wholeText(post: XPost): string {
+  return post.note_tweet?.text ?? post.text ?? '';
 }
 
 /**

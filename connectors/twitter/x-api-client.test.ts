@@ -3,6 +3,7 @@ import { type Timing, realTiming } from '../../platform/timing';
 import { FakeXApi } from '../../test/support/fake-x-api';
 import { SAMPLE_X_ACCOUNTS, sampleXPosts } from '../replay/sample-twitter';
 import { XApiClient } from './x-api-client';
+import { LONG_TEXT, longPost, quoteOfLongPost, repostOfLongPost } from './long-post.fixture';
 
 /** A clock that moves only when slept on, recording every wait. */
 function fakeTiming(): Timing & { slept: number[] } {
@@ -55,6 +56,27 @@ describe('XApiClient', () => {
     expect(query['tweet.fields']).toContain('public_metrics');
     expect(query['tweet.fields']).toContain('created_at');
     expect(JSON.parse(page.items[0]!.json)).toEqual(all.items[1]!.value);
+  });
+
+  it('asks for note_tweet and the referenced posts, and answers a page with the originals X included', async () => {
+    api = new FakeXApi(); // these three posts only
+    const client = new XApiClient({ apiRoot: await api.start(), bearerToken: 'test-bearer' });
+    for (const post of [longPost, quoteOfLongPost, repostOfLongPost]) api.addPost(post);
+    const page = await client.userTweets(quoteOfLongPost.author_id!, { max: 5 });
+    const query = api.calls('users/:id/tweets')[0]!;
+    expect(query['tweet.fields']!.split(',')).toContain('note_tweet');
+    expect(query.expansions).toBe('referenced_tweets.id');
+    expect(page.items.map((item) => item.value.id)).toEqual([repostOfLongPost.id, quoteOfLongPost.id]);
+    expect(page.included.map((item) => item.value)).toEqual([longPost]); // once, for both
+    expect(page.included[0]!.value.note_tweet?.text).toBe(LONG_TEXT);
+    expect(JSON.parse(page.included[0]!.json)).toEqual(longPost);
+
+    const refreshed = await client.posts([longPost.id, quoteOfLongPost.id]);
+    expect(refreshed.items.find((item) => item.value.id === longPost.id)?.value.note_tweet?.text).toBe(
+      LONG_TEXT,
+    );
+    expect(refreshed.included.map((item) => item.value.id)).toEqual([longPost.id]);
+    expect(api.calls('tweets')[0]).toMatchObject({ expansions: 'referenced_tweets.id' });
   });
 
   it('waits for the rate-limit window to reset instead of spending a request on a 429', async () => {

@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/errors';
 import { callSignal } from '../../platform/call-signal';
 import { type Timing, realTiming } from '../../platform/timing';
-import type { XPost, XUser } from './x-types';
+import type { XItem, XPost, XUser } from './x-types';
 
 export interface XApiOptions {
   readonly apiRoot: string;
@@ -21,7 +21,9 @@ export interface XApiOptions {
 
 /** One page of a list endpoint; `items` keeps each object's own JSON beside the parsed one. */
 export interface XPage<T> {
-  items: { value: T; json: string }[];
+  items: XItem<T>[];
+  /** The posts the items repost, quote or reply to, as X included them (`includes.tweets`). */
+  included: XItem<XPost>[];
   nextToken?: string;
   newestId?: string;
 }
@@ -35,8 +37,14 @@ export interface PageRequest {
   max: number;
 }
 
+/**
+ * `note_tweet` is the whole of a post longer than 280 characters (X cuts `text` short); the
+ * expansion sends the posts that a repost, quote or reply references in `includes.tweets`, with
+ * these same fields.
+ */
 const TWEET_FIELDS =
-  'created_at,public_metrics,author_id,conversation_id,lang,referenced_tweets,entities,in_reply_to_user_id';
+  'created_at,public_metrics,author_id,conversation_id,lang,referenced_tweets,entities,in_reply_to_user_id,note_tweet';
+const EXPANSIONS = 'referenced_tweets.id';
 const USER_FIELDS = 'public_metrics,created_at,username,name';
 /** Lookups take at most 100 ids; list endpoints return at most 100 posts a page. */
 export const X_MAX_IDS = 100;
@@ -86,6 +94,7 @@ export class XApiClient {
       `users/${encodeURIComponent(userId)}/tweets`,
       {
         'tweet.fields': TWEET_FIELDS,
+        expansions: EXPANSIONS,
         max_results: String(clamp(page.max, 5, 100)),
         since_id: page.sinceId,
         until_id: page.untilId,
@@ -103,6 +112,7 @@ export class XApiClient {
       {
         query,
         'tweet.fields': TWEET_FIELDS,
+        expansions: EXPANSIONS,
         max_results: String(clamp(page.max, 10, 100)),
         since_id: page.sinceId,
         until_id: page.untilId,
@@ -114,7 +124,11 @@ export class XApiClient {
 
   /** Current state of up to 100 posts; deleted or hidden ones are simply absent. */
   posts(ids: string[]): Promise<XPage<XPost>> {
-    return this.list('tweets', 'tweets', { ids: ids.join(','), 'tweet.fields': TWEET_FIELDS });
+    return this.list('tweets', 'tweets', {
+      ids: ids.join(','),
+      'tweet.fields': TWEET_FIELDS,
+      expansions: EXPANSIONS,
+    });
   }
 
   /** Up to 100 accounts with their public metrics (followers). */
@@ -135,6 +149,7 @@ export class XApiClient {
   ) {
     const body = (await this.get(endpoint, path, query)) as {
       data?: T[];
+      includes?: { tweets?: XPost[] };
       meta?: { next_token?: string; newest_id?: string };
       errors?: { title?: string; detail?: string }[];
     };
@@ -149,7 +164,8 @@ export class XApiClient {
       );
     }
     return {
-      items: (body.data ?? []).map((value) => ({ value, json: JSON.stringify(value) })),
+      items: (body.data ?? []).map(item),
+      included: (body.includes?.tweets ?? []).map(item),
       nextToken: body.meta?.next_token,
       newestId: body.meta?.newest_id,
     };
@@ -252,6 +268,11 @@ export class XApiClient {
     await this.sleep(endpoint, wait);
     this.windows.delete(endpoint);
   }
+}
+
+/** An answered object beside its JSON, re-serialized compactly (every field kept). */
+function item<T>(value: T): XItem<T> {
+  return { value, json: JSON.stringify(value) };
 }
 
 function closed(endpoint: string, attempts: number): AppError {

@@ -1,4 +1,11 @@
 /** The parts of X API v2 objects the connector reads; everything else stays in the kept JSON. */
+
+/** An object X answered, parsed, beside its own JSON (kept whole in the record's payload). */
+export interface XItem<T> {
+  value: T;
+  json: string;
+}
+
 export interface XPublicMetrics {
   like_count?: number;
   retweet_count?: number;
@@ -18,6 +25,17 @@ export interface XPost {
   referenced_tweets?: { type: string; id: string }[];
   public_metrics?: XPublicMetrics;
   /** Hashtags, mentions, links: kept in the stored JSON for the topologies. */
+  entities?: Record<string, unknown>;
+  /** A post longer than 280 characters: X cuts `text` short and sends the whole here. */
+  note_tweet?: XNoteTweet;
+}
+
+/**
+ * The whole of a long post (`tweet.fields=note_tweet`): its text and that text's own entities
+ * (hashtags, cashtags, mentions, urls, with offsets into this text, not into the cut `text`).
+ */
+export interface XNoteTweet {
+  text: string;
   entities?: Record<string, unknown>;
 }
 

@@ -20,4 +20,11 @@ export interface TweetRecord {
   search_query: string | null;
   observed_at: number;
   payload: string;
+  /**
+   * The referenced post as X included it (`includes.tweets`): its author, whole text and JSON.
+   * Null when X did not include it; absent in records written before these fields existed.
+   */
+  referenced_author_id?: string | null;
+  referenced_text?: string | null;
+  referenced_payload?: string | null;
 }

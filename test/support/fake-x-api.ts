@@ -159,7 +159,7 @@ export class FakeXApi {
       }
       return this.list(res, query, 'next_token', matches(query.query ?? ''), 10);
     }
-    if (endpoint === 'tweets') return this.lookup(res, query, this.posts, 'tweet');
+    if (endpoint === 'tweets') return this.lookupPosts(res, query);
     if (endpoint === 'users') return this.lookup(res, query, this.users, 'user');
     problem(res, 404, 'Not Found');
   }
@@ -197,7 +197,49 @@ export class FakeXApi {
     const meta: Record<string, unknown> = { result_count: page.length };
     if (page.length > 0) Object.assign(meta, { newest_id: page[0]!.id, oldest_id: page.at(-1)!.id });
     if (rest.length > max) meta.next_token = Buffer.from(page.at(-1)!.id).toString('base64url');
-    json(res, 200, page.length > 0 ? { data: page, meta } : { meta });
+    json(
+      res,
+      200,
+      page.length > 0 ? { data: this.fields(page, query), ...this.includes(page, query), meta } : { meta },
+    );
+  }
+
+  /**
+   * Posts as X answers them: `id`, `text` and `edit_history_tweet_ids` always, any other field
+   * only when `tweet.fields` names it (so a long post's `note_tweet` comes only when asked for).
+   */
+  private fields(posts: XPost[], query: Record<string, string>): XPost[] {
+    const wanted = new Set([
+      'id',
+      'text',
+      'edit_history_tweet_ids',
+      ...(query['tweet.fields'] ?? '').split(','),
+    ]);
+    return posts.map(
+      (post) => Object.fromEntries(Object.entries(post).filter(([name]) => wanted.has(name))) as XPost,
+    );
+  }
+
+  /**
+   * With `expansions=referenced_tweets.id`, the posts the answer's posts repost, quote or reply to
+   * (those the fake holds), once each, in `includes.tweets` with the same `tweet.fields`.
+   */
+  private includes(posts: XPost[], query: Record<string, string>): { includes?: { tweets: XPost[] } } {
+    if (!(query.expansions ?? '').split(',').includes('referenced_tweets.id')) return {};
+    const ids = new Set(
+      posts.flatMap((post) => (post.referenced_tweets ?? []).map((reference) => reference.id)),
+    );
+    const tweets = [...ids].flatMap((id) => (this.posts.has(id) ? [this.posts.get(id)!] : []));
+    return tweets.length > 0 ? { includes: { tweets: this.fields(tweets, query) } } : {};
+  }
+
+  /** A post lookup: as any lookup, with the fields and includes a list answers with. */
+  private lookupPosts(res: ServerResponse, query: Record<string, string>) {
+    const found = (query.ids ?? '')
+      .split(',')
+      .flatMap((id) => (this.posts.has(id) ? [this.posts.get(id)!] : []));
+    const shaped = new Map(this.fields(found, query).map((post) => [post.id, post]));
+    return this.lookup(res, query, shaped, 'tweet', this.includes(found, query));
   }
 
   private lookup<T extends { id: string }>(
@@ -205,6 +247,7 @@ export class FakeXApi {
     query: Record<string, string>,
     from: Map<string, T>,
     kind: string,
+    extra: Record<string, unknown> = {},
   ) {
     const ids = (query.ids ?? '').split(',').filter(Boolean);
     if (ids.length === 0 || ids.length > 100) return problem(res, 400, 'ids must name 1 to 100 objects');
@@ -220,14 +263,17 @@ export class FakeXApi {
         resource_id: id,
         type: 'https://api.twitter.com/2/problems/resource-not-found',
       }));
-    json(res, 200, { ...(data.length > 0 ? { data } : {}), ...(errors.length > 0 ? { errors } : {}) });
+    json(res, 200, {
+      ...(data.length > 0 ? { data, ...extra } : {}),
+      ...(errors.length > 0 ? { errors } : {}),
+    });
   }
 }
 
-/** Recent search, as far as tests need it: every term must occur in the text (case-insensitive). */
+/** Recent search, as far as tests need it: every term must occur in the whole text (case-insensitive). */
 function matches(query: string): (post: XPost) => boolean {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return (post) => terms.every((term) => post.text.toLowerCase().includes(term));
+  return (post) => terms.every((term) => (post.note_tweet?.text ?? post.text).toLowerCase().includes(term));
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

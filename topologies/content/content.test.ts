@@ -4,6 +4,18 @@ import { telegramUpdate } from './telegram-update.fixture';
 import { textFeatures } from './text-features';
 import { twitterContent } from './twitter-content';
 import { snowflakeAt } from '../../schemas/x-snowflake';
+import { type Schema, Type } from 'avsc';
+import { toTweetRecord } from '../../connectors/twitter/tweet-record';
+import {
+  LONG_LINK,
+  LONG_TEXT,
+  includedLongPost,
+  longPost,
+  quoteOfLongPost,
+  repostOfLongPost,
+} from '../../connectors/twitter/long-post.fixture';
+import { valueSchemaText } from '../../schemas/serde/avro-serde';
+import { TOPICS } from '../../schemas/topics';
 
 const update = (type: string, body: object, eventTime?: number) => telegramUpdate(type, body, eventTime);
 
@@ -212,6 +224,67 @@ describe('X posts as post events and engagement', () => {
     expect(repost.posts[0]?.post_type).toBe('repost');
     expect(repost.engagement).toEqual([]); // X mirrors the original's metrics on a repost
     expect(twitterContent(tweet({ referenced_type: 'quoted' })).posts[0]?.post_type).toBe('quote');
+  });
+
+  const seen = { via: 'timeline' as const, observedAt: new Date('2026-11-25T12:00:00Z') };
+
+  it("reads a 600-character post's hashtags, mentions and links past character 280 from note_tweet", () => {
+    const { posts } = twitterContent(toTweetRecord(longPost, JSON.stringify(longPost), seen));
+    expect(posts[0]).toMatchObject({
+      text: LONG_TEXT,
+      length: 600,
+      hashtags: ['kafka', 'exactlyonce'],
+      mentions: ['clickhouse_tips'],
+      links: [LONG_LINK],
+    });
+  });
+
+  it("gives a repost its original's whole text and features, and names whose post it is", () => {
+    const record = toTweetRecord(repostOfLongPost, JSON.stringify(repostOfLongPost), seen, includedLongPost);
+    const { posts, engagement } = twitterContent(record);
+    expect(posts[0]).toMatchObject({
+      post_type: 'repost',
+      text: `RT @streamlab: ${LONG_TEXT}`,
+      hashtags: ['kafka', 'exactlyonce'],
+      mentions: ['streamlab', 'clickhouse_tips'],
+      links: [LONG_LINK],
+      forwarded_from: `twitter:${longPost.author_id}`,
+    });
+    expect(engagement).toEqual([]);
+    // A quote is its author's own words: its features are its own, the original rides in the record.
+    const quote = toTweetRecord(quoteOfLongPost, JSON.stringify(quoteOfLongPost), seen, includedLongPost);
+    expect(twitterContent(quote).posts[0]).toMatchObject({
+      post_type: 'quote',
+      text: 'Worth reading twice #streaming',
+      hashtags: ['streaming'],
+      forwarded_from: null,
+    });
+  });
+
+  it('reads a record written before the referenced_* fields existed, as before', () => {
+    const current = JSON.parse(valueSchemaText(TOPICS.twitterTweets)) as { fields: { name: string }[] };
+    const added = ['referenced_author_id', 'referenced_text', 'referenced_payload'];
+    const previous = Type.forSchema({
+      ...current,
+      fields: current.fields.filter((field) => !added.includes(field.name)),
+    } as Schema);
+    const old = tweet({ referenced_type: 'retweeted', referenced_tweet_id: '1' });
+    const bytes = previous.toBuffer(old);
+    // The engine decodes with the writer's schema: the new fields are simply absent.
+    const decoded = previous.fromBuffer(bytes) as TweetRecord;
+    expect(twitterContent(decoded).posts[0]).toMatchObject({
+      post_type: 'repost',
+      text: old.text,
+      hashtags: ['kafka'],
+      forwarded_from: null,
+    });
+    // A reader on today's schema gets the defaults (BACKWARD compatible: new fields default to null).
+    const reader = Type.forSchema(current as Schema);
+    expect(reader.fromBuffer(bytes, reader.createResolver(previous))).toMatchObject({
+      referenced_author_id: null,
+      referenced_text: null,
+      referenced_payload: null,
+    });
   });
 
   it('stores a later version of an edited post as an edit of the first, placed at its publication', () => {

@@ -13,12 +13,15 @@ const POST_TYPES: Record<string, PostType> = { replied_to: 'reply', quoted: 'quo
  * mirrors them), so a repost carries no engagement of its own: the account would otherwise top
  * its own charts with other people's posts. An edit is a new post id on X's side, listed after the
  * first one in `edit_history_tweet_ids`: it is stored as an edit of that first post (placed at its
- * publication, read from its id), so a post edited twice still counts once.
+ * publication, read from its id), so a post edited twice still counts once. Text features come from
+ * the whole text (a long post's `note_tweet`); a repost reads as its original, whose account it
+ * names in `forwarded_from`.
  */
 export function twitterContent(record: TweetRecord): ContentFacts {
   const type = (record.referenced_type && POST_TYPES[record.referenced_type]) || 'post';
   const payload = JSON.parse(record.payload) as XPayload;
-  const features = textFeatures(record.text, entitySpans(payload.entities));
+  const { text, spans } = (type === 'repost' && repostText(record)) || ownText(record.text, payload);
+  const features = textFeatures(text, spans);
   // Every version is refreshed on its own, and only the newest one's metrics are the post's:
   // observations of older versions would make its engagement flip between versions.
   const { original, superseded } = editHistory(record.tweet_id, payload.edit_history_tweet_ids);
@@ -34,10 +37,11 @@ export function twitterContent(record: TweetRecord): ContentFacts {
         posted_at: original ? snowflakeTime(original) : record.created_at,
         post_type: type,
         author_id: record.author_id,
-        text: record.text,
+        text,
         ...features,
         reply_to_post_id: type === 'reply' ? record.referenced_tweet_id : null,
-        forwarded_from: null,
+        forwarded_from:
+          type === 'repost' && record.referenced_author_id ? `twitter:${record.referenced_author_id}` : null,
         observed_at: record.observed_at,
       },
     ],
@@ -76,7 +80,41 @@ function editHistory(id: string, history: unknown): { original?: string; superse
 
 interface XPayload {
   entities?: XEntities;
+  note_tweet?: { text?: unknown; entities?: XEntities };
   edit_history_tweet_ids?: unknown;
+}
+
+interface PostText {
+  text: string;
+  spans: MarkedSpan[] | undefined;
+}
+
+/**
+ * A post's whole text and its marked spans. A post longer than 280 characters has them in
+ * `note_tweet`: its `entities` cover only the cut `text`, so later hashtags and mentions are there
+ * alone. Records read before the poller asked for note_tweet have only `text`.
+ */
+function ownText(text: string, payload: XPayload): PostText {
+  const note = payload.note_tweet;
+  if (typeof note?.text === 'string') return { text: note.text, spans: entitySpans(note.entities) };
+  return { text, spans: entitySpans(payload.entities) };
+}
+
+const REPOST_PREFIX = /^RT @([A-Za-z0-9_]{1,15}): /;
+
+/**
+ * A repost read whole: "RT @name: " as X begins a repost's text, then the original's whole text,
+ * with the reposted account's mention and the original's spans (X cuts a repost's own `text`
+ * short). Null when the record carries no original (X did not include it, or the record predates
+ * the field): the repost's own text is all there is.
+ */
+function repostText(record: TweetRecord): PostText | null {
+  if (typeof record.referenced_text !== 'string') return null;
+  const original = ownText(record.referenced_text, JSON.parse(record.referenced_payload ?? '{}') as XPayload);
+  const prefix = REPOST_PREFIX.exec(record.text);
+  if (!prefix) return original;
+  const mention: MarkedSpan = { kind: 'mention', value: prefix[1]! };
+  return { text: `${prefix[0]}${original.text}`, spans: [mention, ...(original.spans ?? [])] };
 }
 
 interface XEntities {
