@@ -65,14 +65,16 @@ export function replayStripe(base: string, config: Config): Promise<Replayed> {
 
 /**
  * The X sample, stored as the poller stores what it reads (X itself cannot be reached from a
- * fresh install): posts of the sample accounts as timeline observations, and their followers.
+ * fresh install): posts of the sample accounts as timeline observations (long posts whole, quotes
+ * and reposts with their originals), and their followers.
  */
 export async function replayTwitter(config: Config, logger: Logger): Promise<Replayed> {
   const intake = openIntake(config, logger);
   try {
     const now = new Date();
     const items = sampleXPosts(now.getTime()).map((value) => ({ value, json: JSON.stringify(value) }));
-    const records = await new PostWriter(intake).write(items, { via: 'timeline', observedAt: now });
+    // Every post a sample quote or repost references is in the sample: X would include it.
+    const records = await new PostWriter(intake).write(items, { via: 'timeline', observedAt: now }, items);
     await produceChannelStats(
       intake,
       SAMPLE_X_ACCOUNTS.map((account) => ({
