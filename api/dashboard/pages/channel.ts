@@ -13,6 +13,7 @@ import { mergeWindows } from '../windows';
 import { showAudience } from './audience';
 import { type ChannelRoute, controls } from './channel-controls';
 import { exportSection } from './export';
+import { showGroup } from './group';
 import { showHeatmap } from './heatmap';
 import { searchSection } from './search';
 import { showTerms } from './terms';
@@ -44,6 +45,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   const audience = section('audience-heading', 'Audience');
   const heatmap = section('heatmap-heading', 'When it posts');
   const terms = section('terms-heading', 'Hashtags and mentions');
+  const group = section('group-heading', 'Group members');
   const live = h('p', { class: 'live-status', 'data-testid': 'live-status', role: 'status' });
   const heading = h('h1', {}, route.channel);
   replace(
@@ -56,6 +58,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     audience,
     heatmap,
     terms,
+    group,
     searchSection(route.channel, range),
     exportSection(route.channel, granularity, range),
   );
@@ -63,6 +66,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   void showAudience(audience, route.channel, ctx.signal);
   void showHeatmap(heatmap, route.channel);
   void showTerms(terms, route.channel, range);
+  void showGroup(group, route.channel, ctx.signal);
   void channelTitle(route.channel).then((title) => {
     if (!title) return;
     heading.textContent = title;

@@ -1,0 +1,94 @@
+/**
+ * A Telegram group's members (issue 17's analytics): active members, joins and leaves per day for
+ * 30 days, and who wrote most. Only the organization that connected the group may read them, so
+ * for a channel, an X account or a group connected by someone else the section removes itself.
+ */
+import uPlot from 'uplot';
+import { ApiFailure } from '../api-errors';
+import { call } from '../api';
+import { errorView } from '../error-view';
+import { h, replace } from '../dom';
+import { formatCount, plural } from '../format';
+import { client } from '../session';
+
+const HEIGHT = 220;
+
+/** Fills `section`, or removes it when the channel has no group analytics for this organization. */
+export async function showGroup(section: HTMLElement, channel: string, signal: AbortSignal): Promise<void> {
+  if (!channel.startsWith('telegram:')) return section.remove();
+  const heading = h('h2', { id: 'group-heading' }, 'Group members');
+  const path = { channel };
+  try {
+    const [activity, top] = await Promise.all([
+      call(() => client.GET('/v1/channels/{channel}/group/activity', { params: { path } })),
+      call(() => client.GET('/v1/channels/{channel}/group/members/top', { params: { path } })),
+    ]);
+    const { totals } = activity;
+    if (totals.messages === 0 && totals.joins === 0 && totals.leaves === 0) return section.remove();
+    const host = h('div', { class: 'chart-canvas', 'aria-hidden': 'true' });
+    replace(
+      section,
+      heading,
+      h(
+        'p',
+        { 'data-testid': 'group-totals' },
+        `Last 30 days: ${plural(totals.active_members, 'active member')}, ${plural(totals.messages, 'message')}`,
+        totals.messages_per_member === null ? '' : ` (${totals.messages_per_member} per member)`,
+        `, ${formatCount(totals.joins)} joined, ${formatCount(totals.leaves)} left.`,
+      ),
+      h('figure', { class: 'chart' }, h('figcaption', {}, 'Active members, joins and leaves per day'), host),
+      h('h3', {}, 'Who wrote most'),
+      top.members.length === 0
+        ? h('p', { class: 'hint' }, 'Nobody wrote in these 30 days.')
+        : h(
+            'ol',
+            { 'data-testid': 'group-top-members' },
+            ...top.members.map((member) =>
+              h(
+                'li',
+                {},
+                `Member ${member.member_id}: ${plural(member.messages, 'message')} on ${plural(member.active_days, 'day')}`,
+              ),
+            ),
+          ),
+    );
+    draw(host, activity.windows, signal);
+  } catch (failure) {
+    // Not a group, or not this organization's: nothing to show. Anything else says what went wrong.
+    if (failure instanceof ApiFailure && [403, 404].includes(failure.status)) return section.remove();
+    replace(section, heading, errorView(failure));
+  }
+}
+
+type Windows = { window_start: string; active_members: number; joins: number; leaves: number }[];
+
+function draw(host: HTMLElement, windows: Windows, signal: AbortSignal): void {
+  const width = () => Math.max(280, host.clientWidth || 600);
+  const data: uPlot.AlignedData = [
+    windows.map((window) => Date.parse(window.window_start) / 1000),
+    windows.map((window) => window.active_members),
+    windows.map((window) => window.joins),
+    windows.map((window) => window.leaves),
+  ];
+  const plot = new uPlot(
+    {
+      width: width(),
+      height: HEIGHT,
+      legend: { show: true },
+      series: [
+        {},
+        { label: 'Active', stroke: '#1d4ed8', width: 2 },
+        { label: 'Joined', stroke: '#047857', width: 2 },
+        { label: 'Left', stroke: '#b91c1c', width: 2, dash: [4, 3] },
+      ],
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    },
+    data,
+    host,
+  );
+  const resize = new ResizeObserver(
+    () => host.clientWidth > 0 && plot.setSize({ width: width(), height: HEIGHT }),
+  );
+  resize.observe(host);
+  signal.addEventListener('abort', () => (resize.disconnect(), plot.destroy()));
+}
