@@ -14,7 +14,9 @@ import { createKafka } from '../platform/clients/kafka';
 import { createMetrics, type Metrics } from '../platform/metrics';
 import { AvroSerde } from '../schemas/serde/avro-serde';
 import { TOPICS, TopicNames } from '../schemas/topics';
-import { opsUrl, startApp, type RunningApp } from './support/app';
+import { LONG_LINK, LONG_TEXT } from '../connectors/twitter/long-post.fixture';
+import { xPost, xRepost } from '../connectors/replay/x-post-shapes';
+import { callApi, opsUrl, startApp, useAccount, type RunningApp } from './support/app';
 import { eventually } from './support/eventually';
 import { createTestDatabase } from './support/database';
 import { FakeXApi } from './support/fake-x-api';
@@ -327,6 +329,106 @@ describe('X poller in the connectors role', () => {
     } finally {
       await postgres.query('DELETE FROM organizations WHERE id = $1', [rows[0]!.id]);
       await postgres.end();
+      await app.stop();
+      await database.drop();
+      x.close();
+    }
+  });
+});
+
+describe('X poller to ClickHouse posts', () => {
+  it('stores a long post whole, with its hashtags and mentions past character 280, and a repost as its original', async () => {
+    const x = new FakeXApi();
+    const root = await x.start();
+    const database = await createTestDatabase();
+    const app = await startApp({
+      DATABASE_URL: database.url,
+      X_BEARER_TOKEN: 'test-bearer',
+      X_API_ROOT: root,
+      X_POLL_INTERVAL_MS: '1000',
+    });
+    try {
+      const [tracked, other] = [accountId(), accountId()];
+      x.addUser({ id: tracked, username: 'long_writer', public_metrics: { followers_count: 900 } });
+      const at = (minutesAgo: number) => {
+        const ms = Date.now() - minutesAgo * 60_000;
+        return { id: snowflakeAt(ms, randomInt(4096)), created_at: new Date(ms).toISOString() };
+      };
+      const metrics = { like_count: 5, retweet_count: 1, reply_count: 0, quote_count: 1 };
+      const long = xPost({
+        ...at(30),
+        author_id: tracked,
+        public_metrics: metrics,
+        text: LONG_TEXT,
+        link: LONG_LINK,
+      });
+      // Another account's long post, which X sends only in includes.tweets beside the repost and quote.
+      const original = xPost({
+        ...at(40),
+        author_id: other,
+        public_metrics: metrics,
+        text: `Elsewhere: ${LONG_TEXT}`.slice(0, 400) + ' #elsewhere',
+      });
+      const repost = xRepost(original, 'other_writer', {
+        ...at(20),
+        author_id: tracked,
+        public_metrics: metrics,
+      });
+      const quote = xPost({
+        ...at(10),
+        author_id: tracked,
+        public_metrics: metrics,
+        text: 'Worth reading twice #streaming',
+        referenced_tweets: [{ type: 'quoted', id: original.id }],
+      });
+      for (const post of [long, original, repost, quote]) x.addPost(post);
+      const channel = `twitter:${tracked}`;
+      const account = await useAccount(app, 'pro', [channel]); // the poller reads what a paying organization tracks
+
+      const from = new Date(Date.now() - 3_600_000).toISOString();
+      const top = await eventually(
+        () =>
+          callApi<{
+            posts: {
+              post_id: string;
+              post_type: string;
+              text: string;
+              hashtags: string[];
+              mentions: string[];
+              links: string[];
+            }[];
+          }>(app, 'GET', `/v1/channels/${channel}/posts/top?from=${from}&limit=10`, { token: account.token }),
+        (answer) => answer.status === 200 && answer.body.posts.length === 3,
+        60_000,
+        1000,
+      );
+      const byId = new Map(top.body.posts.map((post) => [post.post_id, post]));
+      expect(byId.get(long.id)).toMatchObject({
+        text: LONG_TEXT,
+        hashtags: ['kafka', 'exactlyonce'],
+        mentions: ['clickhouse_tips'],
+        links: [LONG_LINK],
+      });
+      expect(byId.get(repost.id)).toMatchObject({
+        post_type: 'repost',
+        text: `RT @other_writer: ${original.note_tweet!.text}`,
+        hashtags: expect.arrayContaining(['kafka', 'elsewhere']),
+      });
+      expect(byId.get(quote.id)).toMatchObject({ post_type: 'quote', hashtags: ['streaming'] });
+
+      // The raw topic keeps what X sent, whole, and the quote its original's text.
+      const serde = new AvroSerde(
+        app.config.schemaRegistry.url,
+        new TopicNames(app.config.kafka.topicPrefix),
+      );
+      const raw = await readTopic(app.config.kafka.topicPrefix + TOPICS.twitterTweets);
+      const records = await Promise.all(raw.map((r) => serde.decode<TweetRecord>(r.value!)));
+      expect(records.find((r) => r.tweet_id === quote.id)).toMatchObject({
+        referenced_author_id: other,
+        referenced_text: original.note_tweet!.text,
+      });
+      expect(x.calls('users/:id/tweets')[0]).toMatchObject({ expansions: 'referenced_tweets.id' });
+    } finally {
       await app.stop();
       await database.drop();
       x.close();
