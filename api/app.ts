@@ -44,9 +44,9 @@ import { LiveSlots } from './queries/live-slots';
 import { LiveUpdates } from './queries/live-updates';
 import { ChannelMetricsReader, clickhouseMetricsQueries } from './queries/metrics-reader';
 import { queryRoutes } from './queries/routes';
-import { searchRoutes } from './queries/search-route';
 import type { RawPayloadArchive } from './queries/raw-post-queries';
 import { rawPostRoute } from './queries/raw-post-route';
+import { searchRoutes } from './queries/search-route';
 import { telegramConnectRoute } from './queries/telegram-connect-route';
 import { TrackedChannels } from './queries/tracked-channels';
 
