@@ -114,6 +114,18 @@ describe('API sessions: sign-up, sign-in, refresh, sign-out', () => {
     });
   });
 
+  it("tracks up to the Free plan's three channels: a fourth is 402, one of the three again is 409", async () => {
+    const owner = await signUp(app);
+    const track = (channel: string) =>
+      callApi(app, 'POST', '/v1/channels', { token: owner.token, body: { channel } });
+    for (const id of ['-1003000000001', '-1003000000002', '-1003000000003'])
+      expect((await track(`telegram:${id}`)).status).toBe(201);
+    const fourth = await track('telegram:-1003000000004');
+    expect([fourth.status, code(fourth.body)]).toEqual([402, 'PLAN_UPGRADE_REQUIRED']);
+    const again = await track('telegram:-1003000000002');
+    expect([again.status, code(again.body)]).toEqual([409, 'CONFLICT']);
+  });
+
   it('issues API keys on Enterprise only, shows the secret once, and stops a revoked key at once', async () => {
     const owner = await signUp(app);
     const refused = await callApi(app, 'POST', '/v1/api-keys', {

@@ -66,8 +66,10 @@ export class TrackedChannels {
       const count = Number(
         (
           await client.query<{ n: string }>(
-            'SELECT count(*) AS n FROM tracked_channels WHERE organization_id = $1',
-            [organizationId],
+            // Not counting this channel: tracking it again is a conflict (409), not a plan limit.
+            `SELECT count(*) AS n FROM tracked_channels
+              WHERE organization_id = $1 AND NOT (source = $2 AND channel_id = $3)`,
+            [organizationId, channel.source, channel.channelId],
           )
         ).rows[0]!.n,
       );
