@@ -31,7 +31,8 @@ print_try_it() {
 
   Dashboard: $base/  (sign in as demo@social-analytics.local, password demo-password-local-only)
 
-  Sign in as the demo account the replay created (Free plan, tracks two sample channels and one X account):
+  Sign in as the demo account the replay created (Free plan; tracks a sample channel with four weeks of
+  member counts, a group it connected, and an X account):
     TOKEN=\$(curl -s -X POST $base/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"demo@social-analytics.local","password":"demo-password-local-only"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 
   Read a sample channel's posts per day (the last two hours were replayed at start):
@@ -40,6 +41,14 @@ print_try_it() {
   Its most-reacted posts, and its top hashtags (docs/api.md has search, hour-of-week, audience, CSV):
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/posts/top?limit=3'
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/terms?kind=hashtag'
+
+  Its growth forecast (30 days ahead, 80% interval), and its members per day (one day is flagged "anomaly"):
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/audience/forecast'
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/audience?granularity=day&from=$(date -u -d '-14 days' +%Y-%m-%dT00:00:00Z)'
+
+  The group's active members, joins and leaves per day, and who wrote most:
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000201/group/activity'
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000201/group/members/top'
 
   Post one more channel post as Telegram would, then read again (it counts within seconds):
     curl -X POST $base/api/social/telegram/webhook -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: $secret' -d '{"update_id":$now,"channel_post":{"message_id":$now,"date":$now,"chat":{"id":-1001000000101,"type":"channel","title":"Product News"},"text":"Hello #analytics"}}'

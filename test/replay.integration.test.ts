@@ -1,5 +1,14 @@
 import pino from 'pino';
-import { replayStripe, replayTelegram, replayTwitter } from '../connectors/replay/replay-sources';
+import {
+  DEMO_CHANNELS,
+  prepareDemoAccount,
+  replayAudienceHistory,
+  replayStripe,
+  replayTelegram,
+  replayTwitter,
+} from '../connectors/replay/replay-sources';
+import { SPIKE_DAYS_AGO } from '../connectors/replay/sample-audience';
+import { eventually } from './support/eventually';
 import { sampleStripeEvents } from '../connectors/replay/sample-stripe';
 import type { StripeEventRecord } from '../schemas/records/stripe-event';
 import { ANALYTICS_UPDATE_TYPES } from '../connectors/telegram/update-record';
@@ -59,5 +68,64 @@ describe('the bundled sample replay (what the main job runs)', () => {
       posts.every((p) => p.key === `twitter:${p.value.author_id}` && p.value.observed_via === 'timeline'),
     ).toBe(true);
     expect(await decoded(TOPICS.channelStats)).toHaveLength(3);
+  });
+});
+
+describe('the demo account the main job prints (replay, then sign-in)', () => {
+  let app: RunningApp;
+  let token: string;
+  const read = async (path: string) => {
+    const answer = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    app = await startApp();
+    // In the main job's order (replay.ts).
+    const audience = await replayAudienceHistory(app.config, pino({ level: 'silent' }));
+    expect(audience).toMatchObject({ stored: 29, refused: 0 });
+    ({ token } = await prepareDemoAccount(app.baseUrl, app.config, audience.lastCount));
+    await replayTelegram(app.baseUrl, app.config);
+  });
+  afterAll(() => app?.stop());
+
+  it('tracks the channel, the group and the X account, three as the Free plan allows', async () => {
+    const { body } = await read('/v1/channels');
+    const channels = (body.channels as { channel: string }[]).map((c) => c.channel);
+    expect(channels.sort()).toEqual(Object.values(DEMO_CHANNELS).sort());
+    // A second run of the main job signs in and leaves the same three.
+    await prepareDemoAccount(app.baseUrl, app.config);
+    expect(((await read('/v1/channels')).body.channels as unknown[]).length).toBe(3);
+  });
+
+  it("forecasts the channel's members, and flags the day of the jump", async () => {
+    const forecast = await eventually(
+      () => read(`/v1/channels/${DEMO_CHANNELS.channel}/audience/forecast`),
+      (answer) => answer.body.status === 'ok',
+      60_000,
+    );
+    expect(forecast.body.history_days).toBeGreaterThanOrEqual(28);
+    const from = new Date(Date.now() - 14 * 86_400_000).toISOString();
+    const spikeDay = new Date(Date.now() - SPIKE_DAYS_AGO * 86_400_000).toISOString().slice(0, 10);
+    const audience = await eventually(
+      () => read(`/v1/channels/${DEMO_CHANNELS.channel}/audience?granularity=day&from=${from}`),
+      (answer) => ((answer.body.windows as { anomaly?: unknown }[] | undefined) ?? []).some((w) => w.anomaly),
+      60_000,
+    );
+    const flagged = (audience.body.windows as { window_start: string; anomaly?: unknown }[]).filter(
+      (w) => w.anomaly,
+    );
+    expect(flagged.map((w) => w.window_start.slice(0, 10))).toEqual([spikeDay]);
+  });
+
+  it("reads the connected group's active members and top members", async () => {
+    const activity = await eventually(
+      () => read(`/v1/channels/${DEMO_CHANNELS.group}/group/activity`),
+      (answer) => answer.status === 200 && Number((answer.body.totals as { messages?: number }).messages) > 0,
+      60_000,
+    );
+    expect(Number((activity.body.totals as { active_members: number }).active_members)).toBeGreaterThan(0);
+    const top = await read(`/v1/channels/${DEMO_CHANNELS.group}/group/members/top`);
+    expect((top.body.members as unknown[]).length).toBeGreaterThan(0);
   });
 });

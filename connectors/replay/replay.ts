@@ -10,6 +10,7 @@ import {
   DEMO_ACCOUNT,
   type Replayed,
   prepareDemoAccount,
+  replayAudienceHistory,
   replayStripe,
   replayTelegram,
   replayTwitter,
@@ -21,20 +22,23 @@ async function main(): Promise<void> {
   const base = process.argv[2] ?? 'http://127.0.0.1:8080';
   const config = loadConfig();
   const line = (what: string, r: Replayed) => `  ${what}: ${r.stored} stored, ${r.refused} refused\n`;
+  // The history, counted before any live update (prepareDemoAccount waits for it).
+  const audience = await replayAudienceHistory(config, createLogger('fatal'));
+  const demo = await prepareDemoAccount(base, config, audience.lastCount);
   const telegram = await replayTelegram(base, config);
   const stripe = await replayStripe(base, config);
   const twitter = await replayTwitter(config, createLogger('fatal'));
   process.stderr.write(
     'replayed the samples:\n' +
       line(`Telegram updates (${SAMPLE_CHATS.length} chats, webhook)`, telegram) +
+      line(`member counts (${SAMPLE_CHATS[0]!.title}, four weeks, social.channel-stats.v1)`, audience) +
       line('Stripe events (2 customers, webhook; a replay again is deduplicated)', stripe) +
       line(`X posts (${SAMPLE_X_ACCOUNTS.length} accounts, social.twitter.tweets.v1)`, twitter),
   );
-  const demo = await prepareDemoAccount(base);
   process.stderr.write(
-    `demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password} (Free plan; tracks ${demo.channels.join(', ')})\n`,
+    `demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password} (Free plan; tracks ${demo.channels.join(', ')}; connected the group)\n`,
   );
-  if (telegram.refused + stripe.refused + twitter.refused > 0) process.exitCode = 1;
+  if (telegram.refused + audience.refused + stripe.refused + twitter.refused > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
