@@ -161,7 +161,8 @@ describe('processValues', () => {
         return {
           init: (ctx) => void (context = ctx),
           // Tries to change the key: processValues keeps the input's.
-          process: (record) => context.forward({ ...record, key: 'other', value: record.value.toUpperCase() }),
+          process: (record) =>
+            context.forward({ ...record, key: 'other', value: record.value.toUpperCase() }),
         };
       })
       .groupByKey()
