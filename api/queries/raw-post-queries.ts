@@ -1,7 +1,7 @@
 import { type ClickHouseClient, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import type { RawPostRecord } from '../../schemas/records/raw-post';
-import type { PostAnswer } from './post-queries';
+import { COUNTS, INTERACTIONS, MS, type PostAnswer, postFromRow } from './post-queries';
 
 /**
  * Where the API reads the raw payloads ClickHouse no longer keeps: the lake's raw archive
@@ -23,13 +23,6 @@ export interface StoredPostAnswer {
   /** The payload, while ClickHouse keeps it (CLICKHOUSE_RAW_PAYLOAD_DAYS after receipt). */
   payload: string | null;
 }
-
-const COUNTS = ['reactions', 'replies', 'forwards', 'views', 'likes', 'reposts', 'quotes', 'bookmarks'];
-/** As the other post answers count them (post-queries.ts): views and bookmarks are not interactions. */
-const INTERACTIONS = ['reactions', 'replies', 'forwards', 'likes', 'reposts', 'quotes']
-  .map((count) => `coalesce(e.${count}, 0)`)
-  .join(' + ');
-const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
 
 /** The post with its latest engagement, raw record and stored payload; undefined when there is no such post. */
 export async function storedPost(
@@ -64,7 +57,7 @@ export async function storedPost(
   if (!row) return undefined;
   const receivedAt = row.raw_received_at;
   return {
-    post: postAnswer(row),
+    post: postFromRow(row),
     raw:
       receivedAt === null || receivedAt === undefined || row.raw_topic === ''
         ? undefined
@@ -79,31 +72,4 @@ export async function storedPost(
           },
     payload: typeof row.payload === 'string' ? row.payload : null,
   };
-}
-
-function postAnswer(row: Record<string, unknown>): PostAnswer {
-  const counts = Object.fromEntries(COUNTS.map((count) => [count, nullableNumber(row[count])]));
-  return {
-    post_id: String(row.post_id),
-    posted_at: isoTime(row.posted_at) as string,
-    edited_at: isoTime(row.edited_at),
-    post_type: String(row.post_type),
-    text: String(row.text),
-    hashtags: row.hashtags as string[],
-    mentions: row.mentions as string[],
-    links: row.links as string[],
-    engagement: {
-      interactions: Number(row.interactions),
-      ...(counts as Omit<PostAnswer['engagement'], 'interactions' | 'observed_at'>),
-      observed_at: isoTime(row.observed_at),
-    },
-  };
-}
-
-function isoTime(value: unknown): string | null {
-  return value === null || value === undefined ? null : new Date(Number(value)).toISOString();
-}
-
-function nullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }
