@@ -16,6 +16,8 @@ export function sendLateRecord<K, V>(
   output: LateRecordOutput<K, V>,
   record: StreamRecord<K, V>,
   windowEnd: number,
+  /** The operator's stream time, which closed the window. */
+  streamTime: number,
 ): void {
   context.countLateRecord();
   context.sendRaw(
@@ -27,7 +29,7 @@ export function sendLateRecord<K, V>(
       'late.reason': Buffer.from('window closed: event time beyond window end plus grace'),
       'late.event.time': Buffer.from(String(record.timestamp)),
       'late.window.end': Buffer.from(String(windowEnd)),
-      'late.stream.time': Buffer.from(String(context.currentStreamTimeMs())),
+      'late.stream.time': Buffer.from(String(streamTime)),
     },
   );
 }

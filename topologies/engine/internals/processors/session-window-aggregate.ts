@@ -5,6 +5,7 @@ import { internalContext } from '../processor-node';
 import type { Aggregator, Initializer } from './aggregate';
 import type { Change } from './change';
 import { type LateRecordOutput, sendLateRecord } from './late-records';
+import { ObservedStreamTime } from './observed-time';
 
 /** Combines the aggregates of two sessions that a new record bridges. */
 export type Merger<K, A> = (key: K, left: A, right: A) => A;
@@ -25,6 +26,7 @@ export function sessionWindowAggregateProcessor<K, V, A>(
   return () => {
     let store: SessionStore<K, A>;
     let context: ReturnType<typeof internalContext<Windowed<K>, Change<A>>>;
+    const streamTime = new ObservedStreamTime();
     return {
       init: (ctx) => {
         context = internalContext(ctx);
@@ -49,8 +51,8 @@ export function sessionWindowAggregateProcessor<K, V, A>(
         }
         // A session stays open for the gap after its (inclusive) end, since a record that late can
         // still extend it, and then for the grace: Kafka Streams' close time for sessions.
-        if (end + windows.inactivityGapMs + windows.graceMs < context.currentStreamTimeMs()) {
-          sendLateRecord(context, late, record, end);
+        if (end + windows.inactivityGapMs + windows.graceMs < streamTime.observe(time)) {
+          sendLateRecord(context, late, record, end, streamTime.now);
           return;
         }
         aggregate = aggregator(record.key, record.value, aggregate);

@@ -5,6 +5,7 @@ import { internalContext } from '../processor-node';
 import type { Aggregator, Initializer } from './aggregate';
 import type { Change } from './change';
 import { type LateRecordOutput, sendLateRecord } from './late-records';
+import { ObservedStreamTime } from './observed-time';
 
 /**
  * Sliding windows ending at each record: the window [t - difference, t] of every record time t
@@ -25,6 +26,7 @@ export function slidingWindowAggregateProcessor<K, V, A>(
     let aggregates: WindowStore<K, A>;
     let context: ReturnType<typeof internalContext<Windowed<K>, Change<A>>>;
     const difference = windows.timeDifferenceMs;
+    const streamTime = new ObservedStreamTime();
     return {
       init: (ctx) => {
         context = internalContext(ctx);
@@ -35,9 +37,9 @@ export function slidingWindowAggregateProcessor<K, V, A>(
         if (record.key === null || record.key === undefined) return;
         if (record.value === null || record.value === undefined) return;
         const time = record.timestamp;
-        const closeBefore = context.currentStreamTimeMs() - windows.graceMs;
+        const closeBefore = streamTime.observe(time) - windows.graceMs;
         if (time + difference <= closeBefore) {
-          sendLateRecord(context, late, record, time + difference);
+          sendLateRecord(context, late, record, time + difference, streamTime.now);
           return;
         }
         records.put(record.key, record.value, time);

@@ -2,6 +2,7 @@ import type { ProcessorSupplier } from '../../processor';
 import type { KeyValueStore, Windowed } from '../../stores';
 import type { Change } from './change';
 import { internalContext } from '../processor-node';
+import { ObservedStreamTime } from './observed-time';
 
 /** One pending final result in the suppression buffer. */
 export interface SuppressedEntry<K, A> {
@@ -11,8 +12,9 @@ export interface SuppressedEntry<K, A> {
 }
 
 /**
- * Final results only: holds the latest update of each window and forwards it once stream time
- * passes the window's end plus grace, so downstream sees exactly one record per window. The
+ * Final results only: holds the latest update of each window and forwards it once its stream time
+ * (the latest update's time it has seen, as the window aggregate above it keeps its own) passes
+ * the window's end plus grace, so downstream sees exactly one record per window. The
  * buffer is a change-logged store keyed by (window end, key), so closed windows are found by one
  * ordered scan and a restart loses nothing.
  */
@@ -24,6 +26,7 @@ export function suppressProcessor<K, A>(
   return () => {
     let buffer: KeyValueStore<string, SuppressedEntry<K, A>>;
     let context: ReturnType<typeof internalContext<Windowed<K>, Change<A>>>;
+    const streamTime = new ObservedStreamTime();
     const emitClosed = (streamTime: number): void => {
       const closed: SuppressedEntry<K, A>[] = [];
       for (const entry of buffer.all()) {
@@ -41,9 +44,10 @@ export function suppressProcessor<K, A>(
         buffer = ctx.getStateStore(bufferStoreName);
         // Emit only once the task's caches have flushed: until then a closed window may still
         // have a cached update on its way here, and emitting early would emit it twice.
-        context.onCachesFlushed(() => emitClosed(context.currentStreamTimeMs()));
+        context.onCachesFlushed(() => emitClosed(streamTime.now));
       },
       process: (record) => {
+        streamTime.observe(record.timestamp);
         const key = bufferKey(record.key);
         if (record.value.newValue === null) {
           // A window that was replaced (a merged session) has no final result: drop it.

@@ -221,12 +221,12 @@ describe('interactive reads of a window store', () => {
     driver.close();
   });
 
-  it('without one, a window is kept for its size plus grace only', async () => {
+  it('without one, a window is kept for its size plus grace only, counted from the latest window start written', async () => {
     const { driver, pipe } = start(TimeWindows.ofSizeWithGrace(10, 5), { name: 'counts' });
     await pipe('a', 1);
-    await pipe('b', 14);
+    await pipe('b', 19);
     expect(driver.getWindowStore<string, number>('counts').fetch('a', 0)).toBe(1);
-    await pipe('b', 15);
+    await pipe('b', 20);
     expect(driver.getWindowStore<string, number>('counts').fetch('a', 0)).toBeUndefined();
     driver.close();
   });
@@ -243,5 +243,36 @@ describe('interactive reads of a window store', () => {
       expect.objectContaining({ code: 'STREAMS_TOPOLOGY_INVALID' }),
     );
     expect(() => start(windows, { retentionMs: 15 }).driver.close()).not.toThrow();
+  });
+});
+
+describe("the window aggregate's own stream time", () => {
+  it("closes windows by the records that reach it, not by the task's other inputs running ahead", async () => {
+    const builder = new StreamsBuilder();
+    const live = builder.stream<string, string>('live', { keySerde: str, valueSerde: str });
+    builder
+      .stream<string, string>('in', { keySerde: str, valueSerde: str })
+      // One task reads both topics; only `in` reaches the windows.
+      .merge(live.filter(() => false))
+      .groupByKey()
+      .windowedBy(TimeWindows.ofSizeWithGrace(10, 5))
+      .count()
+      .toStream()
+      .to('out');
+    const { driver, pipe, read } = windowedDriver(builder.build(), windowedSerde(str, 10));
+    await driver.createInputTopic('live', str, str).pipeInput('x', 'now', 10_000);
+    await pipe('a', 1);
+    await pipe('a', 14);
+    await pipe('a', 4); // within grace of what the windows have seen (14)
+    await pipe('a', 30);
+    await pipe('a', 2); // late: 30 is past [0, 10)'s end plus grace
+    expect(await read()).toEqual([
+      ['a', 0, 10, 1, 1],
+      ['a', 10, 20, 1, 14],
+      ['a', 0, 10, 2, 4],
+      ['a', 30, 40, 1, 30],
+    ]);
+    expect(driver.lateRecordCount()).toBe(1);
+    driver.close();
   });
 });

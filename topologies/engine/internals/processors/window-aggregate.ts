@@ -6,10 +6,12 @@ import type { WindowKey } from '../stores/composite-keys';
 import type { Aggregator, Initializer } from './aggregate';
 import type { Change } from './change';
 import { type LateRecordOutput, sendLateRecord } from './late-records';
+import { ObservedStreamTime } from './observed-time';
 
 /**
  * Aggregates per key and tumbling or hopping window. A record whose windows have all closed
- * (stream time past window end plus grace) is late: counted and sent to the side output.
+ * (the operator's stream time past window end plus grace) is late: counted and sent to the side
+ * output.
  */
 export function windowAggregateProcessor<K, V, A>(
   storeName: string,
@@ -22,6 +24,7 @@ export function windowAggregateProcessor<K, V, A>(
     let store: WindowStore<K, A>;
     let cached = false;
     let context: ReturnType<typeof internalContext<Windowed<K>, Change<A>>>;
+    const streamTime = new ObservedStreamTime();
     const windowed = (key: K, start: number): Windowed<K> => ({
       key,
       window: { start, end: start + windows.sizeMs },
@@ -39,7 +42,7 @@ export function windowAggregateProcessor<K, V, A>(
       process: (record) => {
         if (record.key === null || record.key === undefined) return;
         if (record.value === null || record.value === undefined) return;
-        const closeBefore = context.currentStreamTimeMs() - windows.graceMs;
+        const closeBefore = streamTime.observe(record.timestamp) - windows.graceMs;
         let accepted = false;
         let lastEnd = 0;
         for (const start of windows.windowStartsFor(record.timestamp)) {
@@ -57,7 +60,7 @@ export function windowAggregateProcessor<K, V, A>(
             });
           }
         }
-        if (!accepted) sendLateRecord(context, late, record, lastEnd);
+        if (!accepted) sendLateRecord(context, late, record, lastEnd, streamTime.now);
       },
     };
   };

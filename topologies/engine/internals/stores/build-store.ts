@@ -65,7 +65,7 @@ export function buildStore(
       )
     : undefined;
   const kv: TypedKeyValueStore<unknown, unknown> = cache ?? serialized;
-  const view = typedView(definition, kv, context);
+  const view = typedView(definition, kv);
   return {
     definition,
     store: view,
@@ -105,11 +105,7 @@ function storedKeySerde(definition: StoreDefinition): SyncSerde<unknown> {
   return definition.keySerde;
 }
 
-function typedView(
-  definition: StoreDefinition,
-  kv: TypedKeyValueStore<unknown, unknown>,
-  context: StoreContext,
-): StateStore {
+function typedView(definition: StoreDefinition, kv: TypedKeyValueStore<unknown, unknown>): StateStore {
   const retentionMs = definition.retentionMs ?? Number.POSITIVE_INFINITY;
   if (definition.type === 'window') {
     return new KeyValueBackedWindowStore(
@@ -119,7 +115,6 @@ function typedView(
       definition.windowSizeMs ?? 0,
       retentionMs,
       definition.retainDuplicates ?? false,
-      () => context.streamTime(),
     );
   }
   if (definition.type === 'session') {
@@ -128,7 +123,6 @@ function typedView(
       kv as TypedKeyValueStore<SessionKey<unknown>, unknown>,
       definition.keySerde,
       retentionMs,
-      () => context.streamTime(),
     );
   }
   return kv;

@@ -79,19 +79,22 @@ describe('KeyValueBackedSessionStore', () => {
     ]);
   });
 
-  it('refuses sessions that ended a retention or more before stream time', () => {
+  it("refuses sessions that ended a retention or more before the store's stream time (the latest end written)", () => {
     const { context, store, put } = setup();
-    context.time = 100;
+    context.time = 1_000; // the task's stream time plays no part
+    put('z', 90, 100, 9);
     put('a', 40, 50, 1);
     put('a', 41, 51, 2);
-    expect(show(store.all())).toEqual([['a', 41, 51, 2]]);
+    expect(show(store.all())).toEqual([
+      ['a', 41, 51, 2],
+      ['z', 90, 100, 9],
+    ]);
   });
 
   it('purges expired sessions locally, without changelog tombstones', () => {
     const { context, built, store, put } = setup();
     put('a', 0, 10, 1);
     put('a', 30, 60, 2);
-    context.time = 60;
     built.purgeExpired();
     expect(show(store.all())).toEqual([['a', 30, 60, 2]]);
     const tombstones = context.changelog

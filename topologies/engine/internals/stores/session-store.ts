@@ -5,17 +5,19 @@ import type { TypedKeyValueStore } from './typed-kv-store';
 
 /**
  * Sessions of a key kept as [key][end][start] composite keys, so lookups scan by end time.
- * Sessions that ended longer than the retention ago are refused on write and purged.
+ * Sessions that ended longer than the retention before the store's stream time (the latest session
+ * end written to it, as Kafka Streams' segmented stores observe it) are refused on write and purged.
  */
 export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
   private purgedAt = Number.NEGATIVE_INFINITY;
+  /** The latest session end written: this store's stream time. */
+  private observed = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly name: string,
     private readonly kv: TypedKeyValueStore<SessionKey<K>, V>,
     private readonly keySerde: SyncSerde<K>,
     private readonly retentionMs: number,
-    private readonly streamTime: () => number,
   ) {}
 
   findSessions(key: K, earliestEnd: number, latestStart: number): KeyValue<Windowed<K>, V>[] {
@@ -31,7 +33,8 @@ export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
   }
 
   put(session: Windowed<K>, value: V): void {
-    if (this.expired(session.window.end, this.streamTime())) return;
+    if (session.window.end > this.observed) this.observed = session.window.end;
+    if (this.expired(session.window.end, this.observed)) return;
     this.kv.put(toSessionKey(session), value);
   }
 
@@ -43,10 +46,9 @@ export class KeyValueBackedSessionStore<K, V> implements SessionStore<K, V> {
     for (const entry of this.kv.all()) yield { key: toWindowed(entry.key), value: entry.value };
   }
 
-  /** Drops expired sessions at every commit. */
-  /** Runs once per half retention of stream time (as the window store does), not every commit. */
+  /** Drops expired sessions; runs once per half retention of stream time (as the window store does). */
   purgeExpired(): void {
-    const now = this.streamTime();
+    const now = this.observed;
     if (!Number.isFinite(now)) return;
     if (now - this.purgedAt < Math.max(this.retentionMs / 2, 1000)) return;
     this.purgedAt = now;

@@ -79,13 +79,28 @@ describe('KeyValueBackedWindowStore', () => {
     ]);
   });
 
-  it('refuses writes to windows whose start is a retention or more behind stream time', () => {
+  it("refuses writes to windows whose start is a retention or more behind the store's stream time (the latest start written)", () => {
     const { context, store, changelog } = setup();
-    context.time = 200;
+    context.time = 1_000; // the task's stream time plays no part
+    store.put('z', 9, 200);
     store.put('a', 1, 100);
     store.put('a', 2, 101);
     expect(store.fetchRange('a', 0, 200)).toEqual([{ windowStart: 101, value: 2 }]);
-    expect(changelog()).toEqual([['a', 101, 2]]);
+    expect(changelog()).toEqual([
+      ['z', 200, 9],
+      ['a', 101, 2],
+    ]);
+  });
+
+  it('accepts windows far behind the task: a task whose other inputs ran ahead does not expire them', () => {
+    const { context, store } = setup();
+    context.time = 10_000;
+    store.put('a', 1, 0);
+    store.put('a', 2, 50);
+    expect(store.fetchRange('a', 0, 100)).toEqual([
+      { windowStart: 0, value: 1 },
+      { windowStart: 50, value: 2 },
+    ]);
   });
 
   it('keeps every record of a window with retainDuplicates, in arrival order', () => {
@@ -105,35 +120,36 @@ describe('KeyValueBackedWindowStore', () => {
   });
 
   it('purges expired windows locally, without changelog tombstones, at most once per max(retention / 2, 1 s)', () => {
-    const { context, built, store, changelog } = setup();
-    context.time = 99;
+    const { built, store, changelog } = setup();
     for (const start of [0, 60, 150]) store.put('a', start, start);
-    context.time = 200;
+    store.put('z', 0, 200);
     built.purgeExpired();
-    expect(listAll(store)).toEqual([['a', 150, 160, 150]]);
+    expect(listAll(store)).toEqual([
+      ['a', 150, 160, 150],
+      ['z', 200, 210, 0],
+    ]);
     // The changelog's own retention (by append time) drops old windows; a purge writes nothing.
-    expect(changelog()).toHaveLength(3);
-    context.time = 1199;
+    expect(changelog()).toHaveLength(4);
+    store.put('z', 0, 1199);
     built.purgeExpired();
-    expect(built.backend.size()).toBe(1);
-    context.time = 1200;
+    expect(built.backend.size()).toBe(3); // a@150 and z@200 expired, not purged yet
+    store.put('z', 0, 1200);
     built.purgeExpired();
-    expect(built.backend.size()).toBe(0);
+    expect(built.backend.size()).toBe(2); // z@1199 and z@1200
   });
 
-  it('hides a window from reads once stream time reaches its start plus the retention, before any purge', () => {
-    const { context, built, store } = setup();
-    context.time = 50;
+  it("hides a window from reads once the store's stream time reaches its start plus the retention, before any purge", () => {
+    const { built, store } = setup();
     store.put('a', 7, 10);
-    context.time = 109;
+    store.put('z', 0, 109);
     expect(store.fetch('a', 10)).toBe(7);
     expect(store.fetchRange('a', 0, 100)).toEqual([{ windowStart: 10, value: 7 }]);
-    expect(listAll(store)).toEqual([['a', 10, 20, 7]]);
-    context.time = 110;
+    expect(listAll(store).filter(([key]) => key === 'a')).toEqual([['a', 10, 20, 7]]);
+    store.put('z', 0, 110);
     expect(store.fetch('a', 10)).toBeUndefined();
     expect(store.fetchRange('a', 0, 100)).toEqual([]);
-    expect(listAll(store)).toEqual([]);
-    expect(built.backend.size()).toBe(1);
+    expect(listAll(store).filter(([key]) => key === 'a')).toEqual([]);
+    expect(built.backend.size()).toBe(3);
   });
 
   it('reports a cached window’s last update before purging it, and never reports the purge', () => {
@@ -146,11 +162,18 @@ describe('KeyValueBackedWindowStore', () => {
     store.put('a', 1, 0);
     context.timestamp = 7;
     store.put('a', 2, 0);
-    context.time = 100;
+    context.timestamp = 9;
+    store.put('z', 9, 100);
     built.purgeExpired();
     built.flush();
-    expect(calls).toEqual([[{ key: 'a', start: 0, seq: 0 }, 2, null, 7]]);
-    expect(changelog()).toEqual([['a', 0, 2]]);
+    expect(calls).toEqual([
+      [{ key: 'a', start: 0, seq: 0 }, 2, null, 7],
+      [{ key: 'z', start: 100, seq: 0 }, 9, null, 9],
+    ]);
+    expect(changelog()).toEqual([
+      ['a', 0, 2],
+      ['z', 100, 9],
+    ]);
     expect(store.fetch('a', 0)).toBeUndefined();
   });
 });

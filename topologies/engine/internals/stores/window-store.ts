@@ -6,15 +6,18 @@ import type { TypedKeyValueStore } from './typed-kv-store';
 const MAX_SEQ = 0xffffffff;
 
 /**
- * Windows of a key kept as composite keys in a key-value store. A window is kept until stream time
- * reaches its start plus the retention (at least window size plus grace, longer when `Materialized`
- * asks, so interactive queries can read closed windows for a while). Expired windows are refused
- * on write, hidden from reads at once (as Kafka Streams' segmented stores do) and purged locally
- * as stream time advances; the changelog's own retention drops them there (topic-plan.ts).
+ * Windows of a key kept as composite keys in a key-value store. A window is kept until the store's
+ * stream time (the latest window start written to it, as Kafka Streams' segmented stores observe
+ * it) reaches its start plus the retention (at least window size plus grace, longer when
+ * `Materialized` asks, so interactive queries can read closed windows for a while). Expired windows
+ * are refused on write, hidden from reads at once and purged locally as that time advances; the
+ * changelog's own retention drops them there (topic-plan.ts).
  */
 export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   private seq = 0;
   private purgedAt = Number.NEGATIVE_INFINITY;
+  /** The latest window start written: this store's stream time. */
+  private observed = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly name: string,
@@ -23,11 +26,11 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
     private readonly windowSizeMs: number,
     private readonly retentionMs: number,
     private readonly retainDuplicates: boolean,
-    private readonly streamTime: () => number,
   ) {}
 
   put(key: K, value: V | null, windowStart: number): void {
-    if (this.expired(windowStart, this.streamTime())) return;
+    if (windowStart > this.observed) this.observed = windowStart;
+    if (this.expired(windowStart, this.observed)) return;
     if (value === null) {
       this.kv.delete({ key, start: windowStart, seq: 0 });
       return;
@@ -37,7 +40,7 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   }
 
   fetch(key: K, windowStart: number): V | undefined {
-    if (this.expired(windowStart, this.streamTime())) return undefined;
+    if (this.expired(windowStart, this.observed)) return undefined;
     return this.kv.get({ key, start: windowStart, seq: 0 });
   }
 
@@ -45,7 +48,7 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
     const raw = serializeKey(this.keySerde, key, this.name);
     const entries: WindowEntry<V>[] = [];
     // The oldest window start not yet expired; a start before it may linger until the next purge.
-    const oldestLive = this.streamTime() - this.retentionMs + 1;
+    const oldestLive = this.observed - this.retentionMs + 1;
     const low = windowKeyBytes(raw, Math.max(fromMs, oldestLive), 0);
     const high = windowKeyBytes(raw, toMs, MAX_SEQ);
     for (const entry of this.kv.rangeBytes(low, high)) {
@@ -55,7 +58,7 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
   }
 
   *all(): Iterable<KeyValue<Windowed<K>, V>> {
-    const now = this.streamTime();
+    const now = this.observed;
     for (const entry of this.kv.all()) {
       const { key, start } = entry.key;
       if (this.expired(start, now)) continue;
@@ -65,7 +68,7 @@ export class KeyValueBackedWindowStore<K, V> implements WindowStore<K, V> {
 
   /** Drops expired windows; cheap enough at commit because it runs once per half retention. */
   purgeExpired(): void {
-    const now = this.streamTime();
+    const now = this.observed;
     if (!Number.isFinite(now) || !Number.isFinite(this.retentionMs)) return;
     if (now - this.purgedAt < Math.max(this.retentionMs / 2, 1000)) return;
     this.purgedAt = now;
