@@ -81,11 +81,14 @@ describe('the demo account the main job prints (replay, then sign-in)', () => {
 
   beforeAll(async () => {
     app = await startApp();
-    // In the main job's order (replay.ts).
-    const audience = await replayAudienceHistory(app.config, pino({ level: 'silent' }));
-    expect(audience).toMatchObject({ stored: 29, refused: 0 });
-    ({ token } = await prepareDemoAccount(app.baseUrl, app.config, audience.lastCount));
+    // In the main job's order (replay.ts): the history's samples are weeks older than the live
+    // updates the same task has read before them, and are still counted.
     await replayTelegram(app.baseUrl, app.config);
+    expect(await replayAudienceHistory(app.config, pino({ level: 'silent' }))).toEqual({
+      stored: 29,
+      refused: 0,
+    });
+    ({ token } = await prepareDemoAccount(app.baseUrl, app.config));
   });
   afterAll(() => app?.stop());
 

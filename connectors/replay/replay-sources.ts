@@ -100,15 +100,12 @@ export async function replayTwitter(config: Config, logger: Logger): Promise<Rep
  * produces them (it cannot reach Telegram from a fresh install), oldest first: enough days for a
  * growth forecast, with one flagged jump.
  */
-export async function replayAudienceHistory(
-  config: Config,
-  logger: Logger,
-): Promise<Replayed & { lastCount: number }> {
+export async function replayAudienceHistory(config: Config, logger: Logger): Promise<Replayed> {
   const intake = openIntake(config, logger);
   try {
     const samples = sampleAudienceHistory(String(SAMPLE_CHATS[0]!.id), Date.now());
     await produceChannelStats(intake, samples);
-    return { stored: samples.length, refused: 0, lastCount: samples.at(-1)!.count };
+    return { stored: samples.length, refused: 0 };
   } finally {
     await intake.close();
   }
@@ -132,8 +129,6 @@ export const DEMO_CHANNELS = {
 export async function prepareDemoAccount(
   base: string,
   config: Config,
-  /** The audience history's last count (replayAudienceHistory), to wait until it is counted. */
-  audienceCount?: number,
 ): Promise<{ token: string; channels: string[] }> {
   const call = (method: string, path: string, body?: unknown, token?: string) =>
     fetch(`${base}${path}`, {
@@ -156,31 +151,8 @@ export async function prepareDemoAccount(
     if (!added.ok && added.status !== 409)
       throw new Error(`tracking ${channel} answered ${added.status}: ${await added.text()}`);
   }
-  const get = (method: string, path: string) => call(method, path, undefined, token);
-  if (audienceCount !== undefined) await audienceHistoryRead(get, audienceCount);
-  await connectDemoGroup(base, config, get);
+  await connectDemoGroup(base, config, (method, path) => call(method, path, undefined, token));
   return { token, channels };
-}
-
-/**
- * Waits until the processors have counted the audience history: today's day window holds the
- * history's last count. It must be read before any live update of the same task: the task's
- * stream time follows all of its inputs, so four-week-old samples read after a live update would
- * be past the windows' grace.
- */
-async function audienceHistoryRead(
-  call: (method: string, path: string) => Promise<Response>,
-  lastCount: number,
-): Promise<void> {
-  const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
-  const path = `/v1/channels/${DEMO_CHANNELS.channel}/audience?granularity=day&from=${today}`;
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    const answer = await call('GET', path);
-    const windows = answer.ok ? ((await answer.json()) as { windows: { count: number }[] }).windows : [];
-    if (windows.at(-1)?.count === lastCount) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('the audience history was not counted within 60 s');
 }
 
 /** Connects the demo group with a code sent there as `/start@<bot> <code>`; waits until it reads. */

@@ -22,12 +22,11 @@ async function main(): Promise<void> {
   const base = process.argv[2] ?? 'http://127.0.0.1:8080';
   const config = loadConfig();
   const line = (what: string, r: Replayed) => `  ${what}: ${r.stored} stored, ${r.refused} refused\n`;
-  // The history, counted before any live update (prepareDemoAccount waits for it).
-  const audience = await replayAudienceHistory(config, createLogger('fatal'));
-  const demo = await prepareDemoAccount(base, config, audience.lastCount);
   const telegram = await replayTelegram(base, config);
+  const audience = await replayAudienceHistory(config, createLogger('fatal'));
   const stripe = await replayStripe(base, config);
   const twitter = await replayTwitter(config, createLogger('fatal'));
+  const demo = await prepareDemoAccount(base, config);
   process.stderr.write(
     'replayed the samples:\n' +
       line(`Telegram updates (${SAMPLE_CHATS.length} chats, webhook)`, telegram) +
