@@ -29,8 +29,6 @@ print_try_it() {
 
   social-analytics is running: API at $base  (operations: $ops/readyz, $ops/metrics)
 
-  Dashboard: $base/  (sign in as demo@social-analytics.local, password demo-password-local-only)
-
   Sign in as the demo account the replay created (Free plan; tracks a sample channel with four weeks of
   member counts, a group it connected, and an X account):
     TOKEN=\$(curl -s -X POST $base/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"demo@social-analytics.local","password":"demo-password-local-only"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
@@ -56,6 +54,9 @@ print_try_it() {
   Every route, with its schemas: $base/openapi.json   (docs/api.md walks through sign-up to metrics)
 
   Stop with Ctrl-C; the stack keeps running (npm run stack -- down stops it).
+
+  Dashboard: $base/
+  Sign in as demo@social-analytics.local, password demo-password-local-only
 
 MSG
 }
