@@ -10,4 +10,5 @@ ensure_node_deps() {
     (cd "$root" && npm install --no-audit --no-fund --loglevel=error)
   fi
   node "$root/ops/patches/kafkajs-read-committed.js"
+  node "$root/ops/patches/kafkajs-pending-check-timer.js"
 }
