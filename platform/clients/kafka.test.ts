@@ -48,8 +48,18 @@ describe('createKafka logs', () => {
       ),
     );
     log(entry('Response Produce(key: 0, version: 7)', 'Topic authorization failed'));
+    // A consumer stopped by a retriable error is restarted by kafkajs; another stays an error.
+    log(
+      entry(
+        "Crash: KafkaJSProtocolError: The coordinator is loading and hence can't process requests for this group",
+        '',
+      ),
+    );
+    log(entry('Restarting the consumer in 200ms', ''));
+    log(entry('Crash: KafkaJSProtocolError: Group authorization failed', ''));
     expect(lines.map((line) => [line['log.level'], line.message])).toEqual([
       ['error', 'Response Produce(key: 0, version: 7)'],
+      ['error', 'Crash: KafkaJSProtocolError: Group authorization failed'],
     ]);
   });
 });

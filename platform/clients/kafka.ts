@@ -29,13 +29,18 @@ const NOTICES = [
 /**
  * Answers kafkajs retries by itself (no leader yet for a new topic's partition, a group
  * coordinator still loading): at start-up on a fresh cluster they are routine. If the retries
- * run out, the call fails and its caller reports that.
+ * run out, the call fails and its caller reports that. A consumer that stops on one of them
+ * ("Crash: …") is restarted by kafkajs, which says so ("Restarting the consumer in 200ms").
  */
 const RETRIABLE = new Set(errorCodes.filter((code) => code.retriable).map((code) => code.message));
+const CRASH = /^Crash: \w+: (.*)$/;
 
 function isRoutine(level: number, message: string, error: unknown): boolean {
   if (level === logLevel.WARN && NOTICES.some((notice) => notice.test(message))) return true;
-  return level === logLevel.ERROR && message.startsWith('Response ') && RETRIABLE.has(String(error));
+  if (level !== logLevel.ERROR) return false;
+  if (message.startsWith('Response ')) return RETRIABLE.has(String(error));
+  const crash = CRASH.exec(message);
+  return (crash !== null && RETRIABLE.has(crash[1]!)) || message.startsWith('Restarting the consumer in ');
 }
 
 /** kafkajs's logs in the process's JSON log stream, routine notices at debug (see above). */
