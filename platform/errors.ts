@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   OIDC_SIGN_IN_FAILED: { status: 401, retriable: false },
   OIDC_EMAIL_NOT_VERIFIED: { status: 403, retriable: false },
   OIDC_PROVIDER_UNAVAILABLE: { status: 503, retriable: true },
+  OIDC_RETURN_TO_INVALID: { status: 400, retriable: false },
   MAIL_UNAVAILABLE: { status: 503, retriable: true },
   NOT_A_TELEGRAM_UPDATE: { status: 422, retriable: false },
   STRIPE_SIGNATURE_INVALID: { status: 400, retriable: false },
