@@ -89,6 +89,7 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
     };
     expect(stream.content['text/event-stream']!.schema.oneOf.map((e) => e.properties.event.const)).toEqual([
       'windows',
+      'anomaly',
       'end',
     ]);
     expect(Object.keys(body.components.schemas)).toEqual(

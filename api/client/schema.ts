@@ -4316,7 +4316,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A stream of events: windows, end */
+      /** @description A stream of events: windows, anomaly, end */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4328,6 +4328,13 @@ export interface operations {
                 event: 'windows';
                 data: string;
                 id: string;
+                retry?: number;
+              }
+            | {
+                /** @constant */
+                event: 'anomaly';
+                data: string;
+                id?: string;
                 retry?: number;
               }
             | {

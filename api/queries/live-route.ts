@@ -9,6 +9,7 @@ import { type ApiRoute, route } from '../http/route';
 import { type Granularity, GRANULARITIES, resolveRange } from './channel-metrics';
 import type { LiveSlots } from './live-slots';
 import type { LiveUpdates } from './live-updates';
+import { type AnsweredWindow, anomalyEventSchema, newAnomalies } from './anomaly-events';
 import { type CachedAnswerDeps, metricsAnswer, splitAnswer } from './cached-answer';
 import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
 import type { TrackedChannels } from './tracked-channels';
@@ -37,10 +38,12 @@ const RECONNECT_MS = 2_000;
  * `GET /v1/channels/:channel/live`: Server-Sent Events. A `windows` event at once with the
  * channel's recent windows (the last day, at the finest granularity the plan allows unless asked),
  * then another each time fresher windows land, announced by whichever replica's processors sank
- * them. Access is checked again before events (trusted for 2 s): once the credentials end (a
- * revoked key, an ended session, an expired token), the role may no longer read metrics, the
- * channel is untracked or the plan no longer allows the granularity, the stream gets an `end`
- * event with the error and closes. Each caller and organization may hold only so many streams
+ * them; after it, an `anomaly` event for each flagged window this stream has not announced yet
+ * (a reconnected stream announces again: the stream, not the caller, remembers). Access is
+ * checked again before events (trusted for 2 s): once the credentials end (a revoked key, an
+ * ended session, an expired token), the role may no longer read metrics, the channel is
+ * untracked or the plan no longer allows the granularity, the stream gets an `end` event with the
+ * error and closes. Each caller and organization may hold only so many streams
  * open (429 beyond), and a stream ends after its maximum lifetime; `retry:` tells the client when
  * to reconnect.
  */
@@ -61,6 +64,13 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
         description: 'The recent windows, at once and whenever fresher ones land; `id` is their ETag.',
         data: 'ChannelMetrics',
         id: true,
+      },
+      anomaly: {
+        description:
+          'A window of the `windows` event just sent is flagged (its `anomaly`) and this stream had not ' +
+          'announced it: sent once per window and stream, after that `windows` event. A reconnected ' +
+          'stream announces the flagged windows it holds again.',
+        data: anomalyEventSchema,
       },
       end: {
         description:
@@ -101,6 +111,8 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
         end(`event: end\ndata: ${JSON.stringify({ code, message })}\n\n`);
       };
       let sending = Promise.resolve();
+      /** The flagged windows this stream has announced (`newAnomalies`). */
+      let announced = new Set<string>();
       const send = () => {
         sending = sending.then(async () => {
           if (ended) return;
@@ -112,7 +124,14 @@ export function liveRoute(deps: LiveRouteDeps): ApiRoute {
           }
           try {
             const { etag, json } = splitAnswer(await metricsAnswer(deps, channel, rangeNow(current)));
-            if (!ended) res.write(`event: windows\nid: ${etag.replaceAll('"', '')}\ndata: ${json}\n\n`);
+            if (ended) return;
+            res.write(`event: windows\nid: ${etag.replaceAll('"', '')}\ndata: ${json}\n\n`);
+            // Parsed only when something is flagged: most answers flag nothing.
+            if (!json.includes('"anomaly"')) return;
+            const { windows } = JSON.parse(json.toString('utf8')) as { windows: AnsweredWindow[] };
+            const fresh = newAnomalies(windows, announced);
+            announced = fresh.announced;
+            for (const event of fresh.events) res.write(`event: anomaly\ndata: ${JSON.stringify(event)}\n\n`);
           } catch {
             if (!ended) res.write(': update failed; the next one retries\n\n');
           }
