@@ -109,6 +109,7 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_REDIRECT_URI: z.url().optional(),
   OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_PROVIDER_NAME: z.string().max(60).optional(),
 
   X_API_ROOT: z.url().default('https://api.x.com'),
   X_BEARER_TOKEN: z.string().optional(),
@@ -228,6 +229,8 @@ export interface Config {
     /** Registered at the provider; the API's callback, or a front-end page that forwards to it. */
     redirectUri: string;
     scopes: string;
+    /** Shown on the dashboard's "Sign in with …" button; the issuer's host when unset. */
+    providerName: string;
   };
   /** The X poller runs only with a bearer token. */
   twitter: {
@@ -414,7 +417,14 @@ function oidcConfig(e: z.output<typeof schema>): Config['oidc'] {
       details: { problems },
     });
   }
-  return { issuerUrl, clientId, clientSecret: e.OIDC_CLIENT_SECRET, redirectUri, scopes: e.OIDC_SCOPES };
+  return {
+    issuerUrl,
+    clientId,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    redirectUri,
+    scopes: e.OIDC_SCOPES,
+    providerName: e.OIDC_PROVIDER_NAME ?? new URL(issuerUrl).host,
+  };
 }
 
 /** An empty variable means "not set", as in most deployment tooling. */

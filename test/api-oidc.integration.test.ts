@@ -49,6 +49,7 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
       OIDC_CLIENT_ID: client.clientId,
       OIDC_CLIENT_SECRET: client.clientSecret,
       OIDC_REDIRECT_URI: client.redirectUri,
+      OIDC_PROVIDER_NAME: 'Example ID',
     });
     postgres = new Pool({ connectionString: app.config.postgres.url });
   });
@@ -210,6 +211,72 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
     expect(finished.status).toBe(200);
   });
 
+  it('tells the dashboard that sign-in with the provider is on, its name, and where to start', async () => {
+    const answer = await callApi(app, 'GET', '/v1/auth/oidc/provider');
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { enabled: true, provider_name: 'Example ID', start_url: '/v1/auth/oidc/start?return_to=%2F' },
+    });
+  });
+
+  it('signs a browser in from the dashboard: 303 to it with the session cookies, then a refresh by cookie', async () => {
+    const start = await fetch(`${app.baseUrl}/v1/auth/oidc/start?return_to=%2F`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const [binding = ''] = start.headers.getSetCookie();
+    const callback = await signInAtProvider(start.headers.get('location')!, newLogin(), client.redirectUri);
+    const finished = await fetch(callback.href, {
+      redirect: 'manual',
+      headers: { cookie: binding.split(';')[0]! },
+    });
+    expect(finished.status).toBe(303);
+    expect(finished.headers.get('location')).toBe('/');
+    expect(finished.headers.get('cache-control')).toBe('no-store');
+    const setCookies = finished.headers.getSetCookie();
+    const named = (name: string) => setCookies.find((c) => c.startsWith(`${name}=`)) ?? '';
+    const refreshCookie = named('sa_refresh');
+    expect(refreshCookie).toMatch(/^sa_refresh=[^;]{20,};/);
+    expect(refreshCookie).toMatch(/; Path=\/v1\/auth(;|$)/);
+    expect(refreshCookie).toMatch(/; HttpOnly(;|$)/);
+    expect(refreshCookie).toMatch(/; SameSite=Strict(;|$)/);
+    expect(refreshCookie).toMatch(/; Max-Age=\d+/);
+    const csrfCookie = named('sa_csrf');
+    expect(csrfCookie).toMatch(/^sa_csrf=[^;]+; Max-Age=\d+; Path=\/;/);
+    expect(csrfCookie).toMatch(/; SameSite=Strict(;|$)/);
+    expect(csrfCookie).not.toMatch(/HttpOnly/i);
+    expect(named('sa_oidc_binding')).toMatch(/^sa_oidc_binding=;/);
+    // The tokens travel in the cookie only, never in a page a redirect leaves in history.
+    const refreshToken = refreshCookie.split(';')[0]!.slice('sa_refresh='.length);
+    expect(await finished.text()).not.toContain(refreshToken);
+    // The dashboard then trades the cookie for its access token, as after a password sign-in.
+    const csrf = csrfCookie.split(';')[0]!.slice('sa_csrf='.length);
+    const refresh = await callApi<Tokens>(app, 'POST', '/v1/auth/refresh', {
+      body: {},
+      headers: { cookie: `sa_refresh=${refreshToken}`, 'x-csrf-token': csrf },
+    });
+    expect(refresh.status).toBe(200);
+    expect((await me(refresh.body.access_token)).role).toBe('owner');
+  });
+
+  it('refuses to start a sign-in that would return to another site, before any redirect or cookie', async () => {
+    for (const returnTo of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '/%2F%2Fevil.example',
+    ]) {
+      const start = await fetch(
+        `${app.baseUrl}/v1/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`,
+        {
+          redirect: 'manual',
+        },
+      );
+      expect([start.status, start.headers.get('location')]).toEqual([400, null]);
+      expect(start.headers.getSetCookie()).toEqual([]);
+      const body = (await start.json()) as { error: { code: string; details: unknown } };
+      expect(body.error).toMatchObject({ code: 'OIDC_RETURN_TO_INVALID', details: { allowed: ['/'] } });
+    }
+  });
+
   // Last in this block: it stops the provider and starts a new one (with new keys) on its port.
   it('keeps an attempt whose callback could not reach the provider, for the same browser to retry', async () => {
     const callback = await signInAtProviderAs(newLogin());
@@ -247,5 +314,13 @@ describe('sign-in with OpenID Connect, not configured', () => {
       }),
     );
     expect(answers).toEqual(['404 OIDC_NOT_CONFIGURED', '404 OIDC_NOT_CONFIGURED']);
+  });
+
+  it('tells the dashboard that sign-in with a provider is off', async () => {
+    const answer = await callApi(app, 'GET', '/v1/auth/oidc/provider');
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { enabled: false, provider_name: null, start_url: null },
+    });
   });
 });

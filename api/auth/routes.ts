@@ -180,6 +180,7 @@ export function authRoutes(deps: AuthRoutesDeps): ApiRoute[] {
     ...oidcRoutes({
       oidc: deps.oidc,
       response: TokenPair,
+      browser: deps.browser,
       signIn: async (identity) => {
         const membership = await deps.accounts.signInWithOidc(identity);
         return tokensFor(membership, await deps.sessions.start(membership));

@@ -15,6 +15,13 @@ export interface StartedSignIn {
   expiresInSeconds: number;
 }
 
+/** A completed sign-in: who the provider vouches for, and where a browser sign-in returns to. */
+export interface FinishedSignIn {
+  identity: OidcIdentity;
+  /** Set when the sign-in was started from a page (`start(returnTo)`): answer with a redirect there. */
+  returnTo?: string;
+}
+
 /**
  * The authorization code flow with PKCE against one provider: `start` makes the provider's
  * authorization URL, `finish` turns the provider's answer (the callback's query) into the
@@ -34,9 +41,15 @@ export class OidcSignIn {
     this.pending = new PendingSignIns(redis, prefix);
   }
 
-  async start(): Promise<StartedSignIn> {
+  /** The name to show on a "Sign in with …" button. */
+  get providerName(): string {
+    return this.settings.providerName;
+  }
+
+  /** `returnTo`: a browser sign-in's page to return to, already checked (return-to.ts). */
+  async start(returnTo?: string): Promise<StartedSignIn> {
     const client = await this.client.get();
-    const attempt = await this.pending.create();
+    const attempt = await this.pending.create(returnTo);
     const authorizationUrl = client.authorizationUrl({
       scope: this.settings.scopes,
       state: attempt.state,
@@ -61,7 +74,7 @@ export class OidcSignIn {
   async finish(
     params: CallbackParamsType & { state: string },
     binding: string | undefined,
-  ): Promise<OidcIdentity> {
+  ): Promise<FinishedSignIn> {
     // The client first: a provider that cannot be reached leaves the attempt for a retry.
     const client = await this.client.get();
     const attempt = await this.pending.take(params.state);
@@ -78,7 +91,11 @@ export class OidcSignIn {
         nonce: attempt.nonce,
         code_verifier: attempt.codeVerifier,
       });
-      return identityFromClaims(String(client.issuer.metadata.issuer), await claimsOf(client, tokens));
+      const identity = identityFromClaims(
+        String(client.issuer.metadata.issuer),
+        await claimsOf(client, tokens),
+      );
+      return { identity, ...(attempt.returnTo === undefined ? {} : { returnTo: attempt.returnTo }) };
     } catch (error) {
       // The provider could not be reached, so the code is likely unspent: the browser holding the
       // binding may try this callback again. (A failure after the token call, say of the keys'

@@ -10,6 +10,8 @@ export interface PendingSignIn {
   bindingHash: string;
   /** Epoch ms when the attempt lapses (absent on attempts stored before it was kept). */
   expiresAt?: number;
+  /** A browser sign-in's same-origin path to return to (return-to.ts); absent for API clients. */
+  returnTo?: string;
 }
 
 /** How long a started sign-in may take at the provider. */
@@ -30,8 +32,13 @@ export class PendingSignIns {
     private readonly prefix: string,
   ) {}
 
-  /** A new attempt: its state, nonce and PKCE code verifier, stored until taken or expired. */
-  async create(): Promise<Omit<PendingSignIn, 'bindingHash'> & { state: string; binding: string }> {
+  /**
+   * A new attempt: its state, nonce and PKCE code verifier, stored until taken or expired, with
+   * the path a browser sign-in returns to (kept here, server side, never read back from the URL).
+   */
+  async create(
+    returnTo?: string,
+  ): Promise<Omit<PendingSignIn, 'bindingHash'> & { state: string; binding: string }> {
     const attempt = {
       state: generators.state(),
       nonce: generators.nonce(),
@@ -43,6 +50,7 @@ export class PendingSignIns {
       codeVerifier: attempt.codeVerifier,
       bindingHash: hash(attempt.binding),
       expiresAt: Date.now() + PENDING_TTL_SECONDS * 1000,
+      ...(returnTo === undefined ? {} : { returnTo }),
     };
     await this.redis.set(this.key(attempt.state), JSON.stringify(stored), 'EX', PENDING_TTL_SECONDS);
     return attempt;

@@ -28,6 +28,7 @@ describe('ProviderClient', () => {
       clientId: 'client',
       redirectUri: 'https://app.example.com/callback',
       scopes: 'openid email',
+      providerName: 'Test',
     });
 
     const down = await provider.get().catch((error: unknown) => error);
@@ -65,7 +66,16 @@ describe('OIDC configuration', () => {
       clientSecret: 'secret',
       redirectUri: 'https://api.example.com/v1/auth/oidc/callback',
       scopes: 'openid email profile',
+      providerName: 'id.example.com', // the issuer's host, without OIDC_PROVIDER_NAME
     });
+    expect(
+      loadConfig({
+        ...issuer,
+        OIDC_CLIENT_ID: 'client',
+        OIDC_REDIRECT_URI: 'https://api.example.com/v1/auth/oidc/callback',
+        OIDC_PROVIDER_NAME: 'Example ID',
+      }).oidc?.providerName,
+    ).toBe('Example ID');
   });
 
   it('refuses an issuer without a client id, a redirect URI or the openid scope', () => {

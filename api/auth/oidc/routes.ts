@@ -1,17 +1,43 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
 import { type ApiRoute, route } from '../../http/route';
+import { type BrowserCookieSettings, setBrowserSession } from '../browser-session';
 import type { OidcIdentity } from './identity-claims';
 import type { OidcSignIn } from './oidc-sign-in';
+import { BROWSER_RETURN_PATHS, browserReturnTo } from './return-to';
 
-export interface OidcRoutesDeps<T> {
+export interface OidcRoutesDeps<T extends { refresh_token: string }> {
   /** Undefined when OIDC_ISSUER_URL is not set: both routes answer OIDC_NOT_CONFIGURED. */
   oidc?: OidcSignIn;
   /** Signs the identity in (finding, linking or creating its account); the callback's answer. */
   signIn: (identity: OidcIdentity) => Promise<T>;
   /** The schema of what `signIn` answers. */
   response: z.ZodType<T>;
+  /** How a browser sign-in (started with `return_to`) sets the session cookies, as password sign-in. */
+  browser: BrowserCookieSettings;
 }
+
+const ProviderInfo = z
+  .object({
+    enabled: z.boolean().describe('Whether sign-in with an OpenID Connect provider is configured.'),
+    provider_name: z.string().nullable().describe('The name for a "Sign in with …" button; null when off.'),
+    start_url: z
+      .string()
+      .nullable()
+      .describe('Where a page sends the browser to sign in and come back to the dashboard; null when off.'),
+  })
+  .meta({ id: 'OidcProvider' });
+
+const StartQuery = z.object({
+  return_to: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      `A browser sign-in: the callback sets the session cookies and redirects (303) here. Only ${BROWSER_RETURN_PATHS.join(', ')} ` +
+        '(else 400 OIDC_RETURN_TO_INVALID); without it the callback answers the tokens as JSON.',
+    ),
+});
 
 const StartedSignIn = z
   .object({
@@ -44,12 +70,31 @@ const CallbackQuery = z
  * Sign-in with OpenID Connect: `start` sends the browser to the provider, the provider sends it
  * back to `callback`, which answers what `signIn` does with the verified identity.
  */
-export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
+export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutesDeps<T>): ApiRoute[] {
   const configured = (): OidcSignIn => {
     if (deps.oidc) return deps.oidc;
     throw new AppError('OIDC_NOT_CONFIGURED', 'sign-in with OpenID Connect is not configured');
   };
   return [
+    route({
+      id: 'getOidcProvider',
+      method: 'get',
+      path: '/v1/auth/oidc/provider',
+      summary: 'Whether sign-in with an OpenID Connect provider is on, and its name (for a sign-in page)',
+      tag: 'auth',
+      access: 'public',
+      response: ProviderInfo,
+      handle: () =>
+        Promise.resolve(
+          deps.oidc
+            ? {
+                enabled: true,
+                provider_name: deps.oidc.providerName,
+                start_url: `/v1/auth/oidc/start?return_to=${encodeURIComponent(BROWSER_RETURN_PATHS[0]!)}`,
+              }
+            : { enabled: false, provider_name: null, start_url: null },
+        ),
+    }),
     route({
       id: 'startOidcSignIn',
       method: 'get',
@@ -59,14 +104,18 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
         'or that URL as JSON when the request accepts only application/json',
       tag: 'auth',
       access: 'public',
+      query: StartQuery,
       response: StartedSignIn,
       otherResponses: {
         302: "To the provider's authorization URL (Location), with the binding cookie set",
+        400: 'OIDC_RETURN_TO_INVALID',
         404: 'OIDC_NOT_CONFIGURED',
         503: 'OIDC_PROVIDER_UNAVAILABLE',
       },
-      handle: async ({ req, res }) => {
-        const started = await configured().start();
+      handle: async ({ query, req, res }) => {
+        const oidc = configured();
+        // Checked before anything is stored or set: a refused return_to leaves no attempt behind.
+        const started = await oidc.start(browserReturnTo(query.return_to));
         res.set('Cache-Control', 'no-store');
         res.cookie(BINDING_COOKIE, started.binding, {
           httpOnly: true,
@@ -93,12 +142,14 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
       path: '/v1/auth/oidc/callback',
       summary:
         "The provider's redirect back (code and state, once): signs in, linking or creating the account, " +
-        'and answers a token pair as sign-in does',
+        'and answers a token pair as sign-in does; a browser sign-in (started with return_to) gets the ' +
+        'session cookies as password sign-in sets them and a 303 to its page instead',
       tag: 'auth',
       access: 'public',
       query: CallbackQuery,
       response: deps.response,
       otherResponses: {
+        303: 'A browser sign-in: to the page it started from (Location), with the session cookies set',
         403: 'OIDC_EMAIL_NOT_VERIFIED',
         404: 'OIDC_NOT_CONFIGURED',
         503: 'OIDC_PROVIDER_UNAVAILABLE',
@@ -107,9 +158,15 @@ export function oidcRoutes<T>(deps: OidcRoutesDeps<T>): ApiRoute[] {
         res.set('Cache-Control', 'no-store');
         const binding = req.header('x-oidc-binding') ?? cookie(req.header('cookie'), BINDING_COOKIE);
         try {
-          const identity = await configured().finish(query, binding);
+          const { identity, returnTo } = await configured().finish(query, binding);
           res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
-          return await deps.signIn(identity);
+          const tokens = await deps.signIn(identity);
+          if (returnTo === undefined) return tokens;
+          // Checked again: an attempt stored by another version must not redirect off the list.
+          const page = browserReturnTo(returnTo)!;
+          setBrowserSession(req, res, tokens.refresh_token, deps.browser);
+          res.redirect(303, page);
+          return undefined;
         } catch (error) {
           // An attempt given back (the provider was unreachable) needs the cookie for its retry.
           if (!(error instanceof AppError && error.code === 'OIDC_PROVIDER_UNAVAILABLE')) {
