@@ -126,6 +126,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/auth/oidc/provider': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether sign-in with an OpenID Connect provider is on, and its name (for a sign-in page) */
+    get: operations['getOidcProvider'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/auth/oidc/start': {
     parameters: {
       query?: never;
@@ -150,7 +167,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The provider's redirect back (code and state, once): signs in, linking or creating the account, and answers a token pair as sign-in does */
+    /** The provider's redirect back (code and state, once): signs in, linking or creating the account, and answers a token pair as sign-in does; a browser sign-in (started with return_to) gets the session cookies as password sign-in sets them and a 303 to its page instead */
     get: operations['finishOidcSignIn'];
     put?: never;
     post?: never;
@@ -806,6 +823,7 @@ export interface components {
           | 'OIDC_SIGN_IN_FAILED'
           | 'OIDC_EMAIL_NOT_VERIFIED'
           | 'OIDC_PROVIDER_UNAVAILABLE'
+          | 'OIDC_RETURN_TO_INVALID'
           | 'MAIL_UNAVAILABLE'
           | 'NOT_A_TELEGRAM_UPDATE'
           | 'STRIPE_SIGNATURE_INVALID'
@@ -851,6 +869,14 @@ export interface components {
       organization_id: string;
       /** @enum {string} */
       role: 'owner' | 'admin' | 'analyst' | 'viewer';
+    };
+    OidcProvider: {
+      /** @description Whether sign-in with an OpenID Connect provider is configured. */
+      enabled: boolean;
+      /** @description The name for a "Sign in with …" button; null when off. */
+      provider_name: string | null;
+      /** @description Where a page sends the browser to sign in and come back to the dashboard; null when off. */
+      start_url: string | null;
     };
     StartedSignIn: {
       /**
@@ -1792,9 +1818,84 @@ export interface operations {
       };
     };
   };
-  startOidcSignIn: {
+  getOidcProvider: {
     parameters: {
       query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OidcProvider'];
+        };
+      };
+      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not signed in, or a bad, expired or revoked token or key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Rate limited (Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The request line and headers exceed 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency is unavailable; retry (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  startOidcSignIn: {
+    parameters: {
+      query?: {
+        /** @description A browser sign-in: the callback sets the session cookies and redirects (303) here. Only / (else 400 OIDC_RETURN_TO_INVALID); without it the callback answers the tokens as JSON. */
+        return_to?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1818,7 +1919,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
+      /** @description OIDC_RETURN_TO_INVALID */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1903,6 +2004,14 @@ export interface operations {
         content: {
           'application/json': components['schemas']['TokenPair'];
         };
+      };
+      /** @description A browser sign-in: to the page it started from (Location), with the session cookies set */
+      303: {
+        headers: {
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON, BAD_REQUEST) */
       400: {
