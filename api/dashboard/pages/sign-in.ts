@@ -2,6 +2,7 @@
 import { call } from '../api';
 import { errorView } from '../error-view';
 import { field, formValues, h, replace } from '../dom';
+import { oidcSignInLink } from '../oidc-button';
 import { type PageContext, setTitle } from '../page';
 import { client, keepTokens } from '../session';
 
@@ -36,11 +37,30 @@ export function signInPage(ctx: PageContext): void {
       call(() => client.POST('/v1/auth/login', { body: { email: email.trim(), password } })),
     );
   });
+  const provider = h('div', { class: 'auth oidc-sign-in' });
   replace(
     ctx.main,
     h('h1', {}, 'Sign in'),
     form,
+    provider,
     h('p', {}, 'New here? ', h('a', { href: '#/sign-up' }, 'Create an account')),
+  );
+  void showProviderLink(provider);
+}
+
+/**
+ * Adds "Sign in with …" when the API has an OpenID Connect provider. A plain link: the browser
+ * leaves for the provider and comes back to `/` with the session cookie, where the app refreshes.
+ * Best effort: without an answer the password form is all there is.
+ */
+async function showProviderLink(container: HTMLElement): Promise<void> {
+  const { data } = await client.GET('/v1/auth/oidc/provider').catch(() => ({ data: undefined }));
+  const link = oidcSignInLink(data);
+  if (!link) return;
+  replace(
+    container,
+    h('p', { class: 'hint' }, 'or'),
+    h('a', { href: link.href, class: 'button secondary', 'data-testid': 'oidc-sign-in' }, link.label),
   );
 }
 
