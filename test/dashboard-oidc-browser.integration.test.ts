@@ -1,0 +1,81 @@
+import { createServer } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CSRF_COOKIE, REFRESH_COOKIE } from '../api/auth/browser-session';
+import { type RunningApp, startApp } from './support/app';
+import { launchChromium, seriousAccessibilityViolations } from './support/browser';
+import { buildDashboard } from './support/dashboard-build';
+import { uniqueName } from './support/isolation';
+import { type RunningProvider, type TestClient, startProvider } from './support/oidc-provider/start-provider';
+
+/** A port free right now: the API's callback URL must be registered before the API starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Issue 15: "Sign in with …" on the dashboard, in headless Chromium against the local OpenID
+ * Connect provider: the button leads to the provider, whose login and consent forms the test
+ * fills in, and back to the dashboard, signed in by its session cookie.
+ */
+describe('the dashboard signs in with an OpenID Connect provider, in a real browser', () => {
+  const client: TestClient = {
+    clientId: 'social-analytics-dashboard-test',
+    clientSecret: 'a test client secret of some length',
+    redirectUri: '',
+  };
+  let provider: RunningProvider;
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildDashboard();
+    const port = await freePort();
+    client.redirectUri = `http://127.0.0.1:${port}/v1/auth/oidc/callback`;
+    provider = await startProvider(client);
+    app = await startApp({
+      ROLES: 'api',
+      HTTP_PORT: String(port),
+      OIDC_ISSUER_URL: provider.issuer,
+      OIDC_CLIENT_ID: client.clientId,
+      OIDC_CLIENT_SECRET: client.clientSecret,
+      OIDC_REDIRECT_URI: client.redirectUri,
+      OIDC_PROVIDER_NAME: 'Example ID',
+    });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await provider?.stop();
+  });
+
+  it('goes to the provider from the sign-in page and comes back signed in, the session in its cookies', async () => {
+    await page.goto(`${app.baseUrl}/#/sign-in`);
+    const button = page.getByRole('link', { name: 'Sign in with Example ID' });
+    await button.waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await button.click();
+    // The provider's development login form, then its consent form.
+    await page.locator('input[name="login"]').fill(`${uniqueName('oidc-browser-')}@example.com`);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { level: 1, name: 'Channels' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    const cookies = Object.fromEntries((await context.cookies()).map((cookie) => [cookie.name, cookie]));
+    expect(cookies[REFRESH_COOKIE]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
+    expect(cookies[CSRF_COOKIE]).toMatchObject({ httpOnly: false, sameSite: 'Strict', path: '/' });
+    expect(pageErrors).toEqual([]);
+  });
+});
