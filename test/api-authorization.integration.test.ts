@@ -43,6 +43,7 @@ const PUBLIC_ROUTES = [
   'signUp',
   'signIn',
   'refreshTokens',
+  'getOidcProvider',
   'startOidcSignIn',
   'finishOidcSignIn',
   'requestPasswordReset',
