@@ -63,7 +63,6 @@ export class StreamTask implements TaskServices {
         logChange: (topic: string, key: Buffer, value: Buffer | null, timestamp: number) =>
           options.collector.send({ topic, partition: options.partition, key, value, timestamp }),
         recordTimestamp: () => this.timestamp,
-        streamTime: () => this.time,
       };
       this.stores.set(definition.name, buildStore(definition, context, options.storeEnvironment));
     }

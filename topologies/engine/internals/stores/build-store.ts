@@ -95,7 +95,6 @@ function flushAwareContext(
     partition: context.partition,
     logChange: (topic, key, value, timestamp) => context.logChange(topic, key, value, timestamp),
     recordTimestamp: () => cache()?.flushTimestamp() ?? context.recordTimestamp(),
-    streamTime: () => context.streamTime(),
   };
 }
 

@@ -10,7 +10,7 @@ export interface LoggedChange {
 
 /**
  * A task stand-in for store tests: collects changelog records and lets the test set the record
- * time and stream time that the store layers read.
+ * time that the store layers read.
  */
 export class FakeStoreContext implements StoreContext {
   readonly applicationId = 'app';
@@ -18,7 +18,6 @@ export class FakeStoreContext implements StoreContext {
   readonly partition = 3;
   readonly changelog: LoggedChange[] = [];
   timestamp = 0;
-  time = Number.NEGATIVE_INFINITY;
 
   logChange(topic: string, key: Buffer, value: Buffer | null, timestamp: number): void {
     this.changelog.push({ topic, key, value, timestamp });
@@ -26,9 +25,5 @@ export class FakeStoreContext implements StoreContext {
 
   recordTimestamp(): number {
     return this.timestamp;
-  }
-
-  streamTime(): number {
-    return this.time;
   }
 }

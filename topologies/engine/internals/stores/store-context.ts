@@ -8,7 +8,6 @@ export interface StoreContext {
   logChange(topic: string, key: Buffer, value: Buffer | null, timestamp: number): void;
   /** Event time of the record being processed (the stream time inside punctuators). */
   recordTimestamp(): number;
-  streamTime(): number;
 }
 
 /** Kafka Streams' naming, so operators recognise the topics. */
