@@ -27,10 +27,11 @@ export function suppressProcessor<K, A>(
     let buffer: KeyValueStore<string, SuppressedEntry<K, A>>;
     let context: ReturnType<typeof internalContext<Windowed<K>, Change<A>>>;
     const streamTime = new ObservedStreamTime();
-    const emitClosed = (streamTime: number): void => {
+    /** Forwards and drops every buffered window that this operator's stream time has closed. */
+    const emitClosed = (): void => {
       const closed: SuppressedEntry<K, A>[] = [];
       for (const entry of buffer.all()) {
-        if (entry.value.key.window.end + graceMs > streamTime) break;
+        if (entry.value.key.window.end + graceMs > streamTime.now) break;
         closed.push(entry.value);
       }
       for (const entry of closed) {
@@ -44,7 +45,7 @@ export function suppressProcessor<K, A>(
         buffer = ctx.getStateStore(bufferStoreName);
         // Emit only once the task's caches have flushed: until then a closed window may still
         // have a cached update on its way here, and emitting early would emit it twice.
-        context.onCachesFlushed(() => emitClosed(streamTime.now));
+        context.onCachesFlushed(emitClosed);
       },
       process: (record) => {
         streamTime.observe(record.timestamp);
