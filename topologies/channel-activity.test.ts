@@ -2,9 +2,9 @@ import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import type { TweetRecord } from '../schemas/records/tweet';
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
-import { contentAppTopology } from './content-app';
+import { contentAppDriver } from './content-app.fixture';
 import { telegramUpdate } from './content/telegram-update.fixture';
-import { type ExternalSink, Serdes, TopologyTestDriver } from './engine';
+import type { ExternalSink } from './engine';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const MINUTE = 60_000;
@@ -25,37 +25,20 @@ function latest<T extends { granularity: string; window_start: number }>(key: (v
 function start() {
   const activity = latest<ChannelActivityWindow>((w) => `${w.source}:${w.channel_id}`);
   const audience = latest<AudienceWindow>((w) => `${w.source}:${w.channel_id}:${w.metric}`);
-  const nowhere = { write: async () => undefined };
   /** Which sinks each commit wrote, in order. */
   const writes: string[] = [];
-  const named = <V>(name: string, sink: ExternalSink<string, V> = nowhere): ExternalSink<string, V> => ({
+  const named = <V>(name: string, sink?: ExternalSink<string, V>): ExternalSink<string, V> => ({
     write: async (records, context) => {
       writes.push(name);
-      await sink.write(records, context);
+      await sink?.write(records, context);
     },
   });
-  const json = Serdes.json<never>();
-  const topology = contentAppTopology(
-    {
-      telegramUpdates: 'tg',
-      twitterTweets: 'x',
-      channelStats: 'stats',
-      posts: 'posts',
-      engagement: 'engagement',
-    },
-    { telegramUpdate: json, tweet: json, channelStats: json, post: json as never, engagement: json as never },
-    {
-      chats: named('chats'),
-      content: named('content'),
-      activity: named('activity', activity.sink),
-      audience: named('audience', audience.sink),
-      groupActivity: { members: nowhere, groups: nowhere },
-    },
-  );
-  const test = new TopologyTestDriver(topology);
-  const telegram = test.createInputTopic('tg', Serdes.string(), Serdes.json<TelegramUpdateRecord>());
-  const x = test.createInputTopic('x', Serdes.string(), Serdes.json<TweetRecord>());
-  const stats = test.createInputTopic('stats', Serdes.string(), Serdes.json<ChannelStatsSample>());
+  const { test, telegram, x, stats } = contentAppDriver({
+    chats: named('chats'),
+    content: named('content'),
+    activity: named('activity', activity.sink),
+    audience: named('audience', audience.sink),
+  });
   const window = (granularity: string, start: number, channel = CHANNEL) =>
     activity.rows.get(`${channel}@${granularity}@${start}`);
   return { test, telegram, x, stats, window, audience: audience.rows, writes };

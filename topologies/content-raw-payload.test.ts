@@ -1,10 +1,8 @@
 import type { ContentBatch } from '../schemas/content-records';
-import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import type { TweetRecord } from '../schemas/records/tweet';
-import { contentAppTopology } from './content-app';
+import { contentAppDriver } from './content-app.fixture';
 import { clickhouseContentSink } from './content-sinks';
 import { telegramUpdate } from './content/telegram-update.fixture';
-import { Serdes, TopologyTestDriver } from './engine';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const message = { message_id: 42, date: T0 / 1000, chat: { id: -1001, type: 'channel' }, text: 'hi' };
@@ -12,37 +10,14 @@ const message = { message_id: 42, date: T0 / 1000, chat: { id: -1001, type: 'cha
 /** The content app with its content sink over a table that keeps every batch. */
 function start() {
   const batches: ContentBatch[] = [];
-  const nowhere = { write: async () => undefined };
-  const json = Serdes.json<never>();
   const content = clickhouseContentSink({
     write: async (batch) => {
       batches.push(batch);
       return new Set<string>();
     },
   });
-  const topology = contentAppTopology(
-    {
-      telegramUpdates: 'tg',
-      twitterTweets: 'x',
-      channelStats: 'stats',
-      posts: 'posts',
-      engagement: 'engagement',
-    },
-    { telegramUpdate: json, tweet: json, channelStats: json, post: json as never, engagement: json as never },
-    {
-      chats: nowhere,
-      content,
-      activity: nowhere,
-      audience: nowhere,
-      groupActivity: { members: nowhere, groups: nowhere },
-    },
-  );
-  const test = new TopologyTestDriver(topology);
-  return {
-    posts: () => batches.flatMap((batch) => batch.posts),
-    telegram: test.createInputTopic('tg', Serdes.string(), Serdes.json<TelegramUpdateRecord>()),
-    x: test.createInputTopic('x', Serdes.string(), Serdes.json<TweetRecord>()),
-  };
+  const { telegram, x } = contentAppDriver({ content });
+  return { posts: () => batches.flatMap((batch) => batch.posts), telegram, x };
 }
 
 describe('a post stored with its raw record', () => {
