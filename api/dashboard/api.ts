@@ -1,5 +1,5 @@
 /** Calls through the typed client, with one refresh on an ended access token and errors as ApiFailure. */
-import { ApiFailure, SESSION_ENDED, toFailure } from './api-errors';
+import { SESSION_ENDED, toFailure } from './api-errors';
 import { refreshSession } from './session';
 
 /** What openapi-fetch answers: data on success, error otherwise, and the response. */
@@ -35,5 +35,3 @@ export async function call<T>(request: () => Promise<Answer<T>>): Promise<T> {
   if (SESSION_ENDED.has(failure.code)) onSessionEnded();
   throw failure;
 }
-
-export { ApiFailure };

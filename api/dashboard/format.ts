@@ -48,13 +48,12 @@ export function formatLimit(value: number | null, unit: string): string {
 }
 
 /** A window start as the viewer reads it, in their time zone: minutes and hours show the time. */
-export function formatWindow(iso: string, granularity: string, timeZone?: string): string {
-  const date = new Date(iso);
+export function formatWindow(iso: string, granularity: string): string {
   const options: Intl.DateTimeFormatOptions =
     granularity === 'minute' || granularity === 'hour'
       ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }
       : { year: 'numeric', month: 'short', day: 'numeric' };
-  return new Intl.DateTimeFormat('en-US', timeZone ? { ...options, timeZone } : options).format(date);
+  return new Intl.DateTimeFormat('en-US', options).format(new Date(iso));
 }
 
 /**

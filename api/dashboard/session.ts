@@ -13,7 +13,6 @@ type TokenPair = ApiSchema<'TokenPair'>;
 const CSRF_COOKIE = 'sa_csrf';
 
 let accessToken: string | undefined;
-let organizationId: string | undefined;
 
 /** The typed client every call goes through: the Authorization header is added here, once. */
 export const client = createApiClient(location.origin, { credentials: 'same-origin' });
@@ -35,18 +34,11 @@ export function signedIn(): boolean {
 export function keepTokens(pair: TokenPair): void {
   // The pair's refresh_token is left alone: the cookie the same answer set carries it.
   accessToken = pair.access_token;
-  organizationId = pair.organization_id;
 }
 
 /** Forgets the session in this tab. */
 export function forgetTokens(): void {
   accessToken = undefined;
-  organizationId = undefined;
-}
-
-/** The organization the session is in. */
-export function currentOrganization(): string | undefined {
-  return organizationId;
 }
 
 function readCookie(name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { anomalies, mergeWindows, postSeries, totalPosts } from './windows';
+import { mergeWindows, postSeries, totalPosts } from './windows';
 
 const w = (start: string, posts: number) => ({ window_start: start, posts });
 
@@ -51,10 +51,5 @@ describe('channel windows', () => {
     };
     expect(postSeries(shown, span)[1]).toEqual([2, 1]);
     expect(totalPosts([])).toBe(0);
-  });
-
-  it('lists the windows marked as anomalies', () => {
-    const marked = { ...w('2026-12-06T12:00:00Z', 40), anomaly: { metric: 'posts', score: 9.1 } };
-    expect(anomalies([...shown, marked])).toEqual([marked]);
   });
 });

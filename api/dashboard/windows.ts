@@ -4,7 +4,6 @@
 export interface PostWindow {
   window_start: string;
   posts: number;
-  anomaly?: { metric: string; score: number };
 }
 
 /**
@@ -52,9 +51,4 @@ export function postSeries(
   for (const x of posts.keys()) if (!xs.includes(x)) xs.push(x);
   xs.sort((a, b) => a - b);
   return [xs, xs.map((x) => posts.get(x) ?? 0)];
-}
-
-/** The windows the API marked as anomalies, for a text list beside the chart. */
-export function anomalies(windows: readonly PostWindow[]): PostWindow[] {
-  return windows.filter((window) => window.anomaly !== undefined);
 }
