@@ -22,7 +22,7 @@ export const ENGAGEMENT_SORTS = ['interactions', ...RANKABLE] as const;
 export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
 
 /** The engagement counts a post answer shows. */
-export const COUNTS = [...RANKABLE, 'bookmarks'] as const;
+const COUNTS = [...RANKABLE, 'bookmarks'] as const;
 type EngagementCount = (typeof COUNTS)[number];
 
 /** Epoch milliseconds, made ISO 8601 here (ClickHouse's `%f` prints a DateTime64(3) in microseconds). */
@@ -32,41 +32,55 @@ export const MS = (column: string) => `toUnixTimestamp64Milli(${column})`;
  * Interactions: reactions + replies + forwards + likes + reposts + quotes, each as the source last
  * reported it (unknown counts add nothing). Views and bookmarks are not interactions.
  */
-export const INTERACTIONS = `coalesce(e.reactions, 0) + coalesce(e.replies, 0) + coalesce(e.forwards, 0)
+const INTERACTIONS = `coalesce(e.reactions, 0) + coalesce(e.replies, 0) + coalesce(e.forwards, 0)
   + coalesce(e.likes, 0) + coalesce(e.reposts, 0) + coalesce(e.quotes, 0)`;
 
 /**
- * Posts of one channel published in a period, joined with their latest engagement; `where` and
- * `order` are fixed SQL chosen by the caller's code (never request text), values are parameters.
+ * The columns `postFromRow` reads, from posts aliased `p` joined with `latestEngagement` aliased
+ * `e` (run with POST_SETTINGS): every post query selects these, so every post answer reads alike.
+ */
+export const POST_COLUMNS = `p.post_id AS post_id, ${MS('p.posted_at')} AS posted_at,
+  ${MS('p.edited_at')} AS edited_at, p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags,
+  p.mentions AS mentions, p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
+  ${MS('e.observed_at')} AS observed_at, toUInt64(${INTERACTIONS}) AS interactions`;
+
+/**
+ * Each post's latest engagement, per `keys` (the post id, and whatever else tells posts apart),
+ * over the `post_engagement` rows that `where` (fixed SQL, values as parameters) selects.
+ */
+export function latestEngagement(database: string, where: string, keys = 'post_id'): string {
+  return `
+    SELECT ${keys}, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
+           max(observed_at) AS observed_at
+    FROM ${database}.post_engagement FINAL
+    WHERE ${where}
+    GROUP BY ${keys}`;
+}
+
+/** Settings of a query that selects POST_COLUMNS: a post without engagement joins nulls, not zeros. */
+export const POST_SETTINGS = { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 } as const;
+
+/**
+ * Posts of one channel published in a period, joined with their latest engagement; `order` is
+ * fixed SQL chosen by the caller's code (never request text).
  */
 async function selectPosts(
   client: ClickHouseClient,
   database: string,
   channel: ChannelRef,
   period: Period,
-  shape: { where?: string; order: string; limit: number; params?: Record<string, unknown> },
+  shape: { order: string; limit: number },
 ): Promise<PostAnswer[]> {
   const rows = await queryRows<Record<string, unknown>>(client, {
     query: `
-      SELECT p.post_id AS post_id, ${MS('p.posted_at')} AS posted_at,
-             ${MS('p.edited_at')} AS edited_at,
-             p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags, p.mentions AS mentions,
-             p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
-             ${MS('e.observed_at')} AS observed_at,
-             toUInt64(${INTERACTIONS}) AS interactions
+      SELECT ${POST_COLUMNS}
       FROM (
         SELECT * FROM ${database}.posts FINAL
         WHERE source = {source:String} AND channel_id = {channel:String}
           AND posted_at >= {from:DateTime64(3, 'UTC')} AND posted_at < {to:DateTime64(3, 'UTC')}
-          ${shape.where ? `AND ${shape.where}` : ''}
       ) AS p
-      LEFT JOIN (
-        SELECT post_id, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
-               max(observed_at) AS observed_at
-        FROM ${database}.post_engagement FINAL
-        WHERE source = {source:String} AND channel_id = {channel:String}
-        GROUP BY post_id
-      ) AS e ON e.post_id = p.post_id
+      LEFT JOIN (${latestEngagement(database, 'source = {source:String} AND channel_id = {channel:String}')}) AS e
+        ON e.post_id = p.post_id
       ORDER BY ${shape.order}
       LIMIT {limit:UInt32}`,
     query_params: {
@@ -75,14 +89,13 @@ async function selectPosts(
       from: clickhouseTime(period.from),
       to: clickhouseTime(period.to),
       limit: shape.limit,
-      ...shape.params,
     },
-    clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: POST_SETTINGS,
   });
   return rows.map(postFromRow);
 }
 
-/** A post answer from a row that selects the columns `selectPosts` names. */
+/** A post answer from a row that selects POST_COLUMNS. */
 export function postFromRow(row: Record<string, unknown>): PostAnswer {
   return {
     post_id: String(row.post_id),

@@ -1,7 +1,7 @@
 import { type ClickHouseClient, clickhouseTime, queryRows } from '../../platform/clients/clickhouse';
 import { type ChannelRef, channelKey } from '../../schemas/channel-key';
 import type { Period } from './period';
-import { COUNTS, INTERACTIONS, MS, type PostAnswer, postFromRow } from './post-queries';
+import { POST_COLUMNS, POST_SETTINGS, type PostAnswer, latestEngagement, postFromRow } from './post-queries';
 import { type Highlight, MARK_PATTERN, WORD_PATTERN, highlights } from './search-text';
 
 /** A post that matched a search: its channel, how relevant it is, and where its matched words are. */
@@ -25,6 +25,10 @@ export interface SearchQuestion {
 const K1 = 1.2;
 const B = 0.75;
 
+/** The rows of the channels searched (posts and engagement alike). */
+const OF_THE_CHANNELS = `source IN {sources:Array(String)} AND channel_id IN {ids:Array(String)}
+    AND has({channels:Array(String)}, concat(source, ':', channel_id))`;
+
 /**
  * Each post in scope as words, read as search-text.ts reads text, with how often each term starts
  * one of its words (`tfs`); over the whole scope (window functions over every post, matching or
@@ -39,8 +43,7 @@ const SCOPE = (database: string) => `
          avg(length(words)) OVER () AS mean_words,
          sumForEach(arrayMap(tf -> toUInt64(tf > 0), tfs)) OVER () AS dfs
   FROM ${database}.posts FINAL
-  WHERE source IN {sources:Array(String)} AND channel_id IN {ids:Array(String)}
-    AND has({channels:Array(String)}, concat(source, ':', channel_id))
+  WHERE ${OF_THE_CHANNELS}
     AND posted_at >= {from:DateTime64(3, 'UTC')} AND posted_at < {to:DateTime64(3, 'UTC')}
     AND (empty({types:Array(String)}) OR has({types:Array(String)}, post_type))`;
 
@@ -49,15 +52,6 @@ const BM25 = `arraySum(arrayMap((tf, df) ->
     log(1 + (docs - df + 0.5) / (df + 0.5)) * tf * ${K1 + 1}
       / (tf + ${K1} * (${1 - B} + ${B} * length(words) / mean_words)),
     tfs, dfs))`;
-
-/** The channels' engagement, latest per post (as post-queries.ts reads it for one channel). */
-const ENGAGEMENT = (database: string) => `
-  SELECT source, channel_id, post_id, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
-         max(observed_at) AS observed_at
-  FROM ${database}.post_engagement FINAL
-  WHERE source IN {sources:Array(String)} AND channel_id IN {ids:Array(String)}
-    AND has({channels:Array(String)}, concat(source, ':', channel_id))
-  GROUP BY source, channel_id, post_id`;
 
 /**
  * The posts of the channels in the period whose words start with every term, the most relevant
@@ -74,19 +68,14 @@ export async function searchPosts(
   if (channels.length === 0 || terms.length === 0) return [];
   const rows = await queryRows<Record<string, unknown>>(client, {
     query: `
-      SELECT p.source AS source, p.channel_id AS channel_id, p.post_id AS post_id,
-             ${MS('p.posted_at')} AS posted_at, ${MS('p.edited_at')} AS edited_at,
-             p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags, p.mentions AS mentions,
-             p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
-             ${MS('e.observed_at')} AS observed_at, toUInt64(${INTERACTIONS}) AS interactions,
-             round(p.score, 4) AS score
+      SELECT p.source AS source, p.channel_id AS channel_id, ${POST_COLUMNS}, round(p.score, 4) AS score
       FROM (
         SELECT *, ${BM25} AS score FROM (${SCOPE(database)})
         WHERE arrayAll(tf -> tf > 0, tfs)
         ORDER BY score DESC, posted_at DESC, source, channel_id, post_id
         LIMIT {limit:UInt32}
       ) AS p
-      LEFT JOIN (${ENGAGEMENT(database)}) AS e
+      LEFT JOIN (${latestEngagement(database, OF_THE_CHANNELS, 'source, channel_id, post_id')}) AS e
         ON e.source = p.source AND e.channel_id = p.channel_id AND e.post_id = p.post_id
       ORDER BY p.score DESC, p.posted_at DESC, p.source, p.channel_id, p.post_id`,
     query_params: {
@@ -101,7 +90,7 @@ export async function searchPosts(
       types: question.postTypes,
       limit: question.limit,
     },
-    clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: POST_SETTINGS,
   });
   return rows.map((row) => {
     const post = postFromRow(row);

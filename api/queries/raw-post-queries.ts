@@ -1,7 +1,14 @@
 import { type ClickHouseClient, queryRows } from '../../platform/clients/clickhouse';
 import type { ChannelRef } from '../../schemas/channel-key';
 import type { RawPostRecord } from '../../schemas/records/raw-post';
-import { COUNTS, INTERACTIONS, MS, type PostAnswer, postFromRow } from './post-queries';
+import {
+  MS,
+  POST_COLUMNS,
+  POST_SETTINGS,
+  type PostAnswer,
+  latestEngagement,
+  postFromRow,
+} from './post-queries';
 
 /**
  * Where the API reads the raw payloads ClickHouse no longer keeps: the lake's raw archive
@@ -34,24 +41,16 @@ export async function storedPost(
   const ofThePost = 'source = {source:String} AND channel_id = {channel:String} AND post_id = {post:String}';
   const rows = await queryRows<Record<string, unknown>>(client, {
     query: `
-      SELECT p.post_id AS post_id, ${MS('p.posted_at')} AS posted_at, ${MS('p.edited_at')} AS edited_at,
-             p.post_type AS post_type, p.text AS text, p.hashtags AS hashtags, p.mentions AS mentions,
-             p.links AS links, ${COUNTS.map((count) => `e.${count} AS ${count}`).join(', ')},
-             ${MS('e.observed_at')} AS observed_at, toUInt64(${INTERACTIONS}) AS interactions,
-             p.raw_topic AS raw_topic, p.raw_partition AS raw_partition,
+      SELECT ${POST_COLUMNS}, p.raw_topic AS raw_topic, p.raw_partition AS raw_partition,
              toString(p.raw_offset) AS raw_offset, ${MS('p.raw_received_at')} AS raw_received_at,
              r.payload AS payload
       FROM (SELECT * FROM ${database}.posts FINAL WHERE ${ofThePost}) AS p
-      LEFT JOIN (
-        SELECT post_id, ${COUNTS.map((count) => `sum(${count}) AS ${count}`).join(', ')},
-               max(observed_at) AS observed_at
-        FROM ${database}.post_engagement FINAL WHERE ${ofThePost} GROUP BY post_id
-      ) AS e ON e.post_id = p.post_id
+      LEFT JOIN (${latestEngagement(database, ofThePost)}) AS e ON e.post_id = p.post_id
       LEFT JOIN (
         SELECT post_id, payload FROM ${database}.post_payloads FINAL WHERE ${ofThePost}
       ) AS r ON r.post_id = p.post_id`,
     query_params: { source: channel.source, channel: channel.channelId, post: postId },
-    clickhouse_settings: { join_use_nulls: 1, output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: POST_SETTINGS,
   });
   const row = rows[0];
   if (!row) return undefined;
