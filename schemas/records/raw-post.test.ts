@@ -1,4 +1,5 @@
 import { isRawRecordOf, rawPostPayload } from './raw-post';
+import { updateBody } from './telegram-body';
 
 const message = { message_id: 7, chat: { id: -1001, type: 'channel' }, date: 1, text: 'hi' };
 const update = (type: string, body: object, messageId = 7) => ({
@@ -32,6 +33,21 @@ describe('a raw post record', () => {
     expect(
       rawPostPayload('telegram', { ...update('channel_post', message), payload: 'not json' }),
     ).toBeNull();
+  });
+
+  it("parses a Telegram record's payload no more than the topology's readers of it already did", () => {
+    const record = { ...update('channel_post', message), chat_type: null, chat_title: null, sender_id: null };
+    const read = { ...record, event_time: 0, received_at: 0 };
+    updateBody(read); // as the content topology's normalizer reads it
+    const parse = jest.spyOn(JSON, 'parse');
+    let payload: string | null;
+    try {
+      payload = rawPostPayload('telegram', read);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    expect(JSON.parse(payload!)).toEqual(message);
   });
 
   it('is a record of the post only for a post update of its chat and message, never a reaction to it', () => {

@@ -6,6 +6,8 @@
  */
 import { type JsonObject, isJsonObject } from '../../platform/json';
 import type { Source } from '../channel-key';
+import { updateBody } from './telegram-body';
+import type { TelegramUpdateRecord } from './telegram-update';
 
 /** Where the raw record of a post's latest state was read, and when its connector stored it. */
 export interface RawRecordLocation {
@@ -37,10 +39,18 @@ const TELEGRAM_POST_TYPES = new Set(['channel_post', 'message', 'edited_channel_
  */
 export function rawPostPayload(source: Source, value: unknown): string | null {
   if (!isJsonObject(value) || typeof value.payload !== 'string') return null;
-  const parsed = parseObject(value.payload);
-  if (source === 'twitter') return parsed ? value.payload : null;
-  const message = parsed?.[String(value.update_type)];
-  return isJsonObject(message) ? JSON.stringify(message) : null;
+  if (source === 'twitter') return parseObject(value.payload) ? value.payload : null;
+  const message = messageOf(value as unknown as TelegramUpdateRecord);
+  return message === undefined ? null : JSON.stringify(message);
+}
+
+/** The update's message object, parsed once per record with every other reader of it. */
+function messageOf(update: TelegramUpdateRecord): JsonObject | undefined {
+  try {
+    return updateBody(update);
+  } catch {
+    return undefined; // the payload is not JSON
+  }
 }
 
 /**

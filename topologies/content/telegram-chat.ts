@@ -2,7 +2,7 @@ import type { ChatSighting } from '../../schemas/records/telegram-chat';
 import { connectCodeIn } from '../../schemas/telegram-connect-code';
 import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import { isJsonObject } from '../../platform/json';
-import { updateBody } from './telegram-body';
+import { updateBody } from '../../schemas/records/telegram-body';
 
 /** Chat types whose username makes them public; a private chat's username is its user's. */
 const PUBLIC_WHEN_NAMED = new Set(['channel', 'supergroup', 'group']);

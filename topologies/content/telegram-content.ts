@@ -3,7 +3,7 @@ import type { PostEvent } from '../../schemas/content-records';
 import { type ContentFacts, NO_FACTS, emptyCounts } from './post-event';
 import { type MarkedSpan, textFeatures } from './text-features';
 import { type JsonObject, isJsonObject } from '../../platform/json';
-import { updateBody } from './telegram-body';
+import { updateBody } from '../../schemas/records/telegram-body';
 
 const POSTS: Record<string, { event: PostEvent['event']; type: PostEvent['post_type'] }> = {
   channel_post: { event: 'created', type: 'channel_post' },

@@ -1,7 +1,7 @@
 import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
 import { CONTENT_FIELDS } from '../content/telegram-content';
 import { type JsonObject, isJsonObject } from '../../platform/json';
-import { updateBody } from '../content/telegram-body';
+import { updateBody } from '../../schemas/records/telegram-body';
 import { membershipChange } from './chat-membership';
 
 /** Chat types whose members the group-activity topology counts; private chats and channels never. */
