@@ -51,7 +51,7 @@ export function viewError(failure: unknown, retryAfter: string | null = null): V
       retryAfterSeconds: null,
     };
   }
-  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
+  const seconds = retryAfterSeconds(retryAfter);
   if (failure.status === 402 || failure.code === 'PLAN_UPGRADE_REQUIRED') {
     const plan = typeof failure.details.required_plan === 'string' ? failure.details.required_plan : null;
     return {
@@ -80,6 +80,11 @@ export function viewError(failure: unknown, retryAfter: string | null = null): V
   if (failure.status >= 500)
     return { kind: 'problem', message: 'Something went wrong on our side. Please try again.' };
   return { kind: 'problem', message: sentence(failure.message) };
+}
+
+/** A Retry-After header in seconds; null when there is none or it is not a number of seconds. */
+export function retryAfterSeconds(header: string | null): number | null {
+  return header !== null && /^\d+$/.test(header) ? Number(header) : null;
 }
 
 /** The API's messages are lower-case clauses; the page shows a sentence. */

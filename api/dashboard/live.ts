@@ -7,7 +7,7 @@
 import type { ApiSchema } from '../client';
 import { call, lastRetryAfter } from './api';
 import { reconnectDelay } from './backoff';
-import { ApiFailure, SESSION_ENDED } from './api-errors';
+import { ApiFailure, SESSION_ENDED, retryAfterSeconds } from './api-errors';
 import type { Granularity } from './format';
 import { client, refreshSession } from './session';
 import { EventStreamParser, type StreamEvent } from './sse';
@@ -63,7 +63,7 @@ export async function followLive(
         return;
       }
       failures += 1;
-      retryAfter = failure instanceof ApiFailure ? seconds(lastRetryAfter) : null;
+      retryAfter = failure instanceof ApiFailure ? retryAfterSeconds(lastRetryAfter) : null;
     }
     if (signal.aborted) return;
     handlers.state('reconnecting');
@@ -103,10 +103,6 @@ function handle(event: StreamEvent, handlers: LiveHandlers): ApiFailure | undefi
   const { code, message } = JSON.parse(event.data) as { code: string; message: string };
   const status = SESSION_ENDED.has(code) ? 401 : code === 'PLAN_UPGRADE_REQUIRED' ? 402 : 403;
   return new ApiFailure(status, code, message);
-}
-
-function seconds(header: string | null): number | null {
-  return header !== null && /^\d+$/.test(header) ? Number(header) : null;
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
