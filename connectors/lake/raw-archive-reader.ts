@@ -85,14 +85,15 @@ export class RawArchiveReader {
       const values: unknown[] = [];
       try {
         for await (const value of body.pipe(decoder) as AsyncIterable<unknown>) {
-          if (last !== undefined && last < offset) break;
+          // The header came first: it says whether the record can be in this file at all.
+          if (last !== undefined && last < offset) return [];
           values.push(value);
           if (values.length > position) break;
         }
       } finally {
         body.destroy();
       }
-      return last !== undefined && last < offset ? [] : values;
+      return values;
     });
   }
 
