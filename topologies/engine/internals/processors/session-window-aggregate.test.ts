@@ -1,4 +1,4 @@
-import { windowedDriver } from './windowed-driver.fixture';
+import { inBesideLive, windowedDriver } from './windowed-driver.fixture';
 import { Serdes, SessionWindows, StreamsBuilder } from '../../index';
 import { sessionWindowedSerde } from '../../windowed-serde';
 
@@ -88,6 +88,30 @@ describe('session windows', () => {
     await pipe('a', 7);
     expect(await read()).toEqual([['a', 7, 7, 1, 7]]);
     expect(driver.lateRecordCount()).toBe(0);
+    driver.close();
+  });
+
+  it("close by the records that reach them, not by the task's other inputs running ahead", async () => {
+    const builder = new StreamsBuilder();
+    inBesideLive(builder)
+      .groupByKey()
+      .windowedBy(SessionWindows.ofInactivityGapAndGrace(10, 5))
+      .count()
+      .toStream()
+      .to('out');
+    const { driver, pipe, pipeLive, read } = windowedDriver(builder.build(), sessionWindowedSerde(str));
+    await pipeLive(10_000);
+    await pipe('a', 0);
+    await pipe('a', 5);
+    await pipe('b', 30);
+    await pipe('a', 0); // late: 30 is past [0, 5]'s end plus gap plus grace
+    expect(await read()).toEqual([
+      ['a', 0, 0, 1, 0],
+      ['a', 0, 0, null, 5],
+      ['a', 0, 5, 2, 5],
+      ['b', 30, 30, 1, 30],
+    ]);
+    expect(driver.lateRecordCount()).toBe(1);
     driver.close();
   });
 });

@@ -1,4 +1,4 @@
-import { windowedDriver } from './windowed-driver.fixture';
+import { inBesideLive, windowedDriver } from './windowed-driver.fixture';
 import { Serdes, SlidingWindows, StreamsBuilder, windowedSerde } from '../../index';
 
 const str = Serdes.string();
@@ -81,6 +81,27 @@ describe('sliding windows', () => {
       ['a', 106, 116, 3, 116],
       ['a', 110, 120, 3, 120],
     ]);
+    driver.close();
+  });
+
+  it("close by the records that reach them, not by the task's other inputs running ahead", async () => {
+    const builder = new StreamsBuilder();
+    inBesideLive(builder)
+      .groupByKey()
+      .windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(10, 5))
+      .count()
+      .toStream()
+      .to('out');
+    const { driver, pipe, pipeLive, read } = windowedDriver(builder.build(), windowedSerde(str, 10));
+    await pipeLive(10_000);
+    await pipe('a', 100);
+    await pipe('a', 120);
+    await pipe('a', 105); // late: 120 minus grace is past the end of every window holding 105
+    expect(await read()).toEqual([
+      ['a', 90, 100, 1, 100],
+      ['a', 110, 120, 1, 120],
+    ]);
+    expect(driver.lateRecordCount()).toBe(1);
     driver.close();
   });
 });

@@ -1,4 +1,4 @@
-import { windowedDriver } from './windowed-driver.fixture';
+import { inBesideLive, windowedDriver } from './windowed-driver.fixture';
 import {
   type KTable,
   Serdes,
@@ -98,6 +98,25 @@ describe('suppress(untilWindowCloses)', () => {
     expect(await read()).toEqual([]);
     await pipe('b', 22);
     expect(await read()).toEqual([['a', 0, 10, 2, 10]]);
+    driver.close();
+  });
+
+  it("emits by the updates that reach it, not by the task's other inputs running ahead", async () => {
+    const builder = new StreamsBuilder();
+    inBesideLive(builder)
+      .groupByKey()
+      .windowedBy(TimeWindows.ofSizeWithGrace(10, 5))
+      .count()
+      .suppress(Suppressed.untilWindowCloses)
+      .toStream()
+      .to('out');
+    const { driver, pipe, pipeLive, read } = windowedDriver(builder.build(), windowedSerde(str, 10));
+    await pipeLive(10_000);
+    await pipe('a', 1);
+    await pipe('a', 3);
+    expect(await read()).toEqual([]);
+    await pipe('x', 15);
+    expect(await read()).toEqual([['a', 0, 10, 2, 3]]);
     driver.close();
   });
 });

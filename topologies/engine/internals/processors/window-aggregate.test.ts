@@ -1,4 +1,4 @@
-import { windowedDriver } from './windowed-driver.fixture';
+import { inBesideLive, windowedDriver } from './windowed-driver.fixture';
 import {
   Serdes,
   StreamsBuilder,
@@ -249,18 +249,14 @@ describe('interactive reads of a window store', () => {
 describe("the window aggregate's own stream time", () => {
   it("closes windows by the records that reach it, not by the task's other inputs running ahead", async () => {
     const builder = new StreamsBuilder();
-    const live = builder.stream<string, string>('live', { keySerde: str, valueSerde: str });
-    builder
-      .stream<string, string>('in', { keySerde: str, valueSerde: str })
-      // One task reads both topics; only `in` reaches the windows.
-      .merge(live.filter(() => false))
+    inBesideLive(builder)
       .groupByKey()
       .windowedBy(TimeWindows.ofSizeWithGrace(10, 5))
       .count()
       .toStream()
       .to('out');
-    const { driver, pipe, read } = windowedDriver(builder.build(), windowedSerde(str, 10));
-    await driver.createInputTopic('live', str, str).pipeInput('x', 'now', 10_000);
+    const { driver, pipe, pipeLive, read } = windowedDriver(builder.build(), windowedSerde(str, 10));
+    await pipeLive(10_000);
     await pipe('a', 1);
     await pipe('a', 14);
     await pipe('a', 4); // within grace of what the windows have seen (14)

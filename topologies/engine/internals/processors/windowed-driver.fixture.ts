@@ -1,5 +1,7 @@
 import {
+  type KStream,
   Serdes,
+  type StreamsBuilder,
   type SyncSerde,
   type TestDriverOptions,
   type Topology,
@@ -24,6 +26,8 @@ export function windowedDriver(
   return {
     driver,
     pipe: (key: string, ts: number, value = defaultValue(ts)) => input.pipeInput(key, value, ts),
+    /** A record on `live` (see `inBesideLive`): it moves the task's stream time only. */
+    pipeLive: (ts: number) => driver.createInputTopic('live', str, str).pipeInput('x', 'now', ts),
     read: async () =>
       (await output.readRecordsToList()).map((r) => [
         r.key.key,
@@ -33,4 +37,16 @@ export function windowedDriver(
         r.timestamp,
       ]),
   };
+}
+
+/**
+ * The stream `in`, read by one task together with `live`, whose records reach no operator: piping
+ * to `live` moves the task's stream time ahead of what the windowed operators below have seen.
+ */
+export function inBesideLive(builder: StreamsBuilder): KStream<string, string> {
+  const str = Serdes.string();
+  const live = builder.stream<string, string>('live', { keySerde: str, valueSerde: str });
+  return builder
+    .stream<string, string>('in', { keySerde: str, valueSerde: str })
+    .merge(live.filter(() => false));
 }

@@ -1,5 +1,5 @@
 // The stream engine's exactly-once reads its changelogs and repartition topics read_committed
-// through kafkajs, whose 2.2.4 filter is patched at install (ops/patches/kafkajs-read-committed.js).
+// through kafkajs, whose 2.2.4 filter is patched at install (ops/patches/kafkajs.js).
 // This guards the patch: a fetch that starts after two aborted transactions began drops both.
 import filterAbortedMessages from 'kafkajs/src/consumer/filterAbortedMessages';
 
