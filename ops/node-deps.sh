@@ -9,6 +9,5 @@ ensure_node_deps() {
     echo "[setup] installing npm packages" >&2
     (cd "$root" && npm install --no-audit --no-fund --loglevel=error)
   fi
-  node "$root/ops/patches/kafkajs-read-committed.js"
-  node "$root/ops/patches/kafkajs-pending-check-timer.js"
+  node "$root/ops/patches/kafkajs.js"
 }

@@ -1,4 +1,4 @@
-// Guards ops/patches/kafkajs-pending-check-timer.js, applied at install: kafkajs schedules its
+// Guards the pending-request timer fix of ops/patches/kafkajs.js, applied at install: kafkajs schedules its
 // pending-request check with a negative delay unless patched, and Node 24 warns about each one.
 import RequestQueue from 'kafkajs/src/network/requestQueue';
 

@@ -1,4 +1,4 @@
-// The kafkajs internal the patch test reads (kafkajs has no public API for it).
+// The kafkajs internals the patch tests read (kafkajs has no public API for them).
 declare module 'kafkajs/src/network/requestQueue' {
   class RequestQueue {
     constructor(options: {
@@ -13,4 +13,14 @@ declare module 'kafkajs/src/network/requestQueue' {
     destroy(): void;
   }
   export = RequestQueue;
+}
+
+declare module 'kafkajs/src/admin' {
+  import type { Admin } from 'kafkajs';
+  function createAdmin(options: {
+    logger: unknown;
+    retry: { retries: number; initialRetryTime: number };
+    cluster: unknown;
+  }): Admin;
+  export = createAdmin;
 }
