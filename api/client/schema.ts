@@ -1990,9 +1990,15 @@ export interface operations {
         error?: string;
         error_description?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The start route's JSON `binding`, from a front end that navigates itself. */
+        'x-oidc-binding'?: string;
+      };
       path?: never;
-      cookie?: never;
+      cookie?: {
+        /** @description Set by the start route; read unless the header is sent. */
+        sa_oidc_binding?: string;
+      };
     };
     requestBody?: never;
     responses: {

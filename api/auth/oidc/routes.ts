@@ -56,6 +56,8 @@ const StartedSignIn = z
 /** The cookie that binds a sign-in to the browser that started it (browsers send it back on the redirect). */
 const BINDING_COOKIE = 'sa_oidc_binding';
 const COOKIE_PATH = '/v1/auth/oidc';
+/** The binding sent as a header instead (lower case, as Node names incoming headers). */
+const BINDING_HEADER = 'x-oidc-binding';
 
 const CallbackQuery = z
   .object({
@@ -65,6 +67,17 @@ const CallbackQuery = z
     error_description: z.string().max(1024).optional(),
   })
   .catchall(z.string().max(4096));
+
+/** The binding a callback carries: the browser's cookie, or the header a front end sends. */
+const BindingCookie = z.object({
+  [BINDING_COOKIE]: z.string().optional().describe('Set by the start route; read unless the header is sent.'),
+});
+const BindingHeader = z.object({
+  [BINDING_HEADER]: z
+    .string()
+    .optional()
+    .describe("The start route's JSON `binding`, from a front end that navigates itself."),
+});
 
 /**
  * Sign-in with OpenID Connect: `start` sends the browser to the provider, the provider sends it
@@ -147,6 +160,8 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
       tag: 'auth',
       access: 'public',
       query: CallbackQuery,
+      cookies: BindingCookie,
+      headers: BindingHeader,
       response: deps.response,
       otherResponses: {
         303: 'A browser sign-in: to the page it started from (Location), with the session cookies set',
@@ -154,9 +169,9 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
         404: 'OIDC_NOT_CONFIGURED',
         503: 'OIDC_PROVIDER_UNAVAILABLE',
       },
-      handle: async ({ query, req, res }) => {
+      handle: async ({ query, cookies, headers, req, res }) => {
         res.set('Cache-Control', 'no-store');
-        const binding = req.header('x-oidc-binding') ?? cookie(req.header('cookie'), BINDING_COOKIE);
+        const binding = headers[BINDING_HEADER] ?? cookies[BINDING_COOKIE];
         try {
           const { identity, returnTo } = await configured().finish(query, binding);
           res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
@@ -177,13 +192,4 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
       },
     }),
   ];
-}
-
-/** One cookie's value from a Cookie header (the API has no cookie parser: this is its one cookie). */
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const pair of header?.split(';') ?? []) {
-    const at = pair.indexOf('=');
-    if (at > 0 && pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1).trim());
-  }
-  return undefined;
 }
