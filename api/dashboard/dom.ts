@@ -36,6 +36,21 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, ...children);
 }
 
+/** A card section titled by its `h2` (`id` ties them for screen readers), "Loading…" until `fill`. */
+export function card(id: string, title: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': id },
+    h('h2', { id }, title),
+    h('p', { class: 'hint' }, 'Loading…'),
+  );
+}
+
+/** Replaces what a `card` shows below its heading (its first child). */
+export function fill(section: HTMLElement, ...children: Child[]): void {
+  replace(section, section.firstElementChild, ...children);
+}
+
 /** A labelled input: the label's `for` and the input's `id` tie them for screen readers and tests. */
 export function field(
   label: string,

@@ -2,7 +2,7 @@
 import uPlot from 'uplot';
 import { call } from '../api';
 import { errorView } from '../error-view';
-import { h, replace } from '../dom';
+import { fill, h } from '../dom';
 import { formatCount, formatWindow } from '../format';
 import { audienceColumns } from '../audience-series';
 import { client } from '../session';
@@ -15,7 +15,6 @@ export async function showAudience(
   channel: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const heading = h('h2', { id: 'audience-heading' }, 'Audience');
   const path = { channel };
   try {
     const [history, forecast] = await Promise.all([
@@ -40,9 +39,8 @@ export async function showAudience(
     const columns = audienceColumns(history.windows, forecast.days ?? []);
     // Nothing observed and nothing forecast: the summary says so, without an empty frame.
     const host = columns[0].length > 0 ? h('div', { class: 'chart-canvas', 'aria-hidden': 'true' }) : null;
-    replace(
+    fill(
       section,
-      heading,
       h(
         'figure',
         { class: 'chart', 'data-testid': 'audience-chart' },
@@ -62,7 +60,7 @@ export async function showAudience(
     );
     if (host) draw(host, columns, noun, signal);
   } catch (failure) {
-    replace(section, heading, errorView(failure));
+    fill(section, errorView(failure));
   }
 }
 

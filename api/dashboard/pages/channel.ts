@@ -2,7 +2,7 @@
 import type { ApiSchema } from '../../client';
 import { call } from '../api';
 import { errorView } from '../error-view';
-import { h, replace } from '../dom';
+import { card, fill, h, replace } from '../dom';
 import { type Granularity, PAGE_GRANULARITIES, defaultRange } from '../format';
 import { type LiveState, followLive } from '../live';
 import { type PageContext, setTitle } from '../page';
@@ -33,19 +33,12 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   setTitle(route.channel);
   const granularity = route.granularity ?? (await finestAllowed());
   const range = { from: route.from ?? defaultRange(granularity).from, ...(route.to ? { to: route.to } : {}) };
-  const section = (id: string, title: string) =>
-    h(
-      'section',
-      { 'aria-labelledby': id, class: 'card' },
-      h('h2', { id }, title),
-      h('p', { class: 'hint' }, 'Loading…'),
-    );
-  const chartSection = section('posts-heading', 'Posts');
-  const topPosts = section('top-posts-heading', 'Top posts');
-  const audience = section('audience-heading', 'Audience');
-  const heatmap = section('heatmap-heading', 'When it posts');
-  const terms = section('terms-heading', 'Hashtags and mentions');
-  const group = section('group-heading', 'Group members');
+  const chartSection = card('posts-heading', 'Posts');
+  const topPosts = card('top-posts-heading', 'Top posts');
+  const audience = card('audience-heading', 'Audience');
+  const heatmap = card('heatmap-heading', 'When it posts');
+  const terms = card('terms-heading', 'Hashtags and mentions');
+  const group = card('group-heading', 'Group members');
   const live = h('p', { class: 'live-status', 'data-testid': 'live-status', role: 'status' });
   const heading = h('h1', {}, route.channel);
   replace(
@@ -82,11 +75,11 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     );
     windows = metrics.windows;
   } catch (failure) {
-    replace(chartSection, h('h2', { id: 'posts-heading' }, 'Posts'), errorView(failure));
+    fill(chartSection, errorView(failure));
     void showTopPosts(topPosts, route.channel, range);
     return;
   }
-  replace(chartSection, h('h2', { id: 'posts-heading' }, 'Posts'), live, chart.element);
+  fill(chartSection, live, chart.element);
   chart.show(windows, range);
   void showTopPosts(topPosts, route.channel, range);
   if (route.to) {

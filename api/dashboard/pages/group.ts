@@ -7,7 +7,7 @@ import uPlot from 'uplot';
 import { ApiFailure } from '../api-errors';
 import { call } from '../api';
 import { errorView } from '../error-view';
-import { h, replace } from '../dom';
+import { fill, h } from '../dom';
 import { formatCount, plural } from '../format';
 import { client } from '../session';
 
@@ -16,7 +16,6 @@ const HEIGHT = 220;
 /** Fills `section`, or removes it when the channel has no group analytics for this organization. */
 export async function showGroup(section: HTMLElement, channel: string, signal: AbortSignal): Promise<void> {
   if (!channel.startsWith('telegram:')) return section.remove();
-  const heading = h('h2', { id: 'group-heading' }, 'Group members');
   const path = { channel };
   try {
     const [activity, top] = await Promise.all([
@@ -26,9 +25,8 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
     const { totals } = activity;
     if (totals.messages === 0 && totals.joins === 0 && totals.leaves === 0) return section.remove();
     const host = h('div', { class: 'chart-canvas', 'aria-hidden': 'true' });
-    replace(
+    fill(
       section,
-      heading,
       h(
         'p',
         { 'data-testid': 'group-totals' },
@@ -56,7 +54,7 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
   } catch (failure) {
     // Not a group, or not this organization's: nothing to show. Anything else says what went wrong.
     if (failure instanceof ApiFailure && [403, 404].includes(failure.status)) return section.remove();
-    replace(section, heading, errorView(failure));
+    fill(section, errorView(failure));
   }
 }
 

@@ -2,7 +2,7 @@
 import type { paths } from '../../client';
 import { call } from '../api';
 import { errorView } from '../error-view';
-import { h, replace } from '../dom';
+import { fill, h } from '../dom';
 import { DAY_NAMES, busiest, heatmapGrid, shade } from '../heatmap-grid';
 import { client } from '../session';
 
@@ -14,7 +14,6 @@ type TimeZone = NonNullable<
 
 /** Fills `section` with a table: a row per day, a column per hour, each cell's posts as text and shade. */
 export async function showHeatmap(section: HTMLElement, channel: string): Promise<void> {
-  const heading = h('h2', { id: 'heatmap-heading' }, 'When it posts');
   // The browser's zone; the API also accepts ICU's other spellings of it.
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as TimeZone;
   try {
@@ -41,9 +40,8 @@ export async function showHeatmap(section: HTMLElement, channel: string): Promis
         ),
       ),
     );
-    replace(
+    fill(
       section,
-      heading,
       h('p', { class: 'hint' }, `Posts of the last 30 days by weekday and hour, in ${answer.time_zone}.`),
       h('p', {}, top ? `Busiest: ${top}.` : 'No posts in the last 30 days.'),
       h(
@@ -58,6 +56,6 @@ export async function showHeatmap(section: HTMLElement, channel: string): Promis
       ),
     );
   } catch (failure) {
-    replace(section, heading, errorView(failure));
+    fill(section, errorView(failure));
   }
 }

@@ -2,7 +2,7 @@
 import { call, lastRetryAfter } from '../api';
 import { viewError } from '../api-errors';
 import { errorView, upgradeButton } from '../error-view';
-import { h, replace } from '../dom';
+import { card, fill, h, replace } from '../dom';
 import { formatWindow, planName } from '../format';
 import { type PageContext, setTitle } from '../page';
 import { organization } from '../plan';
@@ -12,22 +12,14 @@ import { client } from '../session';
 export async function organizationPage(ctx: PageContext): Promise<void> {
   setTitle('Organization');
   const heading = h('h1', {}, 'Organization');
-  const section = (id: string, title: string) =>
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': id },
-      h('h2', { id }, title),
-      h('p', { class: 'hint' }, 'Loading…'),
-    );
-  const billing = section('billing-heading', 'Plan and billing');
-  const members = section('members-heading', 'Members');
-  const keys = section('keys-heading', 'API keys');
+  const billing = card('billing-heading', 'Plan and billing');
+  const members = card('members-heading', 'Members');
+  const keys = card('keys-heading', 'API keys');
   replace(ctx.main, heading, billing, members, keys);
   await Promise.all([showBilling(billing, heading), showMembers(members), showKeys(keys)]);
 }
 
 async function showBilling(section: HTMLElement, heading: HTMLElement): Promise<void> {
-  const title = h('h2', { id: 'billing-heading' }, 'Plan and billing');
   try {
     const org = await organization();
     heading.textContent = org.name;
@@ -36,9 +28,8 @@ async function showBilling(section: HTMLElement, heading: HTMLElement): Promise<
     const upgrades = (['pro', 'enterprise'] as const).filter((plan) => rank(plan) > rank(org.plan));
     const portal = h('button', { type: 'button', class: 'secondary' }, 'Manage billing');
     portal.addEventListener('click', () => void openPortal(portal, status));
-    replace(
+    fill(
       section,
-      title,
       h(
         'p',
         { 'data-testid': 'current-plan' },
@@ -61,7 +52,7 @@ async function showBilling(section: HTMLElement, heading: HTMLElement): Promise<
       status,
     );
   } catch (failure) {
-    replace(section, title, errorView(failure));
+    fill(section, errorView(failure));
   }
 }
 
@@ -84,7 +75,6 @@ async function openPortal(button: HTMLButtonElement, status: HTMLElement): Promi
 }
 
 async function showMembers(section: HTMLElement): Promise<void> {
-  const title = h('h2', { id: 'members-heading' }, 'Members');
   try {
     const { members } = await call(() => client.GET('/v1/organization/members'));
     const rows = members.map((member) =>
@@ -96,27 +86,22 @@ async function showMembers(section: HTMLElement): Promise<void> {
         h('td', {}, formatWindow(member.joined_at, 'day')),
       ),
     );
-    replace(section, title, table(['Email', 'Role', 'Joined'], rows, 'members', 'Members table'));
+    fill(section, table(['Email', 'Role', 'Joined'], rows, 'members', 'Members table'));
   } catch (failure) {
-    replace(section, title, errorView(failure));
+    fill(section, errorView(failure));
   }
 }
 
 async function showKeys(section: HTMLElement): Promise<void> {
-  const title = h('h2', { id: 'keys-heading' }, 'API keys');
   try {
     const { limits } = await organization();
     if (!limits.api_keys) {
-      replace(section, title, h('p', {}, 'API keys come with the Enterprise plan.'));
+      fill(section, h('p', {}, 'API keys come with the Enterprise plan.'));
       return;
     }
     const { api_keys: keys } = await call(() => client.GET('/v1/api-keys'));
     if (keys.length === 0) {
-      replace(
-        section,
-        title,
-        h('p', {}, 'No API keys yet. Create one with POST /v1/api-keys (docs/api.md).'),
-      );
+      fill(section, h('p', {}, 'No API keys yet. Create one with POST /v1/api-keys (docs/api.md).'));
       return;
     }
     const rows = keys.map((key) =>
@@ -129,13 +114,9 @@ async function showKeys(section: HTMLElement): Promise<void> {
         h('td', {}, key.last_used_at ? formatWindow(key.last_used_at, 'day') : 'never'),
       ),
     );
-    replace(
-      section,
-      title,
-      table(['Name', 'Role', 'Created', 'Last used'], rows, 'api-keys', 'API keys table'),
-    );
+    fill(section, table(['Name', 'Role', 'Created', 'Last used'], rows, 'api-keys', 'API keys table'));
   } catch (failure) {
-    replace(section, title, errorView(failure));
+    fill(section, errorView(failure));
   }
 }
 

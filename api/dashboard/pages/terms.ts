@@ -1,13 +1,12 @@
 /** The channel's top hashtags and mentions in the page's range. */
 import { call } from '../api';
 import { errorView } from '../error-view';
-import { h, replace } from '../dom';
+import { fill, h } from '../dom';
 import { formatCount } from '../format';
 import { client } from '../session';
 
 /** Fills `section` with two short lists, hashtags and mentions, each with its posts. */
 export async function showTerms(section: HTMLElement, channel: string, range: { from: string; to?: string }) {
-  const heading = h('h2', { id: 'terms-heading' }, 'Hashtags and mentions');
   const list = async (kind: 'hashtag' | 'mention', title: string) => {
     const { terms } = await call(() =>
       client.GET('/v1/channels/{channel}/terms', {
@@ -30,9 +29,8 @@ export async function showTerms(section: HTMLElement, channel: string, range: { 
     );
   };
   try {
-    replace(
+    fill(
       section,
-      heading,
       h(
         'div',
         { class: 'columns' },
@@ -40,6 +38,6 @@ export async function showTerms(section: HTMLElement, channel: string, range: { 
       ),
     );
   } catch (failure) {
-    replace(section, heading, errorView(failure));
+    fill(section, errorView(failure));
   }
 }

@@ -1,7 +1,7 @@
 /** The channel's top posts in the page's range. */
 import { call } from '../api';
 import { errorView } from '../error-view';
-import { h, replace } from '../dom';
+import { fill, h } from '../dom';
 import { excerpt, formatCount, formatWindow } from '../format';
 import { client } from '../session';
 
@@ -11,7 +11,6 @@ export async function showTopPosts(
   channel: string,
   range: { from: string; to?: string },
 ) {
-  const heading = h('h2', { id: 'top-posts-heading' }, 'Top posts');
   try {
     const { posts } = await call(() =>
       client.GET('/v1/channels/{channel}/posts/top', {
@@ -19,7 +18,7 @@ export async function showTopPosts(
       }),
     );
     if (posts.length === 0) {
-      replace(section, heading, h('p', {}, 'No posts in this range.'));
+      fill(section, h('p', {}, 'No posts in this range.'));
       return;
     }
     const items = posts.map((post) =>
@@ -36,8 +35,8 @@ export async function showTopPosts(
         ),
       ),
     );
-    replace(section, heading, h('ol', { class: 'post-list', 'data-testid': 'top-posts' }, ...items));
+    fill(section, h('ol', { class: 'post-list', 'data-testid': 'top-posts' }, ...items));
   } catch (failure) {
-    replace(section, heading, errorView(failure));
+    fill(section, errorView(failure));
   }
 }
