@@ -1,10 +1,9 @@
 /** Posts per window as a uPlot bar chart, with a text summary and a data table for people who cannot see it. */
 import uPlot from 'uplot';
 import { h, replace } from './dom';
+import { mountPlot } from './plot';
 import { type Granularity, WINDOW_SECONDS, formatCount, formatWindow, plural } from './format';
 import { type PostWindow, postSeries, totalPosts } from './windows';
-
-const HEIGHT = 260;
 
 /**
  * The chart's figure carries `data-testid="posts-chart"`, `data-points` (posts plotted) and
@@ -21,14 +20,13 @@ export class PostsChart {
   });
   private readonly table = h('tbody');
   private plot: uPlot | undefined;
-  private readonly resize = new ResizeObserver(() => this.fit());
 
   /** The x axis in seconds: the page's range, not the data's, so one window is not stretched across it. */
   private span: [number, number] = [0, 1];
 
   constructor(
     private readonly granularity: Granularity,
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
   ) {
     this.element = h(
       'figure',
@@ -53,8 +51,6 @@ export class PostsChart {
         ),
       ),
     );
-    this.resize.observe(this.canvasHost);
-    signal.addEventListener('abort', () => this.destroy());
   }
 
   /** Draws `windows` (sorted by start) over `[from, to)` (ISO instants; no `to`: now). */
@@ -87,14 +83,13 @@ export class PostsChart {
     );
     // setData rescales through the x range function, which reads the span just set.
     if (this.plot) this.plot.setData(data);
-    else this.plot = new uPlot(this.options(), data, this.canvasHost);
+    else this.plot = mountPlot(this.canvasHost, this.options(), data, this.signal);
   }
 
-  private options(): uPlot.Options {
+  private options(): Omit<uPlot.Options, 'width'> {
     const bars = uPlot.paths.bars?.({ size: [0.7, 60] });
     return {
-      width: this.width(),
-      height: HEIGHT,
+      height: 260,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
@@ -113,20 +108,5 @@ export class PostsChart {
       ],
       axes: [{}, { label: 'Posts', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }],
     };
-  }
-
-  private width(): number {
-    return Math.max(280, this.canvasHost.clientWidth || 600);
-  }
-
-  private fit(): void {
-    if (this.plot && this.canvasHost.clientWidth > 0)
-      this.plot.setSize({ width: this.width(), height: HEIGHT });
-  }
-
-  private destroy(): void {
-    this.resize.disconnect();
-    this.plot?.destroy();
-    this.plot = undefined;
   }
 }

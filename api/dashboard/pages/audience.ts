@@ -1,10 +1,11 @@
 /** Audience growth: members or followers per day for 30 days, then the 30-day forecast with its 80% band. */
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { call } from '../api';
 import { errorView } from '../error-view';
 import { fill, h } from '../dom';
 import { formatCount, formatWindow } from '../format';
 import { audienceColumns } from '../audience-series';
+import { mountPlot } from '../plot';
 import { client } from '../session';
 
 const DAY_MS = 86_400_000;
@@ -70,10 +71,9 @@ function draw(
   noun: string,
   signal: AbortSignal,
 ): void {
-  const width = () => Math.max(280, host.clientWidth || 600);
-  const plot = new uPlot(
+  mountPlot(
+    host,
     {
-      width: width(),
       height: 240,
       legend: { show: false },
       series: [
@@ -95,11 +95,6 @@ function draw(
       axes: [{}, { size: 60 }],
     },
     data as uPlot.AlignedData,
-    host,
+    signal,
   );
-  const resize = new ResizeObserver(
-    () => host.clientWidth > 0 && plot.setSize({ width: width(), height: 240 }),
-  );
-  resize.observe(host);
-  signal.addEventListener('abort', () => (resize.disconnect(), plot.destroy()));
 }

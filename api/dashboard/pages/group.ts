@@ -3,15 +3,14 @@
  * 30 days, and who wrote most. Only the organization that connected the group may read them, so
  * for a channel, an X account or a group connected by someone else the section removes itself.
  */
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { ApiFailure } from '../api-errors';
 import { call } from '../api';
 import { errorView } from '../error-view';
 import { fill, h } from '../dom';
 import { formatCount, plural } from '../format';
+import { mountPlot } from '../plot';
 import { client } from '../session';
-
-const HEIGHT = 220;
 
 /** Fills `section`, or removes it when the channel has no group analytics for this organization. */
 export async function showGroup(section: HTMLElement, channel: string, signal: AbortSignal): Promise<void> {
@@ -61,17 +60,16 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
 type Windows = { window_start: string; active_members: number; joins: number; leaves: number }[];
 
 function draw(host: HTMLElement, windows: Windows, signal: AbortSignal): void {
-  const width = () => Math.max(280, host.clientWidth || 600);
   const data: uPlot.AlignedData = [
     windows.map((window) => Date.parse(window.window_start) / 1000),
     windows.map((window) => window.active_members),
     windows.map((window) => window.joins),
     windows.map((window) => window.leaves),
   ];
-  const plot = new uPlot(
+  mountPlot(
+    host,
     {
-      width: width(),
-      height: HEIGHT,
+      height: 220,
       legend: { show: true },
       series: [
         {},
@@ -82,11 +80,6 @@ function draw(host: HTMLElement, windows: Windows, signal: AbortSignal): void {
       scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     },
     data,
-    host,
+    signal,
   );
-  const resize = new ResizeObserver(
-    () => host.clientWidth > 0 && plot.setSize({ width: width(), height: HEIGHT }),
-  );
-  resize.observe(host);
-  signal.addEventListener('abort', () => (resize.disconnect(), plot.destroy()));
 }
