@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import { createRedis } from '../platform/clients/redis';
 import { type RunningApp, callApi, signUp, startApp, code } from './support/app';
 import { uniqueName } from './support/isolation';
 import { signInAtProvider } from './support/oidc-provider/browser';
+import { startAppWithProvider } from './support/oidc-provider/app-with-provider';
 import { type RunningProvider, type TestClient, startProvider } from './support/oidc-provider/start-provider';
 
 interface Tokens {
@@ -19,38 +19,14 @@ interface Caller {
   role: string;
 }
 
-/** A port free right now: the API's callback URL must be registered before the API starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('sign-in with OpenID Connect, against a real provider', () => {
-  const client: TestClient = {
-    clientId: 'social-analytics-test',
-    clientSecret: 'a test client secret of some length',
-    redirectUri: '',
-  };
+  let client: TestClient;
   let provider: RunningProvider;
   let app: RunningApp;
   let postgres: Pool;
 
   beforeAll(async () => {
-    const port = await freePort();
-    client.redirectUri = `http://127.0.0.1:${port}/v1/auth/oidc/callback`;
-    provider = await startProvider(client);
-    app = await startApp({
-      ROLES: 'api',
-      HTTP_PORT: String(port),
-      OIDC_ISSUER_URL: provider.issuer,
-      OIDC_CLIENT_ID: client.clientId,
-      OIDC_CLIENT_SECRET: client.clientSecret,
-      OIDC_REDIRECT_URI: client.redirectUri,
-      OIDC_PROVIDER_NAME: 'Example ID',
-    });
+    ({ client, provider, app } = await startAppWithProvider('social-analytics-test'));
     postgres = new Pool({ connectionString: app.config.postgres.url });
   });
   afterAll(async () => {

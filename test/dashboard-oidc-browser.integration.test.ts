@@ -1,20 +1,11 @@
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CSRF_COOKIE, REFRESH_COOKIE } from '../api/auth/browser-session';
-import { type RunningApp, startApp } from './support/app';
+import type { RunningApp } from './support/app';
 import { launchChromium, seriousAccessibilityViolations } from './support/browser';
 import { buildDashboard } from './support/dashboard-build';
 import { uniqueName } from './support/isolation';
-import { type RunningProvider, type TestClient, startProvider } from './support/oidc-provider/start-provider';
-
-/** A port free right now: the API's callback URL must be registered before the API starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { startAppWithProvider } from './support/oidc-provider/app-with-provider';
+import type { RunningProvider } from './support/oidc-provider/start-provider';
 
 /**
  * Issue 15: "Sign in with …" on the dashboard, in headless Chromium against the local OpenID
@@ -22,11 +13,6 @@ async function freePort(): Promise<number> {
  * fills in, and back to the dashboard, signed in by its session cookie.
  */
 describe('the dashboard signs in with an OpenID Connect provider, in a real browser', () => {
-  const client: TestClient = {
-    clientId: 'social-analytics-dashboard-test',
-    clientSecret: 'a test client secret of some length',
-    redirectUri: '',
-  };
   let provider: RunningProvider;
   let app: RunningApp;
   let browser: Browser;
@@ -36,18 +22,7 @@ describe('the dashboard signs in with an OpenID Connect provider, in a real brow
 
   beforeAll(async () => {
     await buildDashboard();
-    const port = await freePort();
-    client.redirectUri = `http://127.0.0.1:${port}/v1/auth/oidc/callback`;
-    provider = await startProvider(client);
-    app = await startApp({
-      ROLES: 'api',
-      HTTP_PORT: String(port),
-      OIDC_ISSUER_URL: provider.issuer,
-      OIDC_CLIENT_ID: client.clientId,
-      OIDC_CLIENT_SECRET: client.clientSecret,
-      OIDC_REDIRECT_URI: client.redirectUri,
-      OIDC_PROVIDER_NAME: 'Example ID',
-    });
+    ({ provider, app } = await startAppWithProvider('social-analytics-dashboard-test'));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
     page = await context.newPage();
