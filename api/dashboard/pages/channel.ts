@@ -56,6 +56,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     exportSection(route.channel, granularity, range),
   );
   // Each section asks on its own and shows its own failure (a plan may allow one and not another).
+  void showTopPosts(topPosts, route.channel, range);
   void showAudience(audience, route.channel, ctx.signal);
   void showHeatmap(heatmap, route.channel);
   void showTerms(terms, route.channel, range);
@@ -76,12 +77,10 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     windows = metrics.windows;
   } catch (failure) {
     fill(chartSection, errorView(failure));
-    void showTopPosts(topPosts, route.channel, range);
     return;
   }
   fill(chartSection, live, chart.element);
   chart.show(windows, range);
-  void showTopPosts(topPosts, route.channel, range);
   if (route.to) {
     live.textContent = 'Showing a closed range: clear "To" to follow live updates.';
     return;
