@@ -1,4 +1,5 @@
 import { isRawRecordOf, rawPostPayload } from './raw-post';
+import { recordPayload } from './record-payload';
 import { updateBody } from './telegram-body';
 
 const message = { message_id: 7, chat: { id: -1001, type: 'channel' }, date: 1, text: 'hi' };
@@ -48,6 +49,18 @@ describe('a raw post record', () => {
       parse.mockRestore();
     }
     expect(JSON.parse(payload!)).toEqual(message);
+  });
+
+  it("parses an X record's payload no more than the topology's normalizer of it already did", () => {
+    const record = tweet('100');
+    recordPayload(record); // as twitterContent reads it
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      expect(rawPostPayload('twitter', record)).toBe(record.payload);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('is a record of the post only for a post update of its chat and message, never a reaction to it', () => {

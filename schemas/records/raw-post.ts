@@ -6,6 +6,7 @@
  */
 import { type JsonObject, isJsonObject } from '../../platform/json';
 import type { Source } from '../channel-key';
+import { recordPayload } from './record-payload';
 import { updateBody } from './telegram-body';
 import type { TelegramUpdateRecord } from './telegram-update';
 
@@ -38,8 +39,8 @@ const TELEGRAM_POST_TYPES = new Set(['channel_post', 'message', 'edited_channel_
  * holds none (a payload that is not JSON, or not an object).
  */
 export function rawPostPayload(source: Source, value: unknown): string | null {
-  if (!isJsonObject(value) || typeof value.payload !== 'string') return null;
-  if (source === 'twitter') return parseObject(value.payload) ? value.payload : null;
+  if (!hasPayload(value)) return null;
+  if (source === 'twitter') return payloadObject(value) ? value.payload : null;
   const message = messageOf(value as unknown as TelegramUpdateRecord);
   return message === undefined ? null : JSON.stringify(message);
 }
@@ -70,16 +71,20 @@ export function isRawRecordOf(post: RawPostRecord, value: unknown): boolean {
   if (String(value.author_id) !== post.channelId) return false;
   if (String(value.tweet_id) === post.postId) return true;
   // A later version of an X post is stored as an edit of the first one (twitter-content.ts).
-  const history =
-    typeof value.payload === 'string' ? parseObject(value.payload)?.edit_history_tweet_ids : null;
+  const history = hasPayload(value) ? payloadObject(value)?.edit_history_tweet_ids : null;
   return Array.isArray(history) && history[0] === post.postId;
 }
 
-function parseObject(text: string): JsonObject | undefined {
+function hasPayload(value: unknown): value is JsonObject & { readonly payload: string } {
+  return isJsonObject(value) && typeof value.payload === 'string';
+}
+
+/** The record's payload when it is a JSON object (parsed once per record: record-payload.ts). */
+function payloadObject(record: { readonly payload: string }): JsonObject | undefined {
   try {
-    const parsed: unknown = JSON.parse(text);
-    return isJsonObject(parsed) ? parsed : undefined;
+    const payload = recordPayload(record);
+    return isJsonObject(payload) ? payload : undefined;
   } catch {
-    return undefined;
+    return undefined; // not JSON
   }
 }

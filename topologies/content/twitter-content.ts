@@ -1,5 +1,6 @@
 import { snowflakeTime } from '../../schemas/x-snowflake';
 import type { TweetRecord } from '../../schemas/records/tweet';
+import { recordPayload } from '../../schemas/records/record-payload';
 import type { PostType } from '../../schemas/content-records';
 import type { ContentFacts } from './post-event';
 import { emptyCounts } from './post-event';
@@ -19,7 +20,7 @@ const POST_TYPES: Record<string, PostType> = { replied_to: 'reply', quoted: 'quo
  */
 export function twitterContent(record: TweetRecord): ContentFacts {
   const type = (record.referenced_type && POST_TYPES[record.referenced_type]) || 'post';
-  const payload = JSON.parse(record.payload) as XPayload;
+  const payload = recordPayload(record) as XPayload;
   const { text, spans } = (type === 'repost' && repostText(record)) || ownText(record.text, payload);
   const features = textFeatures(text, spans);
   // Every version is refreshed on its own, and only the newest one's metrics are the post's:
