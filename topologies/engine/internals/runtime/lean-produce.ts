@@ -203,7 +203,7 @@ export async function produceRecords(
   for (;;) {
     // Each request takes every partition's next batch while the byte budget lasts (at least one).
     const topicMessages: TopicMessages[] = [];
-    /** Per topic-partition sent: its entry, whose batch `next - 1` this request carries. */
+    /** Per topic-partition sent, until answered: its entry, whose batch `next - 1` this request carries. */
     const sent = new Map<string, PartitionBatches>();
     let bytes = 0;
     for (const [topic, partitions] of batches) {
@@ -219,23 +219,24 @@ export async function produceRecords(
       if (byPartition.size > 0) topicMessages.push({ topic, messages: standIn(byPartition) });
     }
     if (topicMessages.length === 0) return last;
-    const answered = new Set<string>();
-    for (const entry of await send(topicMessages)) {
-      const id = `${entry.topicName}:${entry.partition}`;
-      answered.add(id);
-      const batches = sent.get(id);
-      if (batches === undefined || !batches.explicit || entry.baseOffset === undefined) continue;
-      const count = batches.builders[batches.next - 1]!.count;
-      last.set(id, BigInt(entry.baseOffset) + BigInt(count - 1));
+    for (const answer of await send(topicMessages)) {
+      const id = `${answer.topicName}:${answer.partition}`;
+      const entry = sent.get(id);
+      if (entry === undefined) continue;
+      sent.delete(id);
+      if (!entry.explicit || answer.baseOffset === undefined) continue;
+      const count = entry.builders[entry.next - 1]!.count;
+      last.set(id, BigInt(answer.baseOffset) + BigInt(count - 1));
     }
     // kafkajs sends nothing, and says nothing, for a partition its metadata lacks (one added since
     // it last looked, or out of range): those records would be lost while offsets commit.
-    for (const id of sent.keys()) {
-      if (!answered.has(id)) {
-        throw new StreamsError('STREAMS_PRODUCTION_FAILED', `no broker acknowledged the records for ${id}`, {
-          details: { partition: id },
-        });
-      }
+    const [unanswered] = sent.keys();
+    if (unanswered !== undefined) {
+      throw new StreamsError(
+        'STREAMS_PRODUCTION_FAILED',
+        `no broker acknowledged the records for ${unanswered}`,
+        { details: { partition: unanswered } },
+      );
     }
   }
 }
