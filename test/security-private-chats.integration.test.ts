@@ -57,6 +57,11 @@ describe('private Telegram chats', () => {
     callApi<{ posts?: { text: string }[]; error?: { code: string } }>(app, 'GET', path, {
       token: account.token,
     });
+  /** A search of every channel `account` tracks (GET /v1/search): which it searched, what it found. */
+  const searchAll = (account: TestAccount, q: string) =>
+    callApi<{ channels: string[]; posts: { text: string }[] }>(app, 'GET', `/v1/search?q=${q}`, {
+      token: account.token,
+    });
   const post = async (update: unknown) => expect((await postUpdate(app, update)).status).toBe(200);
   /** Waits until the processor has stored the chat's newest post (read by `reader`, which may read it). */
   const stored = (reader: TestAccount, channel: string, text: string) =>
@@ -92,8 +97,14 @@ describe('private Telegram chats', () => {
         code: 'CHAT_NOT_CONNECTED',
       });
     }
+    // Searched with every channel it tracks, the chat is left out: nothing shown, nothing to probe.
+    const everywhere = await searchAll(attacker, 'confidential');
+    expect([everywhere.status, everywhere.body.channels, everywhere.body.posts]).toEqual([200, [], []]);
     const other = await proAccount();
     expect((await track(other, channel)).body.error?.code).toBe('CHAT_NOT_CONNECTED');
+    // An organization tracking nothing searches nothing, and is told so.
+    const nothing = await searchAll(other, 'confidential');
+    expect([nothing.status, nothing.body.channels, nothing.body.posts]).toEqual([200, [], []]);
   });
 
   it('binds a chat to the organization whose connect code arrives in it through the webhook', async () => {
@@ -190,6 +201,14 @@ describe('private Telegram chats', () => {
       status: 403,
       code: 'CHAT_NOT_CONNECTED',
     });
+    // A search of every tracked channel: the group's messages for its owner, none for the outsider.
+    const outsiders = await searchAll(outsider, 'hello');
+    expect([outsiders.body.channels, outsiders.body.posts]).toEqual([[], []]);
+    const owners = await searchAll(owner, 'hello');
+    expect([owners.body.channels, owners.body.posts.map((hit) => hit.text)]).toEqual([
+      [channel],
+      ['hello public group'],
+    ]);
   });
 
   it.each(['telegram:-0100', 'telegram:007', 'telegram:-01001987654321', 'twitter:0783214'])(
