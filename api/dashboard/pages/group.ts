@@ -17,12 +17,15 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
   if (!channel.startsWith('telegram:')) return section.remove();
   const path = { channel };
   try {
-    const [activity, top] = await Promise.all([
-      call(() => client.GET('/v1/channels/{channel}/group/activity', { params: { path } })),
-      call(() => client.GET('/v1/channels/{channel}/group/members/top', { params: { path } })),
-    ]);
+    const activity = await call(() =>
+      client.GET('/v1/channels/{channel}/group/activity', { params: { path } }),
+    );
     const { totals } = activity;
     if (totals.messages === 0 && totals.joins === 0 && totals.leaves === 0) return section.remove();
+    // Asked only now: for a channel (most pages), another's group or a quiet one, the answer is unused.
+    const top = await call(() =>
+      client.GET('/v1/channels/{channel}/group/members/top', { params: { path } }),
+    );
     const host = h('div', { class: 'chart-canvas', 'aria-hidden': 'true' });
     fill(
       section,
