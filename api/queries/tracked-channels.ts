@@ -23,6 +23,13 @@ interface Access {
 const NOT_CONNECTED =
   'connect this Telegram chat first: post a code from POST /v1/telegram/connect-codes in it';
 
+/** The chat of each tracked channel `t` as the bot knows it: the columns `knownChat` reads. */
+const CHAT_COLUMNS = 'c.chat_type, c.username, c.connected_by, c.chat_id IS NOT NULL AS seen';
+const CHAT_JOIN = "LEFT JOIN telegram_chats c ON t.source = 'telegram' AND c.chat_id = t.channel_id";
+
+/** A row with CHAT_COLUMNS: the chat's columns, null when the bot has not seen it. */
+type ChatRow = Partial<KnownChat> & { seen: boolean };
+
 /**
  * The channels and accounts an organization tracks: what the connectors poll and the only
  * channels whose metrics its members may read. Every statement is scoped by organization, and a
@@ -131,10 +138,9 @@ export class TrackedChannels {
   }
 
   private async lookUp(organizationId: string, channel: ChannelRef): Promise<Access> {
-    const { rows } = await this.postgres.query<{ plan: PlanId } & Partial<KnownChat> & { seen: boolean }>(
-      `SELECT o.plan, c.chat_type, c.username, c.connected_by, c.chat_id IS NOT NULL AS seen
-         FROM organizations o JOIN tracked_channels t ON t.organization_id = o.id
-         LEFT JOIN telegram_chats c ON t.source = 'telegram' AND c.chat_id = t.channel_id
+    const { rows } = await this.postgres.query<{ plan: PlanId } & ChatRow>(
+      `SELECT o.plan, ${CHAT_COLUMNS}
+         FROM organizations o JOIN tracked_channels t ON t.organization_id = o.id ${CHAT_JOIN}
         WHERE o.id = $1 AND t.source = $2 AND t.channel_id = $3`,
       [organizationId, channel.source, channel.channelId],
     );
@@ -154,9 +160,8 @@ export class TrackedChannels {
     const { rows } = await this.postgres.query<
       { plan: PlanId; source: ChannelRef['source'] | null; channel_id: string | null } & ChatRow
     >(
-      `SELECT o.plan, t.source, t.channel_id, c.chat_type, c.username, c.connected_by, c.chat_id IS NOT NULL AS seen
-         FROM organizations o LEFT JOIN tracked_channels t ON t.organization_id = o.id
-         LEFT JOIN telegram_chats c ON t.source = 'telegram' AND c.chat_id = t.channel_id
+      `SELECT o.plan, t.source, t.channel_id, ${CHAT_COLUMNS}
+         FROM organizations o LEFT JOIN tracked_channels t ON t.organization_id = o.id ${CHAT_JOIN}
         WHERE o.id = $1 ORDER BY t.source, t.channel_id`,
       [organizationId],
     );
@@ -168,9 +173,6 @@ export class TrackedChannels {
     return { plan: rows[0].plan, channels };
   }
 }
-
-/** A row joined with `telegram_chats`: the chat's columns, null when the bot has not seen it. */
-type ChatRow = Partial<KnownChat> & { seen: boolean };
 
 /** The chat as the bot knows it (null: not seen yet). */
 function knownChat(row: ChatRow): KnownChat | null {
