@@ -18,7 +18,7 @@ function normalizeChar(char: string): string {
   return char.toLowerCase().normalize('NFKD').replace(MARKS, '');
 }
 
-/** Text as search reads it (see MARK_PATTERN), as ClickHouse's `searchable` expression makes it. */
+/** Text as search reads it (see MARK_PATTERN), as post-search.ts has ClickHouse read each post. */
 export function normalizeText(text: string): string {
   return Array.from(text, normalizeChar).join('');
 }
