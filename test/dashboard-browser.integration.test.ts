@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CSRF_COOKIE, REFRESH_COOKIE } from '../api/auth/browser-session';
 import { type RunningApp, postUpdate, startApp } from './support/app';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { buildDashboard } from './support/dashboard-build';
 import { uniqueName } from './support/isolation';
 import { channelPost, reactionCount } from './support/telegram-updates';
@@ -40,7 +40,7 @@ describe('the dashboard in a real browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   // A public channel of its own: the test database and the broker are shared.
   const chatId = -1_001_000_000_000 - randomInt(1, 900_000_000);
   const channel = `telegram:${chatId}`;
@@ -75,11 +75,7 @@ describe('the dashboard in a real browser', () => {
   beforeAll(async () => {
     await buildDashboard();
     app = await startApp();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, context, page, pageErrors } = await openPage({ width: 1280, height: 900 }));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CSRF_COOKIE, REFRESH_COOKIE } from '../api/auth/browser-session';
 import type { RunningApp } from './support/app';
-import { launchChromium, seriousAccessibilityViolations } from './support/browser';
+import { openPage, seriousAccessibilityViolations } from './support/browser';
 import { buildDashboard } from './support/dashboard-build';
 import { uniqueName } from './support/isolation';
 import { startAppWithProvider } from './support/oidc-provider/app-with-provider';
@@ -18,16 +18,12 @@ describe('the dashboard signs in with an OpenID Connect provider, in a real brow
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     await buildDashboard();
     ({ provider, app } = await startAppWithProvider('social-analytics-dashboard-test'));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, context, page, pageErrors } = await openPage({ width: 390, height: 844 }));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

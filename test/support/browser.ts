@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 /**
  * A headless Chromium for the dashboard's browser tests: Debian's package (the Playwright CDN
@@ -36,6 +36,26 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A browser with one page, and what that page's scripts threw. */
+export interface OpenPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors of the page's scripts, in order: a test ends by expecting none. */
+  pageErrors: string[];
+}
+
+/** Launches Chromium with one page of `viewport` (locale en-US, 15 s for each step), collecting its uncaught errors. */
+export async function openPage(viewport: { width: number; height: number }): Promise<OpenPage> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { browser, context, page, pageErrors };
 }
 
 /** An accessibility finding axe rates serious or critical: rule, impact, and where. */
