@@ -34,6 +34,24 @@ describe('PollSchedule', () => {
     expect(active).toBe(0); // stop() waited for the round in flight
   });
 
+  it('waits for the first tick when told not to run at start', async () => {
+    let rounds = 0;
+    const schedule = new PollSchedule(
+      async () => void (rounds += 1),
+      30,
+      () => undefined,
+      { atStart: false },
+    );
+    schedule.start();
+    try {
+      expect(rounds).toBe(0);
+      await sleep(45);
+    } finally {
+      await schedule.stop();
+    }
+    expect(rounds).toBeGreaterThanOrEqual(1); // the ticks still run
+  });
+
   it('does not report a round that fails because the stop cut it short', async () => {
     const errors: string[] = [];
     let cut: (error: Error) => void = () => undefined;

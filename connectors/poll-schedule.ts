@@ -1,7 +1,8 @@
 /**
- * Runs a poller's round now and then every `intervalMs`, never two at once: a tick that finds the
- * previous round still running is skipped rather than queued, so a slow source never builds a
- * backlog of rounds. A failed round is reported and the next one runs on schedule.
+ * Runs a poller's round now (unless `atStart` is false) and then every `intervalMs`, never two at
+ * once: a tick that finds the previous round still running is skipped rather than queued, so a
+ * slow source never builds a backlog of rounds. A failed round is reported and the next one runs
+ * on schedule.
  */
 export class PollSchedule {
   private timer: NodeJS.Timeout | undefined;
@@ -12,6 +13,7 @@ export class PollSchedule {
     private readonly round: () => Promise<unknown>,
     private readonly intervalMs: number,
     private readonly onError: (error: Error) => void,
+    private readonly options: { readonly atStart?: boolean } = {},
   ) {}
 
   start(): void {
@@ -27,7 +29,7 @@ export class PollSchedule {
         )
         .finally(() => (this.running = undefined));
     };
-    tick();
+    if (this.options.atStart ?? true) tick();
     this.timer = setInterval(tick, this.intervalMs);
   }
 

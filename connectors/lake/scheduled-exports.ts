@@ -1,4 +1,5 @@
 import type { Logger } from '../../platform/logger';
+import { PollSchedule } from '../poll-schedule';
 import { type AnalyticsExportDeps, exportAnalytics } from './analytics-export';
 import { closedPeriods } from './analytics-periods';
 
@@ -28,25 +29,28 @@ export function exportClosedPeriods(
  * next one tries again; `stop` waits for a run in progress.
  */
 export class ScheduledExports {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly schedule: PollSchedule;
 
   constructor(
     private readonly deps: AnalyticsExportDeps,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.run().finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+  ) {
+    // The first run waits an interval: a start is no reason to export, and run() reports its own failures.
+    this.schedule = new PollSchedule(
+      () => this.run(),
+      intervalMs,
+      () => undefined,
+      { atStart: false },
+    );
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.schedule.start();
+  }
+
+  stop(): Promise<void> {
+    return this.schedule.stop();
   }
 
   /** One export of the closed periods of the last 40 days (also what the timer runs). */
