@@ -1,9 +1,9 @@
 import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
-import type { TweetRecord } from '../schemas/records/tweet';
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
 import { contentAppDriver } from './content-app.fixture';
-import { telegramUpdate } from './content/telegram-update.fixture';
+import { telegramUpdate } from '../schemas/records/telegram-update.fixture';
+import { tweetRecord } from '../schemas/records/tweet.fixture';
 import type { ExternalSink } from './engine';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
@@ -79,28 +79,8 @@ const reactions = (updateId: number, messageId: number, time: number, total: num
     updateId,
   );
 
-function tweet(observedAt: number, likes: number, reposts: number): TweetRecord {
-  return {
-    tweet_id: '1900',
-    author_id: '77',
-    created_at: T0,
-    text: 'hello',
-    lang: 'en',
-    conversation_id: '1900',
-    referenced_type: null,
-    referenced_tweet_id: null,
-    like_count: likes,
-    retweet_count: reposts,
-    reply_count: 0,
-    quote_count: 0,
-    bookmark_count: null,
-    impression_count: null,
-    observed_via: 'timeline',
-    search_query: null,
-    observed_at: observedAt,
-    payload: '{}',
-  };
-}
+const tweet = (observedAt: number, likes: number, reposts: number) =>
+  tweetRecord({ created_at: T0, like_count: likes, retweet_count: reposts, observed_at: observedAt });
 
 describe('channel-activity topology', () => {
   it('counts posts and edits per minute, hour and day, a redelivered update once', async () => {

@@ -1,8 +1,8 @@
 import type { ContentBatch } from '../schemas/content-records';
-import type { TweetRecord } from '../schemas/records/tweet';
 import { contentAppDriver } from './content-app.fixture';
 import { clickhouseContentSink } from './content-sinks';
-import { telegramUpdate } from './content/telegram-update.fixture';
+import { telegramUpdate } from '../schemas/records/telegram-update.fixture';
+import { tweetRecord } from '../schemas/records/tweet.fixture';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const message = { message_id: 42, date: T0 / 1000, chat: { id: -1001, type: 'channel' }, text: 'hi' };
@@ -42,26 +42,13 @@ describe('a post stored with its raw record', () => {
   it('carries the X post as the poller received it', async () => {
     const { x, posts } = start();
     const payload = JSON.stringify({ id: '1900', text: 'Streams', author_id: '77' });
-    const tweet: TweetRecord = {
-      tweet_id: '1900',
-      author_id: '77',
+    const tweet = tweetRecord({
       created_at: T0,
       text: 'Streams',
-      lang: 'en',
-      conversation_id: '1900',
-      referenced_type: null,
-      referenced_tweet_id: null,
       like_count: 1,
-      retweet_count: 0,
-      reply_count: 0,
-      quote_count: 0,
-      bookmark_count: null,
-      impression_count: null,
-      observed_via: 'timeline',
-      search_query: null,
       observed_at: T0 + 60_000,
       payload,
-    };
+    });
     await x.pipeInput('twitter:77', tweet, T0);
     expect(posts().map((post) => post.raw)).toEqual([
       { topic: 'x', partition: 0, offset: '1', receivedAt: T0 + 60_000, payload },

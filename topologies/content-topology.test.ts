@@ -3,7 +3,7 @@ import type { TweetRecord } from '../schemas/records/tweet';
 import type { EngagementObservation } from '../schemas/content-records';
 import { type PostEventRecord, contentTopology } from './content-topology';
 import { Serdes, TopologyTestDriver } from './engine';
-import { telegramUpdate } from './content/telegram-update.fixture';
+import { telegramUpdate } from '../schemas/records/telegram-update.fixture';
 
 const TOPICS = { telegramUpdates: 'tg', twitterTweets: 'x', posts: 'posts', engagement: 'engagement' };
 const T0 = Date.UTC(2026, 11, 1, 12);

@@ -1,18 +1,5 @@
 import { updateBody } from './telegram-body';
-import type { TelegramUpdateRecord } from './telegram-update';
-
-const telegramUpdate = (type: string, body: object): TelegramUpdateRecord => ({
-  update_id: 1,
-  update_type: type,
-  chat_id: -1001,
-  chat_type: 'channel',
-  chat_title: 'News',
-  message_id: 42,
-  sender_id: null,
-  event_time: 0,
-  received_at: 500,
-  payload: JSON.stringify({ update_id: 1, [type]: body }),
-});
+import { telegramUpdate } from './telegram-update.fixture';
 
 describe('updateBody', () => {
   afterEach(() => jest.restoreAllMocks());

@@ -1,6 +1,6 @@
 import type { TweetRecord } from '../../schemas/records/tweet';
 import { telegramContent } from './telegram-content';
-import { telegramUpdate } from './telegram-update.fixture';
+import { telegramUpdate } from '../../schemas/records/telegram-update.fixture';
 import { textFeatures } from './text-features';
 import { twitterContent } from './twitter-content';
 import { snowflakeAt } from '../../schemas/x-snowflake';

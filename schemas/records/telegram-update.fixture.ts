@@ -1,6 +1,6 @@
-import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
+import type { TelegramUpdateRecord } from './telegram-update';
 
-/** A stored Telegram update of channel -1001's message 42, as the tests of the normalizers use. */
+/** A stored Telegram update of channel -1001's message 42, as the tests of its readers use. */
 export function telegramUpdate(
   type: string,
   body: object,
