@@ -7,10 +7,9 @@ import { createLogger } from '../../platform/logger';
 import { errorHandler, notFound } from '../middleware/errors';
 import { dashboardDirectory, dashboardRouter } from './dashboard';
 
-/** A server like the api role's: an API route first, then the dashboard, then the JSON 404. */
+/** A server like the api role's: the dashboard after the API's routes, then the JSON 404. */
 async function serve(directory: string | null) {
   const app = express();
-  app.get('/v1/channels', (_req, res) => void res.json({ channels: [] }));
   app.use(dashboardRouter(directory));
   app.use(notFound);
   app.use(errorHandler(createLogger('silent')));
@@ -75,11 +74,6 @@ describe('the dashboard at /', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
-
-  it('does not shadow an API route', async () => {
-    const response = await server.get('/v1/channels');
-    expect(await response.json()).toEqual({ channels: [] });
-  });
 });
 
 describe('the dashboard before a build', () => {
@@ -87,13 +81,15 @@ describe('the dashboard before a build', () => {
     expect(dashboardDirectory([join(tmpdir(), 'no-such-dashboard')])).toBeUndefined();
   });
 
-  it('answers a page that says how to build it, and the API still answers', async () => {
+  it('answers a page that says how to build it, and leaves API paths to the API', async () => {
     const server = await serve(null);
     try {
       const page = await server.get('/');
       expect(page.status).toBe(503);
       expect(await page.text()).toContain('npm run build');
-      expect((await server.get('/v1/channels')).status).toBe(200);
+      const api = await server.get('/v1/nowhere');
+      expect(api.status).toBe(404);
+      expect(await api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     } finally {
       await server.close();
     }
