@@ -29,11 +29,14 @@ function announce(text: string): void {
   setTimeout(() => (status.textContent = text), 50);
 }
 
-whenSessionEnds(() => {
+/** Forgets the session and what was read with it, and shows sign-in. */
+function endSession(): void {
   forgetTokens();
   forgetOrganization();
   navigate({ page: 'sign-in' });
-});
+}
+
+whenSessionEnds(endSession);
 
 async function signOut(): Promise<void> {
   try {
@@ -41,9 +44,7 @@ async function signOut(): Promise<void> {
   } catch {
     // Signed out locally either way: the session ends on the server at its expiry.
   }
-  forgetTokens();
-  forgetOrganization();
-  navigate({ page: 'sign-in' });
+  endSession();
 }
 
 function renderNav(): void {
