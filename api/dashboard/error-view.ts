@@ -1,10 +1,9 @@
 /** A failure as the viewer sees it: the plan that unlocks a view with an upgrade button, or a plain message. */
-import { lastRetryAfter } from './api';
+import { call, lastRetryAfter } from './api';
 import { type ViewError, viewError } from './api-errors';
 import { h } from './dom';
 import { planName } from './format';
 import { client } from './session';
-import { call } from './api';
 
 /** The message for `failure`, ready to put where the failed view would have been. */
 export function errorView(failure: unknown): HTMLElement {
