@@ -62,4 +62,42 @@ describe('createKafka logs', () => {
       ['error', 'Crash: KafkaJSProtocolError: Group authorization failed'],
     ]);
   });
+
+  it('logs a rebalance once at info, not each member\'s "rejoin" answers as errors', () => {
+    const { logger, lines } = captured();
+    const log = kafkaLogCreator(logger)(logLevel.INFO);
+    const entry = (level: number, message: string, error: string) => ({
+      namespace: 'Connection',
+      level,
+      label: '',
+      log: { timestamp: '', logger: 'kafkajs', message, error },
+    });
+    log(
+      entry(
+        logLevel.ERROR,
+        'Response Heartbeat(key: 12, version: 3)',
+        'The group is rebalancing, so a rejoin is needed',
+      ),
+    );
+    log(
+      entry(
+        logLevel.ERROR,
+        'Response OffsetCommit(key: 8, version: 5)',
+        'Specified group generation id is not valid',
+      ),
+    );
+    log(
+      entry(
+        logLevel.WARN,
+        'The group is rebalancing, re-joining',
+        'The group is rebalancing, so a rejoin is needed',
+      ),
+    );
+    // A member the coordinator forgot (its session timed out) is worth a warning.
+    log(entry(logLevel.ERROR, 'The coordinator is not aware of this member, re-joining the group', ''));
+    expect(lines.map((line) => [line['log.level'], line.message])).toEqual([
+      ['info', 'The group is rebalancing, re-joining'],
+      ['error', 'The coordinator is not aware of this member, re-joining the group'],
+    ]);
+  });
 });

@@ -3,7 +3,9 @@ import { errorCodes } from 'kafkajs/src/protocol/error';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
-const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+type Method = 'error' | 'warn' | 'info' | 'debug';
+
+const levels: Record<number, Method> = {
   [logLevel.ERROR]: 'error',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
@@ -35,22 +37,43 @@ const NOTICES = [
 const RETRIABLE = new Set(errorCodes.filter((code) => code.retriable).map((code) => code.message));
 const CRASH = /^Crash: \w+: (.*)$/;
 
-function isRoutine(level: number, message: string, error: unknown): boolean {
-  if (level === logLevel.WARN && NOTICES.some((notice) => notice.test(message))) return true;
-  if (level !== logLevel.ERROR) return false;
-  if (message.startsWith('Response ')) return RETRIABLE.has(String(error));
+/**
+ * Answers that tell a group member to rejoin: every rebalance (a member joins, leaves or is
+ * restarted) sends them to each member's heartbeat and commit, and kafkajs rejoins by itself.
+ * kafkajs logs each such answer as an error and the rejoin as a warning; the rebalance is an
+ * event worth a line at info, the answers that announce it are not problems.
+ */
+const REJOIN = new Set(
+  errorCodes
+    .filter((code) => ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION'].includes(code.type))
+    .map((code) => code.message),
+);
+const REJOINING = 'The group is rebalancing, re-joining';
+
+/** The level a kafkajs line is logged at here: its own, or lower for a routine notice. */
+function levelOf(level: number, message: string, error: unknown): Method {
+  const own = levels[level] ?? 'info';
+  if (level === logLevel.WARN) {
+    if (NOTICES.some((notice) => notice.test(message))) return 'debug';
+    return message === REJOINING ? 'info' : own;
+  }
+  if (level !== logLevel.ERROR) return own;
+  if (message.startsWith('Response ')) {
+    return RETRIABLE.has(String(error)) || REJOIN.has(String(error)) ? 'debug' : own;
+  }
   const crash = CRASH.exec(message);
-  return (crash !== null && RETRIABLE.has(crash[1]!)) || message.startsWith('Restarting the consumer in ');
+  const restarted =
+    (crash !== null && RETRIABLE.has(crash[1]!)) || message.startsWith('Restarting the consumer in ');
+  return restarted ? 'debug' : own;
 }
 
-/** kafkajs's logs in the process's JSON log stream, routine notices at debug (see above). */
+/** kafkajs's logs in the process's JSON log stream, routine notices lower (see above). */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const log = logger.child({ component: 'kafkajs' });
   return () =>
     ({ level, log: entry }: LogEntry) => {
       const { message, ...rest } = entry;
-      const method = isRoutine(level, message, rest.error) ? 'debug' : (levels[level] ?? 'info');
-      log[method]({ ...rest, namespace: undefined }, message);
+      log[levelOf(level, message, rest.error)]({ ...rest, namespace: undefined }, message);
     };
 }
 
