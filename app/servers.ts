@@ -42,7 +42,12 @@ export async function listenServers(deps: ServersDeps): Promise<Servers> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
-  const securityHeaders = helmet();
+  // Helmet's defaults, less the policy's upgrade-insecure-requests: it turns the dashboard's own
+  // scripts and styles into https requests, which break a plain-HTTP address (a LAN IP, a port
+  // forward). Where TLS is on, HSTS already keeps browsers on https.
+  const securityHeaders = helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   app.use(securityHeaders);
   app.use(livenessRouter());
   for (const role of deps.roles) if (role.router) app.use(role.router);

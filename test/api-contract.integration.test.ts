@@ -189,6 +189,10 @@ describe('the API contract: OpenAPI document, validation and hostile input', () 
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toContain('max-age');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    // The dashboard loads its scripts from its own origin, over plain HTTP too (a LAN address).
+    const policy = response.headers.get('content-security-policy');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('upgrade-insecure-requests');
   });
 
   it('answers a signed-in read the same on the fast path and through Express', async () => {
