@@ -14,9 +14,12 @@ npx tsc --noEmit -p .
 # The dashboard is browser code (DOM types): its own project.
 npx tsc --noEmit -p api/dashboard
 npx eslint .
-npx jest --selectProjects unit
+results="$ROOT/.stack/test-results"
+mkdir -p "$results"
+npx jest --selectProjects unit --json --outputFile="$results/unit.json"
 # The image, chart, alert rules and Alertmanager routing; installs helm and kubeconform for
 # test/chart.integration.test.ts.
 bash ops/deploy-checks.sh
 bash ops/stack.sh up
-npx jest --selectProjects integration --runInBand
+npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json"
+node ops/test-summary.js "$results/unit.json" "$results/integration.json"
