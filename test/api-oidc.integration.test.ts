@@ -275,6 +275,112 @@ describe('sign-in with OpenID Connect, against a real provider', () => {
   });
 });
 
+describe('sign-in with OpenID Connect from the dashboard, when it fails', () => {
+  // An app of its own: the callback's limit for an address (20 a minute) is the other block's.
+  let client: TestClient;
+  let provider: RunningProvider;
+  let app: RunningApp;
+  beforeAll(async () => {
+    ({ client, provider, app } = await startAppWithProvider('social-analytics-dashboard-test'));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await provider?.stop();
+  });
+  const newLogin = () => `${uniqueName('oidc-')}@example.com`;
+
+  /** Starts as the dashboard does: the provider's URL, and the cookies the start set (`a=1; b=2`). */
+  const startFromDashboard = async () => {
+    const start = await fetch(`${app.baseUrl}/v1/auth/oidc/start?return_to=%2F`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(start.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(
+        /^sa_oidc_return=%2F; Max-Age=86400; Path=\/v1\/auth\/oidc; .*HttpOnly; SameSite=Lax$/,
+      ),
+    );
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .join('; ');
+    return { authorizationUrl: start.headers.get('location')!, cookie };
+  };
+  /** What the provider sends back when the person cancels (RFC 6749 4.1.2.1, RFC 9207's `iss`). */
+  const cancelledCallback = (authorizationUrl: string) => {
+    const state = new URL(authorizationUrl).searchParams.get('state')!;
+    const query = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'the person cancelled',
+      state,
+      iss: provider.issuer,
+    });
+    return `/v1/auth/oidc/callback?${query}`;
+  };
+  const callbackAnswer = (path: string, cookie?: string) =>
+    fetch(new URL(path, app.baseUrl), { redirect: 'manual', headers: cookie ? { cookie } : {} });
+
+  it('sends a browser that cancelled at the provider back to sign-in with a message code, not a JSON page', async () => {
+    const { authorizationUrl, cookie } = await startFromDashboard();
+    const answer = await callbackAnswer(cancelledCallback(authorizationUrl), cookie);
+    expect([answer.status, answer.headers.get('location')]).toEqual([303, '/#/sign-in?error=cancelled']);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^sa_oidc_binding=;/));
+    expect(answer.headers.getSetCookie().filter((c) => c.startsWith('sa_refresh='))).toEqual([]);
+  });
+
+  it('sends a browser back to sign-in when its sign-in is unknown, expired or used, and when the email is not verified', async () => {
+    const { authorizationUrl, cookie } = await startFromDashboard();
+    const callback = await signInAtProvider(authorizationUrl, newLogin(), client.redirectUri);
+    const path = callback.pathname + callback.search;
+    expect((await callbackAnswer(path, cookie)).status).toBe(303);
+    const replay = await callbackAnswer(path, cookie);
+    expect([replay.status, replay.headers.get('location')]).toEqual([303, '/#/sign-in?error=expired']);
+    const forged = await callbackAnswer('/v1/auth/oidc/callback?state=never-issued&code=x', cookie);
+    expect([forged.status, forged.headers.get('location')]).toEqual([303, '/#/sign-in?error=expired']);
+
+    const unverified = await startFromDashboard();
+    const refused = await signInAtProvider(
+      unverified.authorizationUrl,
+      `unverified-${newLogin()}`,
+      client.redirectUri,
+    );
+    const answer = await callbackAnswer(refused.pathname + refused.search, unverified.cookie);
+    expect([answer.status, answer.headers.get('location')]).toEqual([
+      303,
+      '/#/sign-in?error=email_not_verified',
+    ]);
+
+    const account = await signUp(app, 'Password first');
+    const taken = await startFromDashboard();
+    const conflict = await signInAtProvider(taken.authorizationUrl, account.email, client.redirectUri);
+    const refusedAnswer = await callbackAnswer(conflict.pathname + conflict.search, taken.cookie);
+    expect(refusedAnswer.headers.get('location')).toBe('/#/sign-in?error=account_exists');
+  });
+
+  it('keeps the JSON errors for an API client that started without return_to, even in a browser that once did', async () => {
+    const dashboard = await startFromDashboard();
+    // The same cookie jar now starts as an API client: that start forgets the dashboard's.
+    const start = await fetch(`${app.baseUrl}/v1/auth/oidc/start`, {
+      redirect: 'manual',
+      headers: { cookie: dashboard.cookie },
+    });
+    const cookies = new Map(
+      [...dashboard.cookie.split('; '), ...start.headers.getSetCookie().map((c) => c.split(';')[0]!)].map(
+        (pair) => [pair.slice(0, pair.indexOf('=')), pair] as const,
+      ),
+    );
+    const cookie = [...cookies.values()].filter((pair) => !pair.endsWith('=')).join('; ');
+    const answer = await callApi(app, 'GET', cancelledCallback(start.headers.get('location')!), {
+      headers: { cookie },
+    });
+    expect(answer).toMatchObject({
+      status: 401,
+      body: { error: { code: 'OIDC_SIGN_IN_FAILED', details: { error: 'access_denied' } } },
+    });
+    const forged = await callApi(app, 'GET', '/v1/auth/oidc/callback?state=never-issued&code=x');
+    expect([forged.status, code(forged.body)]).toEqual([400, 'OIDC_STATE_INVALID']);
+  });
+});
+
 describe('sign-in with OpenID Connect, not configured', () => {
   let app: RunningApp;
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
 import { type ApiRoute, route } from '../../http/route';
 import { type BrowserCookieSettings, setBrowserSession } from '../browser-session';
+import { BROWSER_SIGN_IN_ERRORS, browserSignInError, signInPageFor } from './browser-failure';
 import type { OidcIdentity } from './identity-claims';
 import type { OidcSignIn } from './oidc-sign-in';
 import { BROWSER_RETURN_PATHS, browserReturnTo } from './return-to';
@@ -34,8 +35,8 @@ const StartQuery = z.object({
     .max(200)
     .optional()
     .describe(
-      `A browser sign-in: the callback sets the session cookies and redirects (303) here. Only ${BROWSER_RETURN_PATHS.join(', ')} ` +
-        '(else 400 OIDC_RETURN_TO_INVALID); without it the callback answers the tokens as JSON.',
+      `A browser sign-in: the callback sets the session cookies and redirects (303) here, or, when the sign-in fails, to this page's sign-in (\`#/sign-in?error=<code>\`). Only ${BROWSER_RETURN_PATHS.join(', ')} ` +
+        '(else 400 OIDC_RETURN_TO_INVALID); without it the callback answers the tokens, and its errors, as JSON.',
     ),
 });
 
@@ -58,6 +59,13 @@ const BINDING_COOKIE = 'sa_oidc_binding';
 const COOKIE_PATH = '/v1/auth/oidc';
 /** The binding sent as a header instead (lower case, as Node names incoming headers). */
 const BINDING_HEADER = 'x-oidc-binding';
+/**
+ * The page this browser's last sign-in started from (`return_to`): where a failed callback sends
+ * it back when the attempt itself is gone (expired, used, forged). It outlives the attempt, which
+ * lasts 10 minutes; a start without `return_to` clears it, so an API client keeps its JSON errors.
+ */
+const RETURN_COOKIE = 'sa_oidc_return';
+const RETURN_COOKIE_MAX_AGE_MS = 24 * 3600 * 1000;
 
 const CallbackQuery = z
   .object({
@@ -68,8 +76,14 @@ const CallbackQuery = z
   })
   .catchall(z.string().max(4096));
 
+const ReturnCookie = z.object({
+  [RETURN_COOKIE]: z
+    .string()
+    .optional()
+    .describe("Set by a start with return_to: a failed callback's 303 goes to that page's sign-in."),
+});
 /** The binding a callback carries: the browser's cookie, or the header a front end sends. */
-const BindingCookie = z.object({
+const BindingCookie = ReturnCookie.extend({
   [BINDING_COOKIE]: z.string().optional().describe('Set by the start route; read unless the header is sent.'),
 });
 const BindingHeader = z.object({
@@ -118,6 +132,7 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
       tag: 'auth',
       access: 'public',
       query: StartQuery,
+      cookies: ReturnCookie,
       response: StartedSignIn,
       otherResponses: {
         302: "To the provider's authorization URL (Location), with the binding cookie set",
@@ -125,18 +140,22 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
         404: 'OIDC_NOT_CONFIGURED',
         503: 'OIDC_PROVIDER_UNAVAILABLE',
       },
-      handle: async ({ query, req, res }) => {
+      handle: async ({ query, cookies, req, res }) => {
         const oidc = configured();
         // Checked before anything is stored or set: a refused return_to leaves no attempt behind.
-        const started = await oidc.start(browserReturnTo(query.return_to));
+        const returnTo = browserReturnTo(query.return_to);
+        const started = await oidc.start(returnTo);
         res.set('Cache-Control', 'no-store');
-        res.cookie(BINDING_COOKIE, started.binding, {
+        const cookie = {
           httpOnly: true,
           sameSite: 'lax', // sent on the provider's top-level redirect back, not on cross-site requests
           secure: req.secure,
           path: COOKIE_PATH,
-          maxAge: started.expiresInSeconds * 1000,
-        });
+        } as const;
+        res.cookie(BINDING_COOKIE, started.binding, { ...cookie, maxAge: started.expiresInSeconds * 1000 });
+        if (returnTo !== undefined)
+          res.cookie(RETURN_COOKIE, returnTo, { ...cookie, maxAge: RETURN_COOKIE_MAX_AGE_MS });
+        else if (cookies[RETURN_COOKIE] !== undefined) res.clearCookie(RETURN_COOKIE, { path: COOKIE_PATH });
         if (req.accepts(['text/html', 'application/json']) === 'application/json') {
           return {
             authorization_url: started.authorizationUrl,
@@ -164,7 +183,9 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
       headers: BindingHeader,
       response: deps.response,
       otherResponses: {
-        303: 'A browser sign-in: to the page it started from (Location), with the session cookies set',
+        303:
+          'A browser sign-in: to the page it started from (Location), with the session cookies set; when it fails ' +
+          `(but for a 5xx), to that page's sign-in instead, \`/#/sign-in?error=<code>\`, code one of ${BROWSER_SIGN_IN_ERRORS.join(', ')}`,
         403: 'OIDC_EMAIL_NOT_VERIFIED',
         404: 'OIDC_NOT_CONFIGURED',
         503: 'OIDC_PROVIDER_UNAVAILABLE',
@@ -172,10 +193,14 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
       handle: async ({ query, cookies, headers, req, res }) => {
         res.set('Cache-Control', 'no-store');
         const binding = headers[BINDING_HEADER] ?? cookies[BINDING_COOKIE];
+        // A failed `finish` does not say whose attempt it was (it may be gone): the browser's cookie,
+        // set by its last start, says whether a page started it. The attempt says so once found.
+        let returnTo = cookies[RETURN_COOKIE];
         try {
-          const { identity, returnTo } = await configured().finish(query, binding);
+          const finished = await configured().finish(query, binding);
+          returnTo = finished.returnTo;
           res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
-          const tokens = await deps.signIn(identity);
+          const tokens = await deps.signIn(finished.identity);
           if (returnTo === undefined) return tokens;
           // Checked again: an attempt stored by another version must not redirect off the list.
           const page = browserReturnTo(returnTo)!;
@@ -187,7 +212,12 @@ export function oidcRoutes<T extends { refresh_token: string }>(deps: OidcRoutes
           if (!(error instanceof AppError && error.code === 'OIDC_PROVIDER_UNAVAILABLE')) {
             res.clearCookie(BINDING_COOKIE, { path: COOKIE_PATH });
           }
-          throw error;
+          // A person in a browser gets the sign-in page and a sentence, not a JSON error.
+          const reason = browserSignInError(error);
+          const page = reason === undefined ? undefined : signInPageFor(returnTo, reason);
+          if (page === undefined) throw error;
+          res.redirect(303, page);
+          return undefined;
         }
       },
     }),
