@@ -3,7 +3,15 @@ import { openIntake } from '../connectors/intake';
 import { produceChannelStats } from '../connectors/kafka/channel-stats';
 import { forecast } from '../api/queries/forecast';
 import { createLogger } from '../platform/logger';
-import { type RunningApp, type TestAccount, callApi, postUpdate, startApp, useAccount } from './support/app';
+import {
+  type RunningApp,
+  type TestAccount,
+  callApi,
+  opsUrl,
+  postUpdate,
+  startApp,
+  useAccount,
+} from './support/app';
 import { eventually } from './support/eventually';
 
 /**
@@ -116,6 +124,13 @@ describe('analytics: engagement rate, forecast, anomalies, comparison', () => {
     }
   }, 120_000);
   afterAll(() => app?.stop());
+
+  /** Answers served from the query cache so far (this process's recent answers or Redis). */
+  const cacheHits = async () => {
+    const text = await (await fetch(`${opsUrl(app)}/metrics`)).text();
+    const hits = [...text.matchAll(/^social_analytics_query_cache_total\{result="hit(?:_local)?"\} (\d+)/gm)];
+    return hits.reduce((sum, [, count]) => sum + Number(count), 0);
+  };
 
   /** Polls until the answer satisfies `ready` (the processors catching up), then returns it. */
   const settled = <T>(path: string, ready: (body: T) => boolean) =>
@@ -258,5 +273,38 @@ describe('analytics: engagement rate, forecast, anomalies, comparison', () => {
       `/v1/compare?channels=${key(STEADY)},${key(base - 99)}`,
     );
     expect(untracked.status).toBe(404);
+  }, 120_000);
+
+  it('answers from the cache until fresh data about the channel lands', async () => {
+    type Rates = { posts: { interactions: number }[] };
+    const path = `/v1/channels/${key(STEADY)}/engagement/posts`;
+    const total = (body: Rates) => body.posts.reduce((sum, post) => sum + post.interactions, 0);
+    const first = await settled<Rates>(path, (body) => total(body) === 65 + 12);
+    const etag = first.headers.get('etag');
+    const hitsBefore = await cacheHits();
+    const again = await callApi(app, 'GET', path, {
+      token: account.token,
+      headers: { 'if-none-match': etag! },
+    });
+    expect(again.status).toBe(304);
+    await get(`/v1/channels/${key(STEADY)}/audience/forecast`);
+    await get(`/v1/channels/${key(STEADY)}/audience/forecast`);
+    // The repeated rates and the second forecast (the first too, if an earlier test asked it):
+    // answered from the cache, not computed again.
+    expect((await cacheHits()) - hitsBefore).toBeGreaterThanOrEqual(2);
+
+    // Post 3's first reactions: the cached rates go stale with the data that lands.
+    const reaction = {
+      chat,
+      message_id: 3,
+      date: seconds(Date.now()),
+      reactions: [{ type: { type: 'emoji', emoji: '🔥' }, total_count: 7 }],
+    };
+    expect((await postUpdate(app, { update_id: 900_001, message_reaction_count: reaction })).status).toBe(
+      200,
+    );
+    const fresh = await settled<Rates>(path, (body) => total(body) === 65 + 12 + 7);
+    expect(total(fresh.body)).toBe(84);
+    expect(fresh.headers.get('etag')).not.toBe(etag);
   }, 120_000);
 });

@@ -1,23 +1,25 @@
 import { z } from 'zod';
 import { PLANS } from '../../billing/plans';
 import { parseChannelKey } from '../../schemas/channel-key';
-import type { ClickHouseClient } from '../../platform/clients/clickhouse';
 import { type ApiRoute, route } from '../http/route';
 import { audienceForecast } from './audience-forecast';
+import { type CachedAnswerDeps, cachedAnswer, sendAnswer, splitAnswer } from './cached-answer';
 import { metricsQuerySchema, resolveRange } from './channel-metrics';
-import { COMPARE_METRICS, MAX_COMPARED, channelList, compareSeries, parseChannelList } from './compare';
+import {
+  COMPARE_METRICS,
+  type CompareSeries,
+  MAX_COMPARED,
+  channelList,
+  compareSeries,
+  parseChannelList,
+} from './compare';
 import { answerAbout, limit } from './content-schemas';
 import { postEngagementRates, windowEngagementRates } from './engagement-queries';
 import { allowedRange, channelParams, fromTrackedChannel } from './metrics-request';
-import type { ChannelMetricsReader } from './metrics-reader';
-import { periodQuery, requireHistoryAllowed, resolvePeriod } from './period';
+import { periodQuery, questionKey, requireHistoryAllowed, resolvePeriod } from './period';
 import type { TrackedChannels } from './tracked-channels';
 
-export interface AnalyticsRoutesDeps {
-  clickhouse: ClickHouseClient;
-  database: string;
-  /** Activity windows, batched when many ask at once. */
-  metrics: ChannelMetricsReader;
+export interface AnalyticsRoutesDeps extends CachedAnswerDeps {
   channels: TrackedChannels;
 }
 
@@ -80,7 +82,8 @@ const Comparison = z
 /**
  * Engagement rate per window and per post, the audience forecast, and channels side by side: each
  * read of a channel checked as every other (tracked by the caller's organization, readable at its
- * scope, within the plan's granularities and history).
+ * scope, within the plan's granularities and history), and cached per channel until fresh data
+ * about it lands (the forecast's fit and the engagement joins are the costly reads of a page).
  */
 export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
   const { clickhouse: client, database, metrics } = deps;
@@ -97,17 +100,19 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
       parametersFrom: fromTrackedChannel,
       query: metricsQuerySchema,
       response: EngagementWindows,
-      handle: async ({ principal, params, query }) => {
+      handle: async ({ principal, params, query, req, res }) => {
         const channel = parseChannelKey(params.channel);
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
         const range = allowedRange(plan, resolveRange(query));
-        return {
+        const key = questionKey('engagement', range, range.granularity);
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
           channel: params.channel,
           from: range.from.toISOString(),
           to: range.to.toISOString(),
           granularity: range.granularity,
           windows: await windowEngagementRates(client, database, metrics, channel, range),
-        };
+        }));
+        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -122,17 +127,19 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
       parametersFrom: fromTrackedChannel,
       query: z.object({ ...periodQuery, limit: limit(20) }).strict(),
       response: PostEngagement,
-      handle: async ({ principal, params, query }) => {
+      handle: async ({ principal, params, query, req, res }) => {
         const channel = parseChannelKey(params.channel);
         const period = resolvePeriod(query, 7);
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel, 'messages');
         requireHistoryAllowed(plan, period.from);
-        return {
+        const key = questionKey('post-engagement', period, query.limit);
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
           channel: params.channel,
           from: period.from.toISOString(),
           to: period.to.toISOString(),
           posts: await postEngagementRates(client, database, channel, period, query.limit),
-        };
+        }));
+        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -149,11 +156,17 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
       params: channelParams,
       parametersFrom: fromTrackedChannel,
       response: AudienceForecast,
-      handle: async ({ principal, params }) => {
+      handle: async ({ principal, params, req, res }) => {
         const channel = parseChannelKey(params.channel);
         const plan = await deps.channels.planIfTracked(principal.organizationId, channel);
-        const answer = await audienceForecast(client, database, channel, PLANS[plan].historyDays);
-        return { channel: params.channel, ...answer };
+        const { historyDays } = PLANS[plan];
+        // The fit starts from today's date: a new day asks a new question.
+        const key = `forecast:${new Date().toISOString().slice(0, 10)}:${historyDays}`;
+        const answer = await cachedAnswer(deps, channel, key, async () => ({
+          channel: params.channel,
+          ...(await audienceForecast(client, database, channel, historyDays)),
+        }));
+        return sendAnswer(req, res, answer);
       },
     }),
     route({
@@ -179,8 +192,16 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): ApiRoute[] {
           granularity: range.granularity,
           from: range.from.toISOString(),
           to: range.to.toISOString(),
+          // Each channel's series cached as its own answer: fresh data about one channel leaves
+          // the others' cached.
           channels: await Promise.all(
-            channels.map((channel) => compareSeries(client, database, metrics, channel, range, query.metric)),
+            channels.map(async (channel) => {
+              const key = questionKey('compare', range, range.granularity, query.metric);
+              const series = await cachedAnswer(deps, channel, key, () =>
+                compareSeries(client, database, metrics, channel, range, query.metric),
+              );
+              return JSON.parse(splitAnswer(series).json.toString('utf8')) as CompareSeries;
+            }),
           ),
         };
       },

@@ -40,6 +40,12 @@ function windowStarts(range: MetricsRange): string[] {
   return starts;
 }
 
+/** One channel's values of a compared metric, per window. */
+export interface CompareSeries {
+  channel: string;
+  windows: { window_start: string; value: number | null }[];
+}
+
 /**
  * One channel's series of `metric` over the range: windows as the channel's own answers give them,
  * the activity windows read through `metrics` (batched with the other reads of the channel).
@@ -51,7 +57,7 @@ export async function compareSeries(
   channel: ChannelRef,
   range: MetricsRange,
   metric: CompareMetric,
-): Promise<{ channel: string; windows: { window_start: string; value: number | null }[] }> {
+): Promise<CompareSeries> {
   const key = channelKey(channel);
   if (metric === 'audience') {
     const starts = windowStarts(range);
