@@ -123,8 +123,16 @@ describe('the backups’ NetworkPolicy', () => {
     expect(policy.spec.egress).toEqual(egress);
   });
 
-  it('is not rendered when NetworkPolicies are off', () => {
-    const off = render(['--set', 'networkPolicy.enabled=false']);
-    expect(off.filter((m) => m.kind === 'NetworkPolicy')).toEqual([]);
+  it('is not rendered with no backup, nor when NetworkPolicies are off', () => {
+    const backupPolicies = (args: string[]) =>
+      render(args).filter(
+        (m) =>
+          m.kind === 'NetworkPolicy' &&
+          m.spec.podSelector.matchLabels['app.kubernetes.io/component'] === 'backup',
+      );
+    expect(backupPolicies([])).toHaveLength(1);
+    const none = ['--set', 'backup.postgres.enabled=false', '--set', 'backup.clickhouse.enabled=false'];
+    expect(backupPolicies(none)).toEqual([]);
+    expect(backupPolicies(['--set', 'networkPolicy.enabled=false'])).toEqual([]);
   });
 });

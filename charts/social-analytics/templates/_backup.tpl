@@ -1,4 +1,14 @@
 {{/*
+"true" when the backup of .what renders: enabled, and for ClickHouse a server to run it
+(config.CLICKHOUSE_URL; embedded chdb locks its directory to the process that opened it).
+Usage: include "social-analytics.backupEnabled" (dict "root" $ "what" "clickhouse")
+*/}}
+{{- define "social-analytics.backupEnabled" -}}
+{{- $b := index .root.Values.backup .what }}
+{{- if and $b.enabled (or (eq .what "postgres") .root.Values.config.CLICKHOUSE_URL) }}true{{ end }}
+{{- end }}
+
+{{/*
 One backup CronJob: `node dist/app/lake.js backup <what>` (app/lake.ts). The pod is a role's pod
 without ports or probes: same image, ServiceAccount, security contexts, ConfigMap and Secret.
 Usage: include "social-analytics.backupCronJob" (dict "root" $ "what" "postgres")
