@@ -62,7 +62,7 @@ describe('the PostgreSQL backup CronJob', () => {
       failedJobsHistoryLimit: values.backup.failedJobsHistoryLimit,
     });
     expect(job.spec.jobTemplate.spec).toMatchObject({
-      backoffLimit: values.backup.backoffLimit,
+      backoffLimit: values.backup.postgres.backoffLimit,
       activeDeadlineSeconds: values.backup.postgres.activeDeadlineSeconds,
     });
   });
@@ -90,6 +90,8 @@ describe('the ClickHouse backup CronJob', () => {
     const job = cronJob(render([]), 'clickhouse')!;
     expect(job.spec.schedule).toBe(values.backup.clickhouse.schedule);
     expect(job.spec.concurrencyPolicy).toBe('Forbid');
+    // A BACKUP whose client gave up still runs on the server: a retry would start a second copy.
+    expect(job.spec.jobTemplate.spec.backoffLimit).toBe(0);
     expect(job.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(
       values.backup.clickhouse.activeDeadlineSeconds,
     );

@@ -42,7 +42,7 @@ spec:
       labels:
         {{- include "social-analytics.roleLabels" $ctx | nindent 8 }}
     spec:
-      backoffLimit: {{ $backup.backoffLimit }}
+      backoffLimit: {{ $b.backoffLimit }}
       # The whole Job, retries included: a stuck pg_dump or BACKUP must not hold the next run off.
       activeDeadlineSeconds: {{ $b.activeDeadlineSeconds }}
       template:
