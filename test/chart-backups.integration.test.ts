@@ -80,7 +80,10 @@ describe('the PostgreSQL backup CronJob', () => {
     expect(container.image).toMatch(/^registry\.example\.com\/social-analytics@sha256:/);
   });
 
-  it('refuses a schedule that is not five cron fields, with the path of the value', () => {
+  it('refuses a schedule that is not five cron fields or a macro, with the path of the value', () => {
+    expect(cronJob(render(['--set', 'backup.postgres.schedule=@daily']), 'postgres')!.spec.schedule).toBe(
+      '@daily',
+    );
     expect(() => render(['--set', 'backup.postgres.schedule=hourly'])).toThrow(/backup\/postgres\/schedule/);
   });
 });
