@@ -11,6 +11,12 @@ export interface MemberActivity {
   joins: number;
   /** 1 if the member left or was removed in the window. */
   leaves: number;
+  /**
+   * Replies other members wrote in the window to this member's messages (topologies/group/
+   * member-replies.ts says which count). A window stored before replies were counted lacks it, and
+   * `addMemberEvent` reads it as 0.
+   */
+  replies_received: number;
 }
 
 /** One member's activity in one group on one UTC day. */

@@ -14,14 +14,15 @@ const config = isolatedConfig();
 const DAY = 86_400_000;
 const MONDAY = Date.UTC(2026, 10, 30);
 
-const member = (id: string, messages: number, day = MONDAY): GroupMemberDay => ({
+const member = (id: string, messages: number, replies = 0): GroupMemberDay => ({
   source: 'telegram',
   group_id: '-1009',
   member_id: id,
-  day,
+  day: MONDAY,
   messages,
   joins: 0,
   leaves: 0,
+  replies_received: replies,
 });
 
 const groupDay = (active: number, messages: number, group = '-1009'): GroupWindowActivity => ({
@@ -41,8 +42,14 @@ describe('group-activity ClickHouse sink (chdb)', () => {
   const sink = new GroupActivitySink(clickhouse, database, createMetrics());
 
   const members = (group: string) =>
-    queryRows<{ member_id: string; day: string; messages: number; version: string }>(clickhouse, {
-      query: `SELECT member_id, toString(day) AS day, messages, toString(version) AS version
+    queryRows<{
+      member_id: string;
+      day: string;
+      messages: number;
+      replies_received: number;
+      version: string;
+    }>(clickhouse, {
+      query: `SELECT member_id, toString(day) AS day, messages, replies_received, toString(version) AS version
               FROM ${database}.group_member_activity FINAL
               WHERE group_id = {group:String} ORDER BY member_id, day`,
       query_params: { group },
@@ -66,7 +73,7 @@ describe('group-activity ClickHouse sink (chdb)', () => {
 
   it('leaves the same rows when a batch is written twice', async () => {
     const batch = [
-      { value: member('1', 3), version: 7n },
+      { value: member('1', 3, 2), version: 7n },
       { value: member('2', 1), version: 7n },
     ];
     await sink.writeMembers(batch);
@@ -74,8 +81,8 @@ describe('group-activity ClickHouse sink (chdb)', () => {
     await sink.writeGroups([{ value: groupDay(2, 4), version: 7n }]);
     await sink.writeGroups([{ value: groupDay(2, 4), version: 7n }]);
     expect(await members('-1009')).toEqual([
-      { member_id: '1', day: '2026-11-30', messages: 3, version: '7' },
-      { member_id: '2', day: '2026-11-30', messages: 1, version: '7' },
+      { member_id: '1', day: '2026-11-30', messages: 3, replies_received: 2, version: '7' },
+      { member_id: '2', day: '2026-11-30', messages: 1, replies_received: 0, version: '7' },
     ]);
     expect(await groups('-1009')).toEqual([
       { granularity: 'day', window_start: '2026-11-30 00:00:00', active_members: 2, messages: '4' },
@@ -96,6 +103,7 @@ describe('group-activity ClickHouse sink (chdb)', () => {
       member_id: '3',
       day: '2026-11-30',
       messages: 2,
+      replies_received: 0,
       version: (2n ** 63n + 1n).toString(),
     });
   });
@@ -116,17 +124,18 @@ describe('group-activity ClickHouse sink (chdb)', () => {
       [2, MONDAY + 3_000],
       [1, MONDAY + DAY + 1_000],
     ];
-    for (const [index, [from, time]] of messages.entries()) {
-      const update = {
-        update_id: index + 1,
-        message: {
-          message_id: index + 1,
-          date: time / 1000,
-          chat: { id: -1007, type: 'supergroup', title: 'Makers' },
-          from: { id: from, is_bot: false, first_name: 'A' },
-          text: 'hello',
-        },
-      };
+    const chat = { id: -1007, type: 'supergroup', title: 'Makers' };
+    const sent = (index: number) => ({
+      message_id: index + 1,
+      date: messages[index]![1] / 1000,
+      chat,
+      from: { id: messages[index]![0], is_bot: false, first_name: 'A' },
+      text: 'hello',
+    });
+    for (const [index, [, time]] of messages.entries()) {
+      // Member 2's message replies to member 1's first.
+      const reply = index === 2 ? { reply_to_message: sent(0) } : {};
+      const update = { update_id: index + 1, message: { ...sent(index), ...reply } };
       const record = toUpdateRecord(update, JSON.stringify(update), new Date(time));
       await input.pipeInput(updateKey(record), record, time);
     }
@@ -137,11 +146,11 @@ describe('group-activity ClickHouse sink (chdb)', () => {
       { granularity: 'week', window_start: '2026-11-30 00:00:00', active_members: 2, messages: '4' },
     ]);
     expect(
-      (await members('-1007')).map(({ member_id, day, messages }) => [member_id, day, messages]),
+      (await members('-1007')).map((row) => [row.member_id, row.day, row.messages, row.replies_received]),
     ).toEqual([
-      ['1', '2026-11-30', 2],
-      ['1', '2026-12-01', 1],
-      ['2', '2026-11-30', 1],
+      ['1', '2026-11-30', 2, 1],
+      ['1', '2026-12-01', 1, 0],
+      ['2', '2026-11-30', 1, 0],
     ]);
   });
 });

@@ -94,7 +94,26 @@ describe('group-activity topology', () => {
       messages: 3,
       joins: 0,
       leaves: 0,
+      replies_received: 0,
     });
+    test.close();
+  });
+
+  it('counts the replies a member receives from others on the day of each reply, not as activity', async () => {
+    const { test, pipe, day, members } = driver();
+    const first = message(1, MONDAY + 3_600_000);
+    await pipe('message', first);
+    await pipe('message', message(2, MONDAY + 7_200_000, { reply_to_message: first }));
+    await pipe('message', message(3, MONDAY + DAY + 1_000, { reply_to_message: first })); // the next day
+    await pipe('message', message(1, MONDAY + DAY + 2_000, { reply_to_message: first })); // their own
+    const row = (member: number, start: number) => members.get(`${GROUP}/${member}/${start}`);
+    expect(row(1, MONDAY)).toMatchObject({ messages: 1, replies_received: 1 });
+    expect(row(1, MONDAY + DAY)).toMatchObject({ messages: 1, replies_received: 1 });
+    expect(row(2, MONDAY)).toMatchObject({ messages: 1, replies_received: 0 });
+    // A member replied to on a day they did not write is not active that day.
+    await pipe('message', message(3, MONDAY + 2 * DAY, { reply_to_message: message(2, MONDAY + 7_200_000) }));
+    expect(row(2, MONDAY + 2 * DAY)).toMatchObject({ messages: 0, replies_received: 1 });
+    expect(day(MONDAY + 2 * DAY)).toMatchObject({ active_members: 1, messages: 1 });
     test.close();
   });
 

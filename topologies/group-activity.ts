@@ -16,11 +16,12 @@ import {
 } from './engine';
 import { dayWindows, isIsoWeekStart, weekWindows } from './group/group-windows';
 import { NO_GROUP_TOTALS, NO_MEMBER_ACTIVITY, addMemberEvent, applyMember } from './group/member-activity';
-import { type MemberEventKind, memberEvents } from './group/member-events';
+import { type MemberEvent, type MemberEventKind, memberEvents } from './group/member-events';
+import { replyReceived } from './group/member-replies';
 
 /** Where the group-activity rows go (ClickHouse, through `clickhouseGroupActivitySinks`). */
 export interface GroupActivitySinks {
-  /** Messages, joins and leaves per member and UTC day (`group_member_activity`). */
+  /** Messages, joins, leaves and replies received per member and UTC day (`group_member_activity`). */
   readonly members: ExternalSink<string, GroupMemberDay>;
   /** Active members, messages, joins and leaves per group and UTC day or ISO week (`group_activity`). */
   readonly groups: ExternalSink<string, GroupWindowActivity>;
@@ -46,9 +47,9 @@ const groupWindowKey = (group_id: string, window_start: number): GroupWindowKey 
 const memberActivitySerde = () => Serdes.json<MemberActivity>();
 
 /**
- * group-activity: messages, joins and leaves in Telegram groups and supergroups (never private
- * chats or channels) → per member and UTC day, the member's messages and whether they joined or
- * left (`group_member_activity`); per group and UTC day or ISO week, the distinct active members,
+ * group-activity: messages, replies, joins and leaves in Telegram groups and supergroups (never
+ * private chats or channels) → per member and UTC day, the member's messages, the replies other
+ * members wrote to them, and whether they joined or left (`group_member_activity`); per group and UTC day or ISO week, the distinct active members,
  * messages, and distinct members who joined and left (`group_activity`). Each group's totals are
  * the members' windows regrouped by group and window, a row subtracted before its update is
  * added, so a member counts once however many messages they send, and a replay recomputes the
@@ -60,20 +61,21 @@ export function addGroupActivity(
   telegramUpdates: KStream<string, TelegramUpdateRecord>,
   sinks: GroupActivitySinks,
 ): void {
-  const members = telegramUpdates
-    .flatMap(
-      (_key, update) =>
-        memberEvents(update).map((event) => ({
-          key: memberKey(event.group_id, event.member_id),
-          value: event.kind,
-        })),
-      { name: 'group-member-events' },
-    )
-    .repartition({
-      name: 'group-member-events',
-      keySerde: Serdes.json<MemberKey>(),
-      valueSerde: Serdes.json<MemberEventKind>(),
-    })
+  const keyedByMember = (name: string, events: (update: TelegramUpdateRecord) => MemberEvent[]) =>
+    telegramUpdates
+      .flatMap(
+        (_key, update) =>
+          events(update).map((event) => ({
+            key: memberKey(event.group_id, event.member_id),
+            value: event.kind,
+          })),
+        { name },
+      )
+      .repartition({ name, keySerde: Serdes.json<MemberKey>(), valueSerde: Serdes.json<MemberEventKind>() });
+  // Replies travel through a topic of their own: a release from before they were counted never
+  // reads it, so during a rolling upgrade or after a rollback it cannot take one for a leave.
+  const members = keyedByMember('group-member-events', memberEvents)
+    .merge(keyedByMember('group-member-replies', replyReceived), { name: 'group-member-events-and-replies' })
     .groupByKey();
   const aggregate = (name: string) => ({ name, valueSerde: memberActivitySerde(), persistent: true });
   const memberDays = members.windowedBy(dayWindows()).aggregate(

@@ -7,7 +7,8 @@ import { membershipChange } from './chat-membership';
 /** Chat types whose members the group-activity topology counts; private chats and channels never. */
 const GROUP_CHATS = new Set(['group', 'supergroup']);
 
-export type MemberEventKind = 'message' | 'join' | 'leave';
+/** What a member did (`reply_received`: another member replied to them, see member-replies.ts). */
+export type MemberEventKind = 'message' | 'join' | 'leave' | 'reply_received';
 
 /** One thing a member did in a group: the key of the member's windows, and what it was. */
 export interface MemberEvent {
@@ -17,7 +18,7 @@ export interface MemberEvent {
 }
 
 /** Whether an update comes from a group or supergroup (never a private chat or a channel). */
-function isGroupUpdate(update: TelegramUpdateRecord): boolean {
+export function isGroupUpdate(update: TelegramUpdateRecord): boolean {
   return update.chat_id !== null && update.chat_type !== null && GROUP_CHATS.has(update.chat_type);
 }
 
@@ -50,7 +51,8 @@ export function memberEvents(update: TelegramUpdateRecord): MemberEvent[] {
   ];
 }
 
-function bodyOf(update: TelegramUpdateRecord): JsonObject | undefined {
+/** The update's message or member change; undefined when its payload is not JSON. */
+export function bodyOf(update: TelegramUpdateRecord): JsonObject | undefined {
   try {
     return updateBody(update);
   } catch {
@@ -59,7 +61,7 @@ function bodyOf(update: TelegramUpdateRecord): JsonObject | undefined {
 }
 
 /** A message someone wrote: it has content and is not the linked channel's post copied in. */
-function isWritten(message: JsonObject): boolean {
+export function isWritten(message: JsonObject): boolean {
   return (
     message.is_automatic_forward !== true && CONTENT_FIELDS.some((field) => message[field] !== undefined)
   );
@@ -69,12 +71,13 @@ function isWritten(message: JsonObject): boolean {
  * The sender chat first, as the content topology reads authors: for a message sent on behalf of a
  * chat (a channel, or the group's anonymous admins), `from` is a placeholder bot.
  */
-function authorId(message: JsonObject): string | null {
+export function authorId(message: JsonObject): string | null {
   if (isJsonObject(message.sender_chat)) return idText(message.sender_chat.id);
   return personId(message.from);
 }
 
-function personId(user: unknown): string | null {
+/** A user's id, unless the user is a bot (bots are not members). */
+export function personId(user: unknown): string | null {
   if (!isJsonObject(user) || user.is_bot === true) return null;
   return idText(user.id);
 }
