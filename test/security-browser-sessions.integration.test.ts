@@ -112,6 +112,13 @@ describe('security: browser sessions in cookies, refreshed with a CSRF header', 
       headers: { cookie: `${REFRESH_COOKIE}=${'x'.repeat(40)}` },
     });
     expect(byBody.status).toBe(200);
+    // A stray cookie of any shape (an old deployment's, another app's on the host) does not stand
+    // in the way of a body token either.
+    const besideStray = await callApi<Tokens>(app, 'POST', '/v1/auth/refresh', {
+      body: { refresh_token: byBody.body.refresh_token },
+      headers: { cookie: `${REFRESH_COOKIE}=stale` },
+    });
+    expect(besideStray.status).toBe(200);
   });
 
   it('refuses a refresh by cookie without the CSRF header, or with another, and the session lives on', async () => {

@@ -78,8 +78,12 @@ export function refreshRoute<T extends { refresh_token: string }>(deps: RefreshR
           .describe(`Required unless the request carries the ${REFRESH_COOKIE} cookie.`),
       })
       .strict(),
+    // The cookie is not checked here: a stray one (another app's on the host, an old
+    // deployment's) must not refuse a request whose body carries the token. Read by cookie, a
+    // token that is no session's is refused like any other (TOKEN_INVALID).
     cookies: z.object({
-      [REFRESH_COOKIE]: refreshToken
+      [REFRESH_COOKIE]: z
+        .string()
         .optional()
         .describe('Set by sign-up, sign-in and refresh; read when the body has no refresh_token.'),
     }),
