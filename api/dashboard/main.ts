@@ -6,6 +6,7 @@ import { h, replace } from './dom';
 import type { PageContext } from './page';
 import { channelPage } from './pages/channel';
 import { channelsPage } from './pages/channels';
+import { comparePage } from './pages/compare';
 import { organizationPage } from './pages/organization';
 import { signInPage, signUpPage } from './pages/sign-in';
 import { forgetOrganization } from './plan';
@@ -57,6 +58,7 @@ function renderNav(): void {
   replace(
     nav,
     h('a', { href: '#/channels' }, 'Channels'),
+    h('a', { href: '#/compare' }, 'Compare'),
     h('a', { href: '#/organization' }, 'Organization'),
     out,
   );
@@ -95,6 +97,8 @@ function show(ctx: PageContext, route: Route): Promise<void> | void {
       return channelPage(ctx, route);
     case 'organization':
       return organizationPage(ctx);
+    case 'compare':
+      return comparePage(ctx, route);
     case 'not-found':
       replace(
         main,

@@ -30,11 +30,43 @@ describe('dashboard routes', () => {
     expect(parseRoute('#/nowhere')).toEqual({ page: 'not-found', path: '/nowhere' });
   });
 
+  it('reads the compared channels, each once and at most ten, with the metric and granularity', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `telegram:-${i + 1}`);
+    expect(parseRoute(`#/compare?channels=${many.join(',')}`)).toEqual({
+      page: 'compare',
+      channels: many.slice(0, 10),
+    });
+    expect(
+      parseRoute(
+        '#/compare?channels=twitter:7,facebook:1,twitter:7,telegram:-5&metric=engagement_rate&granularity=week',
+      ),
+    ).toEqual({
+      page: 'compare',
+      channels: ['twitter:7', 'telegram:-5'],
+      metric: 'engagement_rate',
+      granularity: 'week',
+    });
+  });
+
+  it('leaves an unknown compare metric or granularity to the page', () => {
+    expect(parseRoute('#/compare?metric=followers&granularity=minute')).toEqual({
+      page: 'compare',
+      channels: [],
+    });
+  });
+
   it.each<Route>([
     { page: 'sign-in' },
     { page: 'sign-up' },
     { page: 'channels' },
     { page: 'organization' },
+    { page: 'compare', channels: [] },
+    {
+      page: 'compare',
+      channels: ['telegram:-1001234', 'twitter:42'],
+      metric: 'audience',
+      granularity: 'day',
+    },
     { page: 'channel', channel: 'telegram:-1001234' },
     {
       page: 'channel',

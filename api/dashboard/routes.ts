@@ -1,5 +1,9 @@
 /** Hash routes of the dashboard (`#/channels/telegram:-100…?granularity=hour`): pure, so they are tested without a browser. */
+import { type CompareMetric, MAX_COMPARED, isCompareMetric } from './compare-series';
 import { type Granularity, PAGE_GRANULARITIES } from './format';
+
+/** The granularities the compare page offers: minutes would make ten lines unreadable. */
+export const COMPARE_GRANULARITIES: readonly Granularity[] = ['hour', 'day', 'week'];
 
 /** Where the viewer is. */
 export type Route =
@@ -16,6 +20,15 @@ export type Route =
       from?: string;
       /** Unset: now, following live updates. */
       to?: string;
+    }
+  | {
+      page: 'compare';
+      /** Tracked channels, in the order picked (at most MAX_COMPARED); empty: the page picks. */
+      channels: string[];
+      /** Unset: posts. */
+      metric?: CompareMetric;
+      /** Unset: the finest of hour and day the plan allows. */
+      granularity?: Granularity;
     }
   | { page: 'not-found'; path: string };
 
@@ -38,6 +51,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/sign-up') return { page: 'sign-up' };
   if (path === '/channels' || path === '/') return { page: 'channels' };
   if (path === '/organization') return { page: 'organization' };
+  if (path === '/compare') return compareRoute(query);
   const match = /^\/channels\/([^/]+)$/.exec(path);
   const channel = match ? safeDecode(match[1]!) : undefined;
   if (channel && CHANNEL_KEY.test(channel)) {
@@ -51,6 +65,22 @@ export function parseRoute(hash: string): Route {
     };
   }
   return { page: 'not-found', path };
+}
+
+function compareRoute(query: URLSearchParams): Route {
+  const channels = [...new Set((query.get('channels') ?? '').split(','))]
+    .filter((channel) => CHANNEL_KEY.test(channel))
+    .slice(0, MAX_COMPARED);
+  const metric = query.get('metric');
+  const granularity = query.get('granularity');
+  return {
+    page: 'compare',
+    channels,
+    ...(isCompareMetric(metric) ? { metric } : {}),
+    ...(granularity && (COMPARE_GRANULARITIES as readonly string[]).includes(granularity)
+      ? { granularity: granularity as Granularity }
+      : {}),
+  };
 }
 
 function safeDecode(text: string): string | undefined {
@@ -74,6 +104,15 @@ export function routeHref(route: Route): string {
       return '#/organization';
     case 'not-found':
       return `#${route.path}`;
+    case 'compare': {
+      const query = new URLSearchParams();
+      if (route.channels.length > 0) query.set('channels', route.channels.join(','));
+      if (route.metric) query.set('metric', route.metric);
+      if (route.granularity) query.set('granularity', route.granularity);
+      // Commas and colons read better unescaped, and a channel key holds nothing else to escape.
+      const search = query.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+      return `#/compare${search ? `?${search}` : ''}`;
+    }
     case 'channel': {
       const query = new URLSearchParams();
       if (route.granularity) query.set('granularity', route.granularity);

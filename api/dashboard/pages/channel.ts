@@ -1,4 +1,8 @@
-/** A channel: posts per window with a granularity switch and a date range, live updates, top posts. */
+/**
+ * A channel: posts per window with a granularity switch and a date range, live updates, top posts
+ * with their engagement rates, the rate per window, audience, posting hours, terms, group members.
+ * Sections below the first screen read only when the viewer comes near them (lazy.ts).
+ */
 import type { ApiSchema } from '../../client';
 import { call } from '../api';
 import { errorView } from '../error-view';
@@ -8,10 +12,12 @@ import { type LiveState, followLive } from '../live';
 import { type PageContext, setTitle } from '../page';
 import { organization, trackedChannels } from '../plan';
 import { PostsChart } from '../posts-chart';
+import { whenNear } from '../lazy';
 import { client } from '../session';
 import { mergeWindows } from '../windows';
 import { showAudience } from './audience';
 import { type ChannelRoute, controls } from './channel-controls';
+import { showEngagement } from './engagement';
 import { exportSection } from './export';
 import { showGroup } from './group';
 import { showHeatmap } from './heatmap';
@@ -35,6 +41,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   const range = { from: route.from ?? defaultRange(granularity).from, ...(route.to ? { to: route.to } : {}) };
   const chartSection = card('posts-heading', 'Posts');
   const topPosts = card('top-posts-heading', 'Top posts');
+  const engagement = card('engagement-heading', 'Engagement rate');
   const audience = card('audience-heading', 'Audience');
   const heatmap = card('heatmap-heading', 'When it posts');
   const terms = card('terms-heading', 'Hashtags and mentions');
@@ -48,6 +55,7 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     controls(ctx, route, granularity, range),
     chartSection,
     topPosts,
+    engagement,
     audience,
     heatmap,
     terms,
@@ -56,10 +64,19 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
     exportSection(route.channel, granularity, range),
   );
   // Each section asks on its own and shows its own failure (a plan may allow one and not another).
-  void showTopPosts(topPosts, route.channel, range);
-  void showAudience(audience, route.channel, ctx.signal);
-  void showHeatmap(heatmap, route.channel);
-  void showTerms(terms, route.channel, range);
+  const topPostsShown = showTopPosts(topPosts, route.channel, range);
+  const read = call(() =>
+    client.GET('/v1/channels/{channel}/metrics', {
+      params: { path: { channel: route.channel }, query: { granularity, ...range } },
+    }),
+  );
+  // The rest wait for the first screen to fill: before that, every empty card is "near".
+  const lazily = (section: HTMLElement, load: () => Promise<void>) =>
+    void Promise.allSettled([topPostsShown, read]).then(() => whenNear(section, ctx.signal, load));
+  lazily(audience, () => showAudience(audience, route.channel, ctx.signal));
+  lazily(heatmap, () => showHeatmap(heatmap, route.channel));
+  lazily(terms, () => showTerms(terms, route.channel, range));
+  // Asked at once: one call tells a group from a channel, and the section leaves when it is not one.
   void showGroup(group, route.channel, ctx.signal);
   void channelTitle(route.channel).then((title) => {
     if (!title) return;
@@ -69,18 +86,18 @@ export async function channelPage(ctx: PageContext, route: ChannelRoute): Promis
   const chart = new PostsChart(granularity, ctx.signal);
   let windows: MetricsWindow[];
   try {
-    const metrics = await call(() =>
-      client.GET('/v1/channels/{channel}/metrics', {
-        params: { path: { channel: route.channel }, query: { granularity, ...range } },
-      }),
-    );
-    windows = metrics.windows;
+    windows = (await read).windows;
   } catch (failure) {
     fill(chartSection, errorView(failure));
+    // The rate reads the same windows: the chart's message says why for both.
+    engagement.remove();
     return;
   }
   fill(chartSection, live, chart.element);
   chart.show(windows, range);
+  // The rate's windows are these windows: without one, there is nothing to rate.
+  if (windows.length === 0) fill(engagement, h('p', {}, 'No activity in this range yet.'));
+  else lazily(engagement, () => showEngagement(engagement, route.channel, granularity, range, ctx.signal));
   if (route.to) {
     live.textContent = 'Showing a closed range: clear "To" to follow live updates.';
     return;

@@ -158,5 +158,16 @@ function renderList(
       remove,
     );
   });
-  replace(section, heading, h('ul', { class: 'channel-list', 'data-testid': 'channel-list' }, ...items));
+  replace(
+    section,
+    heading,
+    h('ul', { class: 'channel-list', 'data-testid': 'channel-list' }, ...items),
+    channels.length < 2
+      ? null
+      : h(
+          'p',
+          {},
+          h('a', { href: routeHref({ page: 'compare', channels: [] }) }, 'Compare channels side by side'),
+        ),
+  );
 }

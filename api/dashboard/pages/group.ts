@@ -1,6 +1,6 @@
 /**
  * A Telegram group's members (issue 17's analytics): active members, joins and leaves per day for
- * 30 days, and who wrote most. Only the organization that connected the group may read them, so
+ * 30 days, who wrote most, and how many newcomers stayed and wrote in their first 7 days. Only the organization that connected the group may read them, so
  * for a channel, an X account or a group connected by someone else the section removes itself.
  */
 import type uPlot from 'uplot';
@@ -11,6 +11,7 @@ import { fill, h } from '../dom';
 import { formatCount, plural } from '../format';
 import { mountPlot } from '../plot';
 import { client } from '../session';
+import { retentionView } from './retention';
 
 /** Fills `section`, or removes it when the channel has no group analytics for this organization. */
 export async function showGroup(section: HTMLElement, channel: string, signal: AbortSignal): Promise<void> {
@@ -22,10 +23,11 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
     );
     const { totals } = activity;
     if (totals.messages === 0 && totals.joins === 0 && totals.leaves === 0) return section.remove();
-    // Asked only now: for a channel (most pages), another's group or a quiet one, the answer is unused.
-    const top = await call(() =>
-      client.GET('/v1/channels/{channel}/group/members/top', { params: { path } }),
-    );
+    // Asked only now: for a channel (most pages), another's group or a quiet one, the answers are unused.
+    const [top, retention] = await Promise.all([
+      call(() => client.GET('/v1/channels/{channel}/group/members/top', { params: { path } })),
+      call(() => client.GET('/v1/channels/{channel}/group/retention', { params: { path } })),
+    ]);
     const host = h('div', { class: 'chart-canvas', 'aria-hidden': 'true' });
     fill(
       section,
@@ -51,6 +53,7 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
               ),
             ),
           ),
+      ...retentionView(retention),
     );
     draw(host, activity.windows, signal);
   } catch (failure) {
