@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   CLICKHOUSE_UNAVAILABLE: { status: 503, retriable: true },
   STORAGE_UNAVAILABLE: { status: 503, retriable: true },
   LAKE_UNAVAILABLE: { status: 503, retriable: true },
+  BACKUP_FAILED: { status: 500, retriable: false },
   TIMEOUT: { status: 503, retriable: true },
   INTERNAL: { status: 500, retriable: false },
 } as const satisfies Record<string, { status: number; retriable: boolean }>;
