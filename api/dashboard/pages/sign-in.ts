@@ -1,10 +1,11 @@
 /** Sign in and sign up with email and password. */
 import { call } from '../api';
-import { errorView } from '../error-view';
+import { errorView, renderViewError } from '../error-view';
 import { field, formValues, h, replace } from '../dom';
 import { oidcSignInLink } from '../oidc-button';
 import { type PageContext, setTitle } from '../page';
 import { client, keepTokens } from '../session';
+import { signInErrorMessage } from './sign-in-errors';
 
 /** The sign-in page (`#/sign-in`). */
 export function signInPage(ctx: PageContext): void {
@@ -46,6 +47,19 @@ export function signInPage(ctx: PageContext): void {
     h('p', {}, 'New here? ', h('a', { href: '#/sign-up' }, 'Create an account')),
   );
   void showProviderLink(provider);
+  showProviderFailure(errors);
+}
+
+/**
+ * A sign-in with the provider that failed comes back as `#/sign-in?error=<code>` (the API's
+ * callback): says why, and drops the code from the address so a reload does not say it again.
+ */
+function showProviderFailure(errors: HTMLElement): void {
+  const message = signInErrorMessage(location.hash);
+  if (message === undefined) return;
+  replace(errors, renderViewError({ kind: 'problem', message }));
+  // replaceState fires no hashchange: the page stays as it is.
+  history.replaceState(null, '', '#/sign-in');
 }
 
 /**
