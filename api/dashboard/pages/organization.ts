@@ -1,4 +1,8 @@
-/** The organization: its plan and billing (Checkout, the Customer Portal), members and roles, API keys. */
+/**
+ * The organization: its plan and billing (Checkout, the Customer Portal), members and roles,
+ * invitations, API keys. Each control shows only to the roles the API lets use it
+ * (organization/access.ts); the API still decides, and its 403 is shown as the role's limit.
+ */
 import { call, lastRetryAfter } from '../api';
 import { viewError } from '../api-errors';
 import { errorView, upgradeButton } from '../error-view';
@@ -7,8 +11,13 @@ import { formatWindow, planName } from '../format';
 import { type PageContext, setTitle } from '../page';
 import { organization } from '../plan';
 import { client } from '../session';
+import { type Abilities, abilities, roleName } from './organization/access';
+import { showKeys } from './organization/api-keys';
+import { showInvitations, showInviteForm } from './organization/invitations';
+import { type Viewer, showMembers } from './organization/members';
+import './organization/organization.css';
 
-/** `#/organization`. Each section asks on its own: a viewer may read members but not billing. */
+/** `#/organization`. Each section asks on its own: a viewer may read the plan but not billing. */
 export async function organizationPage(ctx: PageContext): Promise<void> {
   setTitle('Organization');
   const heading = h('h1', {}, 'Organization');
@@ -16,26 +25,52 @@ export async function organizationPage(ctx: PageContext): Promise<void> {
   const members = card('members-heading', 'Members');
   const keys = card('keys-heading', 'API keys');
   replace(ctx.main, heading, billing, members, keys);
-  await Promise.all([showBilling(billing, heading), showMembers(members), showKeys(keys)]);
+  let viewer: Viewer;
+  try {
+    const me = await call(() => client.GET('/v1/me'));
+    viewer = { role: me.role, userId: me.user_id };
+  } catch (failure) {
+    for (const section of [billing, members, keys]) fill(section, errorView(failure));
+    return;
+  }
+  const can = abilities(viewer.role);
+  if (!can.manageMembers) {
+    const note = `Your role is ${roleName(viewer.role)}: owners and admins manage members, invitations and API keys.`;
+    fill(members, h('p', { 'data-testid': 'role-note' }, note));
+    keys.remove();
+    await showBilling(billing, heading, can);
+    return;
+  }
+  const invite = card('invite-heading', 'Invite a member');
+  const pending = card('invitations-heading', 'Pending invitations');
+  members.after(invite, pending);
+  showInviteForm(ctx, invite, pending, viewer.role);
+  await Promise.all([
+    showBilling(billing, heading, can),
+    showMembers(ctx, members, viewer),
+    showInvitations(ctx, pending),
+    showKeys(ctx, keys, can),
+  ]);
 }
 
-async function showBilling(section: HTMLElement, heading: HTMLElement): Promise<void> {
+async function showBilling(section: HTMLElement, heading: HTMLElement, can: Abilities): Promise<void> {
   try {
     const org = await organization();
     heading.textContent = org.name;
+    const plan = h('p', { 'data-testid': 'current-plan' }, `${planName(org.plan)} plan`);
+    if (!can.readBilling) {
+      fill(section, plan, h('p', { class: 'hint' }, 'Owners manage the plan and billing.'));
+      return;
+    }
     const subscription = await call(() => client.GET('/v1/billing/subscription'));
+    if (subscription.status) plan.append(` · subscription ${subscription.status}`);
     const status = h('p', { class: 'hint', role: 'status' });
-    const upgrades = (['pro', 'enterprise'] as const).filter((plan) => rank(plan) > rank(org.plan));
+    const upgrades = (['pro', 'enterprise'] as const).filter((next) => rank(next) > rank(org.plan));
     const portal = h('button', { type: 'button', class: 'secondary' }, 'Manage billing');
     portal.addEventListener('click', () => void openPortal(portal, status));
     fill(
       section,
-      h(
-        'p',
-        { 'data-testid': 'current-plan' },
-        `${planName(org.plan)} plan`,
-        subscription.status ? ` · subscription ${subscription.status}` : '',
-      ),
+      plan,
       subscription.current_period_end
         ? h(
             'p',
@@ -43,12 +78,14 @@ async function showBilling(section: HTMLElement, heading: HTMLElement): Promise<
             `${subscription.cancel_at_period_end ? 'Ends' : 'Renews'} on ${formatWindow(subscription.current_period_end, 'day')}.`,
           )
         : null,
-      h(
-        'div',
-        { class: 'buttons' },
-        ...upgrades.map((plan) => upgradeButton(plan, status)),
-        org.plan === 'free' ? null : portal,
-      ),
+      can.manageBilling
+        ? h(
+            'div',
+            { class: 'buttons' },
+            ...upgrades.map((next) => upgradeButton(next, status)),
+            org.plan === 'free' ? null : portal,
+          )
+        : h('p', { class: 'hint' }, 'Owners change the plan and billing.'),
       status,
     );
   } catch (failure) {
@@ -72,64 +109,4 @@ async function openPortal(button: HTMLButtonElement, status: HTMLElement): Promi
   } finally {
     button.disabled = false;
   }
-}
-
-async function showMembers(section: HTMLElement): Promise<void> {
-  try {
-    const { members } = await call(() => client.GET('/v1/organization/members'));
-    const rows = members.map((member) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, member.email),
-        h('td', {}, member.role),
-        h('td', {}, formatWindow(member.joined_at, 'day')),
-      ),
-    );
-    fill(section, table(['Email', 'Role', 'Joined'], rows, 'members', 'Members table'));
-  } catch (failure) {
-    fill(section, errorView(failure));
-  }
-}
-
-async function showKeys(section: HTMLElement): Promise<void> {
-  try {
-    const { limits } = await organization();
-    if (!limits.api_keys) {
-      fill(section, h('p', {}, 'API keys come with the Enterprise plan.'));
-      return;
-    }
-    const { api_keys: keys } = await call(() => client.GET('/v1/api-keys'));
-    if (keys.length === 0) {
-      fill(section, h('p', {}, 'No API keys yet. Create one with POST /v1/api-keys (docs/api.md).'));
-      return;
-    }
-    const rows = keys.map((key) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, key.name),
-        h('td', {}, key.role),
-        h('td', {}, formatWindow(key.created_at, 'day')),
-        h('td', {}, key.last_used_at ? formatWindow(key.last_used_at, 'day') : 'never'),
-      ),
-    );
-    fill(section, table(['Name', 'Role', 'Created', 'Last used'], rows, 'api-keys', 'API keys table'));
-  } catch (failure) {
-    fill(section, errorView(failure));
-  }
-}
-
-/** A table in a scroll box that a keyboard can reach (a phone may be narrower than the table). */
-function table(columns: string[], rows: HTMLElement[], testId: string, label: string): HTMLElement {
-  return h(
-    'div',
-    { class: 'scroll', role: 'region', 'aria-label': label, tabindex: 0 },
-    h(
-      'table',
-      { 'data-testid': testId },
-      h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', { scope: 'col' }, column)))),
-      h('tbody', {}, ...rows),
-    ),
-  );
 }
