@@ -841,6 +841,7 @@ export interface components {
           | 'CLICKHOUSE_UNAVAILABLE'
           | 'STORAGE_UNAVAILABLE'
           | 'LAKE_UNAVAILABLE'
+          | 'BACKUP_FAILED'
           | 'TIMEOUT'
           | 'INTERNAL';
         message: string;
@@ -1893,12 +1894,15 @@ export interface operations {
   startOidcSignIn: {
     parameters: {
       query?: {
-        /** @description A browser sign-in: the callback sets the session cookies and redirects (303) here. Only / (else 400 OIDC_RETURN_TO_INVALID); without it the callback answers the tokens as JSON. */
+        /** @description A browser sign-in: the callback sets the session cookies and redirects (303) here, or, when the sign-in fails, to this page's sign-in (`#/sign-in?error=<code>`). Only / (else 400 OIDC_RETURN_TO_INVALID); without it the callback answers the tokens, and its errors, as JSON. */
         return_to?: string;
       };
       header?: never;
       path?: never;
-      cookie?: never;
+      cookie?: {
+        /** @description Set by a start with return_to: a failed callback's 303 goes to that page's sign-in. */
+        sa_oidc_return?: string;
+      };
     };
     requestBody?: never;
     responses: {
@@ -1996,6 +2000,8 @@ export interface operations {
       };
       path?: never;
       cookie?: {
+        /** @description Set by a start with return_to: a failed callback's 303 goes to that page's sign-in. */
+        sa_oidc_return?: string;
         /** @description Set by the start route; read unless the header is sent. */
         sa_oidc_binding?: string;
       };
@@ -2011,7 +2017,7 @@ export interface operations {
           'application/json': components['schemas']['TokenPair'];
         };
       };
-      /** @description A browser sign-in: to the page it started from (Location), with the session cookies set */
+      /** @description A browser sign-in: to the page it started from (Location), with the session cookies set; when it fails (but for a 5xx), to that page's sign-in instead, `/#/sign-in?error=<code>`, code one of cancelled, expired, email_not_verified, account_exists, failed */
       303: {
         headers: {
           Location?: string;
