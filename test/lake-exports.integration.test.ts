@@ -123,6 +123,20 @@ async function insert(clickhouse: ClickHouseClient, table: string, values: Recor
   await clickhouse.insert({ table: `${config.clickhouse.database}.${table}`, format: 'JSONEachRow', values });
 }
 
+/** The client, counting the statements it is asked (queries, commands, inserts). */
+function counting(client: ClickHouseClient): { client: ClickHouseClient; asked: () => number } {
+  let asked = 0;
+  const counted = new Proxy(client, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      if (name === 'query' || name === 'command' || name === 'insert' || name === 'exec') asked += 1;
+      return value.bind(target);
+    },
+  });
+  return { client: counted, asked: () => asked };
+}
+
 /** A Parquet export read back with ClickHouse, as JSON rows in the file's order. */
 async function readExport(clickhouse: ClickHouseClient, table: ExportedTable, period: Period) {
   return queryRows<Record<string, unknown>>(clickhouse, {
@@ -203,7 +217,11 @@ describe('processed data and ClickHouse backups in the lake', () => {
   });
 
   it('writes nothing again until late data changes a period, then only that day and its week (December is not over)', async () => {
-    expect(await exportAnalytics(deps, periods)).toEqual([]);
+    // One digest query per table and grain (3 × 3), however many periods (25 here, 48 in a run
+    // of the last 40 days), and nothing else when nothing changed.
+    const quiet = counting(clickhouse);
+    expect(await exportAnalytics({ ...deps, clickhouse: quiet.client }, periods)).toEqual([]);
+    expect(quiet.asked()).toBeLessThanOrEqual(9);
     const late = T0 + 8 * DAY; // Tuesday 1 December
     await insert(clickhouse, 'channel_metrics', [
       {
@@ -215,10 +233,12 @@ describe('processed data and ClickHouse backups in the lake', () => {
         version: 3,
       },
     ]);
-    expect((await exportAnalytics(deps, periods)).sort()).toEqual([
+    const changed = counting(clickhouse);
+    expect((await exportAnalytics({ ...deps, clickhouse: changed.client }, periods)).sort()).toEqual([
       'processed-data/analytics/daily/channel_metrics/2026-12-01.parquet',
       'processed-data/analytics/weekly/channel_metrics/2026-W49.parquet',
     ]);
+    expect(changed.asked()).toBeLessThanOrEqual(9 + 2);
     const day = periods.find((p) => p.label === '2026-12-01')!;
     const [row] = (await readExport(clickhouse, 'channel_metrics', day)).filter(
       (r) => r.channel_id === '-1001',
