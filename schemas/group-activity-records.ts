@@ -11,12 +11,6 @@ export interface MemberActivity {
   joins: number;
   /** 1 if the member left or was removed in the window. */
   leaves: number;
-  /**
-   * Replies other members wrote in the window to this member's messages (topologies/group/
-   * member-replies.ts says which count). A window stored before replies were counted lacks it, and
-   * `addMemberEvent` reads it as 0.
-   */
-  replies_received: number;
 }
 
 /** One member's activity in one group on one UTC day. */
@@ -27,6 +21,20 @@ export interface GroupMemberDay extends MemberActivity {
   member_id: string;
   /** Epoch ms of the day's start (00:00 UTC). */
   day: number;
+}
+
+/**
+ * The replies other members wrote to one member's messages in one group on one UTC day
+ * (topologies/group/member-replies.ts says which count), on the day of each reply.
+ */
+export interface GroupMemberRepliesDay {
+  source: 'telegram';
+  group_id: string;
+  /** The Telegram user id of the member replied to. */
+  member_id: string;
+  /** Epoch ms of the day's start (00:00 UTC). */
+  day: number;
+  replies_received: number;
 }
 
 /** The windows group activity is summed over: UTC days and ISO weeks (Monday 00:00 UTC). */

@@ -14,15 +14,14 @@ const config = isolatedConfig();
 const DAY = 86_400_000;
 const MONDAY = Date.UTC(2026, 10, 30);
 
-const member = (id: string, messages: number, replies = 0): GroupMemberDay => ({
+const member = (id: string, messages: number, day = MONDAY): GroupMemberDay => ({
   source: 'telegram',
   group_id: '-1009',
   member_id: id,
-  day: MONDAY,
+  day,
   messages,
   joins: 0,
   leaves: 0,
-  replies_received: replies,
 });
 
 const groupDay = (active: number, messages: number, group = '-1009'): GroupWindowActivity => ({
@@ -42,15 +41,16 @@ describe('group-activity ClickHouse sink (chdb)', () => {
   const sink = new GroupActivitySink(clickhouse, database, createMetrics());
 
   const members = (group: string) =>
-    queryRows<{
-      member_id: string;
-      day: string;
-      messages: number;
-      replies_received: number;
-      version: string;
-    }>(clickhouse, {
-      query: `SELECT member_id, toString(day) AS day, messages, replies_received, toString(version) AS version
+    queryRows<{ member_id: string; day: string; messages: number; version: string }>(clickhouse, {
+      query: `SELECT member_id, toString(day) AS day, messages, toString(version) AS version
               FROM ${database}.group_member_activity FINAL
+              WHERE group_id = {group:String} ORDER BY member_id, day`,
+      query_params: { group },
+    });
+  const replies = (group: string) =>
+    queryRows<{ member_id: string; day: string; replies_received: number }>(clickhouse, {
+      query: `SELECT member_id, toString(day) AS day, replies_received
+              FROM ${database}.group_member_replies FINAL
               WHERE group_id = {group:String} ORDER BY member_id, day`,
       query_params: { group },
     });
@@ -73,17 +73,22 @@ describe('group-activity ClickHouse sink (chdb)', () => {
 
   it('leaves the same rows when a batch is written twice', async () => {
     const batch = [
-      { value: member('1', 3, 2), version: 7n },
+      { value: member('1', 3), version: 7n },
       { value: member('2', 1), version: 7n },
     ];
     await sink.writeMembers(batch);
     await sink.writeMembers(batch);
     await sink.writeGroups([{ value: groupDay(2, 4), version: 7n }]);
     await sink.writeGroups([{ value: groupDay(2, 4), version: 7n }]);
+    const replied = { source: 'telegram', group_id: '-1009', member_id: '2', day: MONDAY } as const;
+    await sink.writeReplies([{ value: { ...replied, replies_received: 5 }, version: 7n }]);
+    await sink.writeReplies([{ value: { ...replied, replies_received: 5 }, version: 7n }]);
+    await sink.writeReplies([{ value: { ...replied, replies_received: 4 }, version: 6n }]);
     expect(await members('-1009')).toEqual([
-      { member_id: '1', day: '2026-11-30', messages: 3, replies_received: 2, version: '7' },
-      { member_id: '2', day: '2026-11-30', messages: 1, replies_received: 0, version: '7' },
+      { member_id: '1', day: '2026-11-30', messages: 3, version: '7' },
+      { member_id: '2', day: '2026-11-30', messages: 1, version: '7' },
     ]);
+    expect(await replies('-1009')).toEqual([{ member_id: '2', day: '2026-11-30', replies_received: 5 }]);
     expect(await groups('-1009')).toEqual([
       { granularity: 'day', window_start: '2026-11-30 00:00:00', active_members: 2, messages: '4' },
     ]);
@@ -103,7 +108,6 @@ describe('group-activity ClickHouse sink (chdb)', () => {
       member_id: '3',
       day: '2026-11-30',
       messages: 2,
-      replies_received: 0,
       version: (2n ** 63n + 1n).toString(),
     });
   });
@@ -146,11 +150,12 @@ describe('group-activity ClickHouse sink (chdb)', () => {
       { granularity: 'week', window_start: '2026-11-30 00:00:00', active_members: 2, messages: '4' },
     ]);
     expect(
-      (await members('-1007')).map((row) => [row.member_id, row.day, row.messages, row.replies_received]),
+      (await members('-1007')).map(({ member_id, day, messages }) => [member_id, day, messages]),
     ).toEqual([
-      ['1', '2026-11-30', 2, 1],
-      ['1', '2026-12-01', 1, 0],
-      ['2', '2026-11-30', 1, 0],
+      ['1', '2026-11-30', 2],
+      ['1', '2026-12-01', 1],
+      ['2', '2026-11-30', 1],
     ]);
+    expect(await replies('-1007')).toEqual([{ member_id: '1', day: '2026-11-30', replies_received: 1 }]);
   });
 });

@@ -26,7 +26,7 @@ export function contentAppDriver(sinks: Partial<ContentAppSinks>) {
       content: nowhere,
       activity: nowhere,
       audience: nowhere,
-      groupActivity: { members: nowhere, groups: nowhere },
+      groupActivity: { members: nowhere, replies: nowhere, groups: nowhere },
       ...sinks,
     },
   );

@@ -7,11 +7,16 @@ const refused = async () => Promise.reject(new Error('connect ECONNREFUSED'));
 
 describe('the content app ClickHouse sinks', () => {
   it('report a failed write as CLICKHOUSE_UNAVAILABLE, retriable, so the engine retries and replays', async () => {
-    const groups: ProcessorTables['groups'] = { writeMembers: refused, writeGroups: refused };
+    const groups: ProcessorTables['groups'] = {
+      writeMembers: refused,
+      writeReplies: refused,
+      writeGroups: refused,
+    };
     const windows: ProcessorTables['windows'] = { writeActivity: refused, writeAudience: refused };
     const sinks = [
       clickhouseGroupActivitySinks(groups).groups,
       clickhouseGroupActivitySinks(groups).members,
+      clickhouseGroupActivitySinks(groups).replies,
       clickhouseWindowSinks(windows).activity,
       clickhouseWindowSinks(windows).audience,
     ];

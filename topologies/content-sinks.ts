@@ -64,6 +64,7 @@ export function clickhouseWindowSinks(sink: ProcessorTables['windows']): {
 export function clickhouseGroupActivitySinks(sink: ProcessorTables['groups']): GroupActivitySinks {
   return {
     members: clickhouse((records) => sink.writeMembers(records)),
+    replies: clickhouse((records) => sink.writeReplies(records)),
     groups: clickhouse((records) => sink.writeGroups(records)),
   };
 }

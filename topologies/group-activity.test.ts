@@ -2,7 +2,11 @@ import { toUpdateRecord } from '../connectors/telegram/update-record';
 import { type TelegramUpdateRecord, updateKey } from '../schemas/records/telegram-update';
 import type { TweetRecord } from '../schemas/records/tweet';
 import type { EngagementObservation } from '../schemas/content-records';
-import type { GroupMemberDay, GroupWindowActivity } from '../schemas/group-activity-records';
+import type {
+  GroupMemberDay,
+  GroupMemberRepliesDay,
+  GroupWindowActivity,
+} from '../schemas/group-activity-records';
 import { type PostEventRecord, addContent } from './content-topology';
 import { type ExternalSink, Serdes, StreamsBuilder, TopologyTestDriver } from './engine';
 import { addGroupActivity } from './group-activity';
@@ -26,6 +30,7 @@ function latestRows<V>(keyOf: (row: V) => string) {
 function driver(options: { throughContent?: boolean } = {}) {
   const members = latestRows<GroupMemberDay>((r) => `${r.group_id}/${r.member_id}/${r.day}`);
   const groups = latestRows<GroupWindowActivity>((r) => `${r.group_id}/${r.granularity}/${r.window_start}`);
+  const replies = latestRows<GroupMemberRepliesDay>((r) => `${r.group_id}/${r.member_id}/${r.day}`);
   const builder = new StreamsBuilder();
   const updates = options.throughContent
     ? addContent(
@@ -43,7 +48,7 @@ function driver(options: { throughContent?: boolean } = {}) {
         valueSerde: Serdes.json<TelegramUpdateRecord>(),
         timestampExtractor: (record) => record.value.event_time,
       });
-  addGroupActivity(builder, updates, { members: members.sink, groups: groups.sink });
+  addGroupActivity(builder, updates, { members: members.sink, replies: replies.sink, groups: groups.sink });
   const test = new TopologyTestDriver(builder.build());
   const input = test.createInputTopic('tg', Serdes.string(), Serdes.json<TelegramUpdateRecord>());
   let nextId = 1;
@@ -54,7 +59,9 @@ function driver(options: { throughContent?: boolean } = {}) {
   };
   const day = (start: number, group = GROUP) => groups.rows.get(`${group}/day/${start}`);
   const week = (start: number, group = GROUP) => groups.rows.get(`${group}/week/${start}`);
-  return { test, pipe, members: members.rows, groups: groups.rows, day, week };
+  const repliesTo = (member: number, start: number) =>
+    replies.rows.get(`${GROUP}/${member}/${start}`)?.replies_received;
+  return { test, pipe, members: members.rows, groups: groups.rows, day, week, repliesTo };
 }
 
 const chat = (type = 'supergroup', id = GROUP) => ({ id, type, title: 'Makers' });
@@ -94,26 +101,26 @@ describe('group-activity topology', () => {
       messages: 3,
       joins: 0,
       leaves: 0,
-      replies_received: 0,
     });
     test.close();
   });
 
-  it('counts the replies a member receives from others on the day of each reply, not as activity', async () => {
-    const { test, pipe, day, members } = driver();
+  it('counts the replies a member receives from others on the day of each reply, apart from their activity', async () => {
+    const { test, pipe, day, members, repliesTo } = driver();
     const first = message(1, MONDAY + 3_600_000);
     await pipe('message', first);
     await pipe('message', message(2, MONDAY + 7_200_000, { reply_to_message: first }));
     await pipe('message', message(3, MONDAY + DAY + 1_000, { reply_to_message: first })); // the next day
-    await pipe('message', message(1, MONDAY + DAY + 2_000, { reply_to_message: first })); // their own
-    const row = (member: number, start: number) => members.get(`${GROUP}/${member}/${start}`);
-    expect(row(1, MONDAY)).toMatchObject({ messages: 1, replies_received: 1 });
-    expect(row(1, MONDAY + DAY)).toMatchObject({ messages: 1, replies_received: 1 });
-    expect(row(2, MONDAY)).toMatchObject({ messages: 1, replies_received: 0 });
-    // A member replied to on a day they did not write is not active that day.
-    await pipe('message', message(3, MONDAY + 2 * DAY, { reply_to_message: message(2, MONDAY + 7_200_000) }));
-    expect(row(2, MONDAY + 2 * DAY)).toMatchObject({ messages: 0, replies_received: 1 });
-    expect(day(MONDAY + 2 * DAY)).toMatchObject({ active_members: 1, messages: 1 });
+    await pipe('message', message(3, MONDAY + DAY + 2_000, { reply_to_message: first }));
+    await pipe('message', message(1, MONDAY + DAY + 3_000, { reply_to_message: first })); // their own
+    expect([repliesTo(1, MONDAY), repliesTo(1, MONDAY + DAY), repliesTo(2, MONDAY)]).toEqual([
+      1,
+      2,
+      undefined,
+    ]);
+    // The messages and active members are the same as without replies.
+    expect(members.get(`${GROUP}/1/${MONDAY + DAY}`)).toMatchObject({ messages: 1 });
+    expect(day(MONDAY + DAY)).toMatchObject({ active_members: 2, messages: 3 });
     test.close();
   });
 

@@ -2,6 +2,7 @@ import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
 import type {
   GroupActivityGranularity,
   GroupMemberDay,
+  GroupMemberRepliesDay,
   GroupTotals,
   GroupWindowActivity,
   MemberActivity,
@@ -16,13 +17,15 @@ import {
 } from './engine';
 import { dayWindows, isIsoWeekStart, weekWindows } from './group/group-windows';
 import { NO_GROUP_TOTALS, NO_MEMBER_ACTIVITY, addMemberEvent, applyMember } from './group/member-activity';
-import { type MemberEvent, type MemberEventKind, memberEvents } from './group/member-events';
+import { type MemberEventKind, memberEvents } from './group/member-events';
 import { replyReceived } from './group/member-replies';
 
 /** Where the group-activity rows go (ClickHouse, through `clickhouseGroupActivitySinks`). */
 export interface GroupActivitySinks {
-  /** Messages, joins, leaves and replies received per member and UTC day (`group_member_activity`). */
+  /** Messages, joins and leaves per member and UTC day (`group_member_activity`). */
   readonly members: ExternalSink<string, GroupMemberDay>;
+  /** Replies received per member and UTC day (`group_member_replies`). */
+  readonly replies: ExternalSink<string, GroupMemberRepliesDay>;
   /** Active members, messages, joins and leaves per group and UTC day or ISO week (`group_activity`). */
   readonly groups: ExternalSink<string, GroupWindowActivity>;
 }
@@ -47,9 +50,10 @@ const groupWindowKey = (group_id: string, window_start: number): GroupWindowKey 
 const memberActivitySerde = () => Serdes.json<MemberActivity>();
 
 /**
- * group-activity: messages, replies, joins and leaves in Telegram groups and supergroups (never
- * private chats or channels) → per member and UTC day, the member's messages, the replies other
- * members wrote to them, and whether they joined or left (`group_member_activity`); per group and UTC day or ISO week, the distinct active members,
+ * group-activity: messages, joins, leaves and replies in Telegram groups and supergroups (never
+ * private chats or channels) → per member and UTC day, the member's messages and whether they
+ * joined or left (`group_member_activity`), and the replies other members wrote to them
+ * (`group_member_replies`); per group and UTC day or ISO week, the distinct active members,
  * messages, and distinct members who joined and left (`group_activity`). Each group's totals are
  * the members' windows regrouped by group and window, a row subtracted before its update is
  * added, so a member counts once however many messages they send, and a replay recomputes the
@@ -61,21 +65,20 @@ export function addGroupActivity(
   telegramUpdates: KStream<string, TelegramUpdateRecord>,
   sinks: GroupActivitySinks,
 ): void {
-  const keyedByMember = (name: string, events: (update: TelegramUpdateRecord) => MemberEvent[]) =>
-    telegramUpdates
-      .flatMap(
-        (_key, update) =>
-          events(update).map((event) => ({
-            key: memberKey(event.group_id, event.member_id),
-            value: event.kind,
-          })),
-        { name },
-      )
-      .repartition({ name, keySerde: Serdes.json<MemberKey>(), valueSerde: Serdes.json<MemberEventKind>() });
-  // Replies travel through a topic of their own: a release from before they were counted never
-  // reads it, so during a rolling upgrade or after a rollback it cannot take one for a leave.
-  const members = keyedByMember('group-member-events', memberEvents)
-    .merge(keyedByMember('group-member-replies', replyReceived), { name: 'group-member-events-and-replies' })
+  const members = telegramUpdates
+    .flatMap(
+      (_key, update) =>
+        memberEvents(update).map((event) => ({
+          key: memberKey(event.group_id, event.member_id),
+          value: event.kind,
+        })),
+      { name: 'group-member-events' },
+    )
+    .repartition({
+      name: 'group-member-events',
+      keySerde: Serdes.json<MemberKey>(),
+      valueSerde: Serdes.json<MemberEventKind>(),
+    })
     .groupByKey();
   const aggregate = (name: string) => ({ name, valueSerde: memberActivitySerde(), persistent: true });
   const memberDays = members.windowedBy(dayWindows()).aggregate(
@@ -100,6 +103,41 @@ export function addGroupActivity(
     .toSink(sinks.members, { name: 'clickhouse-group-member-activity' });
   groupTotals(memberDays, 'day', sinks.groups);
   groupTotals(memberWeeks, 'week', sinks.groups);
+  repliesReceived(telegramUpdates, sinks.replies);
+}
+
+/**
+ * Replies received per member and UTC day: a branch of its own, built last so the sub-topologies
+ * and names before it stay as they were. Its own repartition topic keeps replies from releases
+ * that do not know them, and its own window store keeps its own stream time: merged into the
+ * member events, a backfill's replies read ahead of its messages would close their days.
+ */
+function repliesReceived(
+  telegramUpdates: KStream<string, TelegramUpdateRecord>,
+  sink: ExternalSink<string, GroupMemberRepliesDay>,
+): void {
+  telegramUpdates
+    .flatMap(
+      (_key, update) =>
+        replyReceived(update).map((member) => ({
+          key: memberKey(member.group_id, member.member_id),
+          value: 1,
+        })),
+      { name: 'group-member-replies' },
+    )
+    .repartition({
+      name: 'group-member-replies',
+      keySerde: Serdes.json<MemberKey>(),
+      valueSerde: Serdes.json<number>(),
+    })
+    .groupByKey()
+    .windowedBy(dayWindows())
+    .count({ name: 'group-member-reply-days', persistent: true })
+    .toStream()
+    .flatMap((windowed, count) => (count === null ? [] : [memberRepliesRow(windowed, count)]), {
+      name: 'group-member-reply-day-rows',
+    })
+    .toSink(sink, { name: 'clickhouse-group-member-replies' });
 }
 
 /** A group's totals per window: its members' windows regrouped by group and window start. */
@@ -138,6 +176,18 @@ function memberDayRow(windowed: Windowed<MemberKey>, activity: MemberActivity) {
     member_id,
     day: windowed.window.start,
     ...activity,
+  };
+  return { key: `telegram:${group_id}`, value: row };
+}
+
+function memberRepliesRow(windowed: Windowed<MemberKey>, count: number) {
+  const { group_id, member_id } = windowed.key;
+  const row: GroupMemberRepliesDay = {
+    source: 'telegram',
+    group_id,
+    member_id,
+    day: windowed.window.start,
+    replies_received: count,
   };
   return { key: `telegram:${group_id}`, value: row };
 }

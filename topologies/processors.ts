@@ -158,6 +158,7 @@ export class Processors {
         audience: this.measured(windows.audience, 'clickhouse-audience'),
         groupActivity: {
           members: this.measured(groups.members, 'clickhouse-group-members'),
+          replies: this.measured(groups.replies, 'clickhouse-group-member-replies'),
           groups: this.measured(groups.groups, 'clickhouse-group-activity'),
         },
         onRow: () =>

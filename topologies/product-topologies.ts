@@ -25,7 +25,7 @@ export function productTopologies(): Record<string, Topology> {
         content: nowhere,
         activity: nowhere,
         audience: nowhere,
-        groupActivity: { members: nowhere, groups: nowhere },
+        groupActivity: { members: nowhere, replies: nowhere, groups: nowhere },
       },
     ),
     'subscription-state': subscriptionStateTopology(TOPICS.stripeEvents, json, nowhere),

@@ -1,6 +1,10 @@
 import type { AudienceWindow, ChannelActivityWindow } from '../schemas/activity-records';
 import type { ContentBatch } from '../schemas/content-records';
-import type { GroupMemberDay, GroupWindowActivity } from '../schemas/group-activity-records';
+import type {
+  GroupMemberDay,
+  GroupMemberRepliesDay,
+  GroupWindowActivity,
+} from '../schemas/group-activity-records';
 import type { ChatSighting } from '../schemas/records/telegram-chat';
 import type { Versioned } from '../schemas/versioned';
 
@@ -17,9 +21,10 @@ export interface ProcessorTables {
     writeActivity(windows: readonly Versioned<ChannelActivityWindow>[]): Promise<void>;
     writeAudience(windows: readonly Versioned<AudienceWindow>[]): Promise<void>;
   };
-  /** The group-activity windows (members per day, groups per day and week). */
+  /** The group-activity windows (members and their replies received per day, groups per day and week). */
   readonly groups: {
     writeMembers(rows: readonly Versioned<GroupMemberDay>[]): Promise<void>;
+    writeReplies(rows: readonly Versioned<GroupMemberRepliesDay>[]): Promise<void>;
     writeGroups(rows: readonly Versioned<GroupWindowActivity>[]): Promise<void>;
   };
   /** The Telegram chats the bot has seen; answers the chats a connect code connected. */

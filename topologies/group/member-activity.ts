@@ -1,28 +1,19 @@
 import type { GroupTotals, MemberActivity } from '../../schemas/group-activity-records';
 import type { MemberEventKind } from './member-events';
 
-export const NO_MEMBER_ACTIVITY: MemberActivity = { messages: 0, joins: 0, leaves: 0, replies_received: 0 };
+export const NO_MEMBER_ACTIVITY: MemberActivity = { messages: 0, joins: 0, leaves: 0 };
 
 export const NO_GROUP_TOTALS: GroupTotals = { active_members: 0, messages: 0, joins: 0, leaves: 0 };
 
 /**
  * Folds one event into a member's window. Joins and leaves are flags, not counts: a join that a
  * group reports twice (a `chat_member` update and a `new_chat_members` message) counts once, and
- * so does a member who joins, leaves and joins again within the window. A window stored before
- * replies were counted has no `replies_received`: laid over NO_MEMBER_ACTIVITY, it starts at 0.
+ * so does a member who joins, leaves and joins again within the window.
  */
-export function addMemberEvent(stored: MemberActivity, kind: MemberEventKind): MemberActivity {
-  const activity = { ...NO_MEMBER_ACTIVITY, ...stored };
-  switch (kind) {
-    case 'message':
-      return { ...activity, messages: activity.messages + 1 };
-    case 'reply_received':
-      return { ...activity, replies_received: activity.replies_received + 1 };
-    case 'join':
-      return { ...activity, joins: 1 };
-    case 'leave':
-      return { ...activity, leaves: 1 };
-  }
+export function addMemberEvent(activity: MemberActivity, kind: MemberEventKind): MemberActivity {
+  if (kind === 'message') return { ...activity, messages: activity.messages + 1 };
+  if (kind === 'join') return { ...activity, joins: 1 };
+  return { ...activity, leaves: 1 };
 }
 
 /**

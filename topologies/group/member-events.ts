@@ -7,8 +7,7 @@ import { membershipChange } from './chat-membership';
 /** Chat types whose members the group-activity topology counts; private chats and channels never. */
 const GROUP_CHATS = new Set(['group', 'supergroup']);
 
-/** What a member did (`reply_received`: another member replied to them, see member-replies.ts). */
-export type MemberEventKind = 'message' | 'join' | 'leave' | 'reply_received';
+export type MemberEventKind = 'message' | 'join' | 'leave';
 
 /** One thing a member did in a group: the key of the member's windows, and what it was. */
 export interface MemberEvent {

@@ -1,5 +1,4 @@
 import { toUpdateRecord } from '../../connectors/telegram/update-record';
-import { NO_MEMBER_ACTIVITY, addMemberEvent } from './member-activity';
 import { replyReceived } from './member-replies';
 
 const GROUP = { id: -1009, type: 'supergroup', title: 'Makers' };
@@ -24,14 +23,14 @@ const received = (update: object, type = 'message') => {
 describe('replyReceived', () => {
   it('counts a member’s reply for the author of the replied message', () => {
     expect(received(message(2, person(2), { reply_to_message: message(1, person(1)) }))).toEqual([
-      { group_id: '-1009', member_id: '1', kind: 'reply_received' },
+      { group_id: '-1009', member_id: '1' },
     ]);
   });
 
   it('counts an anonymous administrator’s reply to a member, the group being its author', () => {
     const anonymous = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
     const reply = message(2, anonymous, { sender_chat: GROUP, reply_to_message: message(1, person(1)) });
-    expect(received(reply)).toEqual([{ group_id: '-1009', member_id: '1', kind: 'reply_received' }]);
+    expect(received(reply)).toEqual([{ group_id: '-1009', member_id: '1' }]);
   });
 
   it.each([
@@ -98,18 +97,5 @@ describe('replyReceived', () => {
     expect(
       received({ ...message(2, person(2), { reply_to_message: message(1, person(1)) }), chat: privateChat }),
     ).toEqual([]);
-  });
-});
-
-describe('addMemberEvent', () => {
-  it('adds a reply received to a window stored before replies were counted', () => {
-    const stored = { messages: 2, joins: 1, leaves: 0 } as typeof NO_MEMBER_ACTIVITY;
-    expect(addMemberEvent(stored, 'reply_received')).toEqual({
-      messages: 2,
-      joins: 1,
-      leaves: 0,
-      replies_received: 1,
-    });
-    expect(addMemberEvent(NO_MEMBER_ACTIVITY, 'message')).toEqual({ ...NO_MEMBER_ACTIVITY, messages: 1 });
   });
 });

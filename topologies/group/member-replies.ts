@@ -1,12 +1,18 @@
 import { isJsonObject } from '../../platform/json';
 import type { TelegramUpdateRecord } from '../../schemas/records/telegram-update';
-import { type MemberEvent, authorId, bodyOf, isGroupUpdate, isWritten, personId } from './member-events';
+import { authorId, bodyOf, isGroupUpdate, isWritten, personId } from './member-events';
+
+/** A member of a group whose message another member replied to. */
+export interface RepliedMember {
+  readonly group_id: string;
+  readonly member_id: string;
+}
 
 /**
- * The reply a group message means for the member it answers: a `reply_received` event for the
- * author of `reply_to_message`, counted on the day the reply was written. It counts when a member
- * writes a message (as `memberEvents` counts messages; edits never) that replies to a message a
- * person wrote in the same group. It does not count when:
+ * The member a group message replies to, if the reply counts as one they received (on the day the
+ * reply was written). It counts when a member writes a message (as `memberEvents` counts
+ * messages; edits never) that replies to a message a person wrote in the same group. It does not
+ * count when:
  * - the replied message is the replier's own;
  * - its author is a bot (the bot API's `is_bot`, which includes the placeholder of an anonymous
  *   administrator);
@@ -17,7 +23,7 @@ import { type MemberEvent, authorId, bodyOf, isGroupUpdate, isWritten, personId 
  *   (the topic's creation);
  * - it is in another chat (`external_reply`, not read) or only quoted.
  */
-export function replyReceived(update: TelegramUpdateRecord): MemberEvent[] {
+export function replyReceived(update: TelegramUpdateRecord): RepliedMember[] {
   if (!isGroupUpdate(update) || update.update_type !== 'message') return [];
   const reply = bodyOf(update);
   if (reply === undefined || !isWritten(reply) || !isJsonObject(reply.reply_to_message)) return [];
@@ -26,5 +32,5 @@ export function replyReceived(update: TelegramUpdateRecord): MemberEvent[] {
   const replier = authorId(reply);
   const recipient = personId(replied.from);
   if (replier === null || recipient === null || recipient === replier) return [];
-  return [{ group_id: String(update.chat_id), member_id: recipient, kind: 'reply_received' }];
+  return [{ group_id: String(update.chat_id), member_id: recipient }];
 }
