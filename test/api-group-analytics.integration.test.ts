@@ -12,9 +12,9 @@ import {
 import { eventually } from './support/eventually';
 
 /**
- * Group analytics end to end: a month of a group's messages, joins and leaves through the webhook
- * and the group-activity topology into ClickHouse, read back through the API and compared with
- * the same numbers computed here from the updates alone.
+ * Group analytics end to end: a month of a group's messages (a third of them replies), joins and
+ * leaves through the webhook and the group-activity topology into ClickHouse, read back through the
+ * API and compared with the same numbers computed here from the updates alone.
  */
 const DAY = 86_400_000;
 const TODAY = Math.floor(Date.now() / DAY) * DAY;
@@ -24,10 +24,14 @@ const CHANNEL = `telegram:${GROUP}`;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const isoTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
+/** What a message replies to: an earlier event's message (by index), a bot's, or the linked channel's post. */
+type Replied = { member: number; index: number } | 'bot' | 'channel';
+
 interface GroupEvent {
   at: number;
   member: number;
   kind: 'message' | 'join' | 'leave';
+  replyTo?: Replied;
 }
 
 /** A seeded month: 4 regulars, 8 newcomers who join (some leave) and some write afterwards. */
@@ -54,19 +58,85 @@ function workload(): GroupEvent[] {
     if (member % 3 === 0)
       events.push({ at: FIRST + Math.min(19, joined + 3) * DAY + 23 * 3_600_000, member, kind: 'leave' });
   }
-  return events.sort((a, b) => a.at - b.at);
+  return withReplies(events.sort((a, b) => a.at - b.at));
+}
+
+/**
+ * Every third message replies to the latest message of another member (in turn); one replies to
+ * its author's own message, one to a bot's and one to the linked channel's post (a comment): no
+ * member received those.
+ */
+function withReplies(events: GroupEvent[]): GroupEvent[] {
+  const latest = new Map<number, number>(); // member → index of their latest message
+  let n = 0;
+  let toSelf = false;
+  return events.map((event, index) => {
+    if (event.kind !== 'message') return event;
+    const others = [...latest.entries()].filter(([member]) => member !== event.member);
+    const own = latest.get(event.member);
+    let replyTo: Replied | undefined;
+    if (!toSelf && n >= 10 && own !== undefined)
+      [replyTo, toSelf] = [{ member: event.member, index: own }, true];
+    else if (n === 20) replyTo = 'bot';
+    else if (n === 30) replyTo = 'channel';
+    else if (n % 3 === 1 && others.length > 0) {
+      const [member, at] = others[Math.floor(n / 3) % others.length]!;
+      replyTo = { member, index: at };
+    }
+    n += 1;
+    latest.set(event.member, index);
+    return replyTo === undefined ? event : { ...event, replyTo };
+  });
 }
 
 const memberId = (member: number) => String(880_000 + member);
 const user = (member: number) => ({ id: 880_000 + member, is_bot: false, first_name: `member ${member}` });
 const chat = { id: GROUP, title: 'Makers', username: `makers_${-GROUP % 100000}`, type: 'supergroup' };
 let nextUpdate = randomInt(1e6, 1e9);
-function toUpdate(event: GroupEvent, text = 'hello') {
-  const date = Math.floor(event.at / 1000);
+const seconds = (ms: number) => Math.floor(ms / 1000);
+/** Messages are numbered as Telegram numbers a chat's: the i-th event's is i + 1. */
+const messageId = (index: number) => index + 1;
+
+/** The replied message as the Bot API nests it in `reply_to_message`. */
+function repliedMessage(events: readonly GroupEvent[], replyTo: Replied) {
+  if (replyTo === 'bot') {
+    const bot = { id: 7_100_000_001, is_bot: true, first_name: 'Helper', username: 'helper_bot' };
+    return { message_id: 1_000_001, from: bot, chat, date: seconds(FIRST), text: 'Rules: be kind' };
+  }
+  if (replyTo === 'channel') {
+    // A comment on the linked channel's post, which Telegram copies into the group from its
+    // placeholder user (not a bot) on behalf of the channel.
+    const linked = { id: GROUP - 1, title: 'Makers News', type: 'channel' };
+    const telegram = { id: 777000, is_bot: false, first_name: 'Telegram' };
+    return {
+      message_id: 1_000_002,
+      from: telegram,
+      sender_chat: linked,
+      chat,
+      date: seconds(FIRST),
+      text: 'Release notes',
+      is_automatic_forward: true,
+    };
+  }
+  const { member, index } = replyTo;
+  return {
+    message_id: messageId(index),
+    from: user(member),
+    chat,
+    date: seconds(events[index]!.at),
+    text: 'hello',
+  };
+}
+
+function toUpdate(events: readonly GroupEvent[], index: number, text = 'hello') {
+  const event = events[index]!;
+  const date = seconds(event.at);
   if (event.kind === 'message') {
+    const reply =
+      event.replyTo === undefined ? {} : { reply_to_message: repliedMessage(events, event.replyTo) };
     return {
       update_id: nextUpdate++,
-      message: { message_id: nextUpdate, from: user(event.member), chat, date, text },
+      message: { message_id: messageId(index), from: user(event.member), chat, date, text, ...reply },
     };
   }
   const [before, after] = event.kind === 'join' ? ['left', 'member'] : ['member', 'left'];
@@ -124,6 +194,32 @@ function expectedWindows(events: GroupEvent[], granularity: string) {
     }));
 }
 
+/**
+ * Every member's messages, days written and replies received, from the events alone: a reply
+ * counts for the author of the replied message when that is a member other than the replier.
+ */
+function memberRowsOf(events: readonly GroupEvent[]) {
+  const counts = new Map<string, { messages: number; days: Set<string>; replies: number }>();
+  const of = (member: number) => {
+    const row = counts.get(memberId(member)) ?? { messages: 0, days: new Set<string>(), replies: 0 };
+    counts.set(memberId(member), row);
+    return row;
+  };
+  for (const event of events.filter((e) => e.kind === 'message')) {
+    const author = of(event.member);
+    author.messages += 1;
+    author.days.add(isoDay(event.at));
+    const to = event.replyTo;
+    if (typeof to === 'object' && to.member !== event.member) of(to.member).replies += 1;
+  }
+  return [...counts.entries()].map(([member_id, m]) => ({
+    member_id,
+    messages: m.messages,
+    active_days: m.days.size,
+    replies_received: m.replies,
+  }));
+}
+
 describe('group analytics: active members, top members, joins and leaves, retention', () => {
   let app: RunningApp;
   let owner: TestAccount;
@@ -132,6 +228,7 @@ describe('group analytics: active members, top members, joins and leaves, retent
   const get = <T>(account: TestAccount, path: string) =>
     callApi<T>(app, 'GET', path, { token: account.token });
   const period = `from=${isoTime(FIRST)}&to=${isoTime(TODAY)}`;
+  const memberRows = () => memberRowsOf(events);
 
   beforeAll(async () => {
     app = await startApp();
@@ -143,8 +240,8 @@ describe('group analytics: active members, top members, joins and leaves, retent
     });
     // The first event is member 1's message: the connect command, counted as any message.
     events[0] = { ...events[0]!, member: 1, kind: 'message' };
-    const updates = events.map((event, i) =>
-      toUpdate(event, i === 0 ? `/start@social_analytics_bot ${connect.body.code}` : 'hello'),
+    const updates = events.map((_event, i) =>
+      toUpdate(events, i, i === 0 ? `/start@social_analytics_bot ${connect.body.code}` : 'hello'),
     );
     for (const update of updates) expect((await postUpdate(app, update)).status).toBe(200);
     for (const account of [owner, outsider]) {
@@ -190,15 +287,8 @@ describe('group analytics: active members, top members, joins and leaves, retent
     );
     expect(activity.body.totals).toEqual({ ...totals!, window_start: undefined });
 
-    const counts = new Map<string, { messages: number; days: Set<string> }>();
-    for (const event of events.filter((e) => e.kind === 'message')) {
-      const member = counts.get(memberId(event.member)) ?? { messages: 0, days: new Set() };
-      member.messages += 1;
-      member.days.add(isoDay(event.at));
-      counts.set(memberId(event.member), member);
-    }
-    const ranked = [...counts.entries()]
-      .map(([member_id, m]) => ({ member_id, messages: m.messages, active_days: m.days.size }))
+    const ranked = memberRows()
+      .filter((m) => m.messages > 0)
       .sort((a, b) => b.messages - a.messages || a.member_id.localeCompare(b.member_id))
       .slice(0, 5);
     const top = await get<{ members: unknown[] }>(
@@ -206,6 +296,32 @@ describe('group analytics: active members, top members, joins and leaves, retent
       `/v1/channels/${CHANNEL}/group/members/top?${period}&limit=5`,
     );
     expect(top.body.members).toEqual(ranked);
+    const byMessages = await get<{ members: unknown[] }>(
+      owner,
+      `/v1/channels/${CHANNEL}/group/members/top?${period}&limit=5&by=messages`,
+    );
+    expect(byMessages.body.members).toEqual(ranked);
+  });
+
+  it('ranks the members who received most replies from others (not their own, a bot’s or a channel’s)', async () => {
+    const ranked = memberRows()
+      .filter((m) => m.replies_received > 0)
+      .sort((a, b) => b.replies_received - a.replies_received || a.member_id.localeCompare(b.member_id))
+      .slice(0, 5);
+    expect(ranked.length).toBeGreaterThan(1);
+    const top = await get<{ members: unknown[] }>(
+      owner,
+      `/v1/channels/${CHANNEL}/group/members/top?${period}&limit=5&by=replies_received`,
+    );
+    expect({ status: top.status, members: top.body.members }).toEqual({ status: 200, members: ranked });
+    const wrong = await get<{ error?: { code: string } }>(
+      owner,
+      `/v1/channels/${CHANNEL}/group/members/top?by=reactions`,
+    );
+    expect({ status: wrong.status, code: wrong.body.error?.code }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('measures who of each day’s newcomers stayed and wrote in the 7 days after joining', async () => {

@@ -108,37 +108,59 @@ export async function groupTotals(
   return toCounts(row ?? { active_count: 0, message_count: 0, join_count: 0, leave_count: 0 });
 }
 
+/** What top members are ranked by: messages sent, or replies received from other members. */
+export const TOP_MEMBER_RANKINGS = ['messages', 'replies_received'] as const;
+export type TopMemberRanking = (typeof TOP_MEMBER_RANKINGS)[number];
+
 export interface TopMember {
   member_id: string;
   messages: number;
   /** Days of the period on which the member wrote. */
   active_days: number;
+  /** Replies other members wrote to the member's messages in the period. */
+  replies_received: number;
 }
 
-/** The members who wrote most in the period (ties: by member id). */
+/**
+ * The members with most messages, or most replies received, in the period (ties: by member id);
+ * only members with at least one of what they are ranked by. Messages are the members' days
+ * (`group_member_activity`), replies received their own table (`group_member_replies`): a member
+ * may have either without the other.
+ */
 export async function topMembers(
   client: ClickHouseClient,
   database: string,
   group: ChannelRef,
   period: Period,
   limit: number,
+  by: TopMemberRanking = 'messages',
 ): Promise<TopMember[]> {
-  const rows = await queryRows<Record<'member' | 'message_count' | 'days_active', string | number>>(client, {
+  type Row = Record<'member' | 'message_count' | 'days_active' | 'reply_count', string | number>;
+  const inPeriod = `${GROUP_FILTER} AND day >= {from:Date} AND day < {to:Date}`;
+  const rows = await queryRows<Row>(client, {
     query: `
-      SELECT member_id AS member, sum(messages) AS message_count, countIf(messages > 0) AS days_active
-      FROM ${database}.group_member_activity FINAL
-      WHERE ${GROUP_FILTER} AND day >= {from:Date} AND day < {to:Date}
+      SELECT member_id AS member, sum(sent) AS message_count, sum(wrote) AS days_active,
+             sum(replied) AS reply_count,
+             if({by:String} = 'replies_received', reply_count, message_count) AS ranked_count
+      FROM (
+        SELECT member_id, toUInt64(messages) AS sent, toUInt64(messages > 0) AS wrote, toUInt64(0) AS replied
+        FROM ${database}.group_member_activity FINAL WHERE ${inPeriod}
+        UNION ALL
+        SELECT member_id, toUInt64(0), toUInt64(0), toUInt64(replies_received)
+        FROM ${database}.group_member_replies FINAL WHERE ${inPeriod}
+      )
       GROUP BY member_id
-      HAVING message_count > 0
-      ORDER BY message_count DESC, member_id
+      HAVING ranked_count > 0
+      ORDER BY ranked_count DESC, member_id
       LIMIT {limit:UInt32}`,
-    query_params: { ...groupParams(group, period), limit },
+    query_params: { ...groupParams(group, period), limit, by },
     clickhouse_settings: NUMBERS,
   });
   return rows.map((row) => ({
     member_id: String(row.member),
     messages: Number(row.message_count),
     active_days: Number(row.days_active),
+    replies_received: Number(row.reply_count),
   }));
 }
 

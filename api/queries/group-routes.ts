@@ -9,6 +9,7 @@ import {
   groupActivity,
   groupTotals,
   newMemberDays,
+  TOP_MEMBER_RANKINGS,
   topMembers,
 } from './group-queries';
 import { retentionCohorts } from './group-retention';
@@ -37,7 +38,17 @@ const GroupActivity = answerAbout({
   windows: z.array(z.object({ window_start: z.string(), ...GroupCounts })),
 }).meta({ id: 'GroupActivity' });
 const TopMembers = answerAbout({
-  members: z.array(z.object({ member_id: z.string(), messages: count, active_days: count })),
+  members: z.array(
+    z.object({
+      member_id: z.string(),
+      messages: count,
+      active_days: count.describe('Days of the period on which the member wrote.'),
+      replies_received: count.describe(
+        'Replies other members wrote to the member’s messages; replies to oneself, to bots and to ' +
+          'messages sent on behalf of a chat (channel posts, anonymous admins) do not count.',
+      ),
+    }),
+  ),
 }).meta({ id: 'GroupTopMembers' });
 const measuredCount = count.nullable();
 const GroupRetention = answerAbout({
@@ -113,15 +124,28 @@ export function groupRoutes(deps: GroupRoutesDeps): ApiRoute[] {
       id: 'getGroupTopMembers',
       method: 'get',
       path: '/v1/channels/:channel/group/members/top',
-      summary: 'The members of a group who wrote most in a period (30 days by default, whole days)',
+      summary:
+        'The members of a group who wrote most, or received most replies, in a period (30 days by default, whole days)',
+      description:
+        '`by=messages` (the default) ranks by messages sent, `by=replies_received` by replies other ' +
+        'members wrote to the member’s messages, each counted on the day of the reply; only members ' +
+        'with at least one of what they are ranked by, ties by member id. Only for the organization ' +
+        'that connected the group.',
       tag: 'groups',
       access: 'metrics:read',
       params: channelParams,
-      query: z.object({ ...periodQuery, limit: limit(10) }).strict(),
+      query: z
+        .object({
+          ...periodQuery,
+          limit: limit(10),
+          by: z.enum(TOP_MEMBER_RANKINGS).default('messages').describe('What members are ranked by.'),
+        })
+        .strict(),
       response: TopMembers,
       handle: async ({ principal, params, query }) => {
         const { group, range, about } = await readable(principal.organizationId, params.channel, query);
-        return { ...about, members: await topMembers(client, database, group, range, query.limit) };
+        const members = await topMembers(client, database, group, range, query.limit, query.by);
+        return { ...about, members };
       },
     }),
     route({
