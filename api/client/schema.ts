@@ -639,7 +639,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The members of a group who wrote most in a period (30 days by default, whole days) */
+    /**
+     * The members of a group who wrote most, or received most replies, in a period (30 days by default, whole days)
+     * @description `by=messages` (the default) ranks by messages sent, `by=replies_received` by replies other members wrote to the member’s messages, each counted on the day of the reply; only members with at least one of what they are ranked by, ties by member id. Only for the organization that connected the group.
+     */
     get: operations['getGroupTopMembers'];
     put?: never;
     post?: never;
@@ -1111,7 +1114,10 @@ export interface components {
       members: {
         member_id: string;
         messages: number;
+        /** @description Days of the period on which the member wrote. */
         active_days: number;
+        /** @description Replies other members wrote to the member’s messages; replies to oneself, to bots and to messages sent on behalf of a chat (channel posts, anonymous admins) do not count. */
+        replies_received: number;
       }[];
     };
     GroupRetention: {
@@ -5789,6 +5795,8 @@ export interface operations {
         /** @description End, exclusive; the end of this minute by default. */
         to?: string;
         limit?: number;
+        /** @description What members are ranked by. */
+        by?: 'messages' | 'replies_received';
       };
       header?: never;
       path: {
