@@ -17,6 +17,7 @@ import {
   ALPHA,
   BETA,
   GROUP,
+  REPLIED_TO,
   RETENTION_SUMMARY,
   channelUpdates,
   expectedMeanRate,
@@ -172,7 +173,7 @@ describe('the dashboard’s analytics in a real browser', () => {
     );
   });
 
-  it('shows a connected group’s newcomers after 7 days beside its activity', async () => {
+  it('shows a connected group’s newcomers after 7 days, and its members ranked by replies received', async () => {
     await page.goto(`${app.baseUrl}/#/channels/${encodeURIComponent(GROUP)}?granularity=day`);
     await page.getByRole('heading', { level: 1, name: 'Makers' }).waitFor();
     const table = page.getByTestId('group-retention');
@@ -186,6 +187,10 @@ describe('the dashboard’s analytics in a real browser', () => {
     ]);
     await page.getByTestId('group-top-members').waitFor();
     await audit('group-retention');
+    await page.getByRole('radio', { name: 'by replies received' }).check();
+    const replied = page.locator('[data-testid="group-top-members"][data-by="replies_received"] li');
+    await replied.first().waitFor();
+    await expect(replied.allTextContents()).resolves.toEqual([REPLIED_TO]);
   });
 
   it('compares two channels’ engagement rates in one chart with a legend', async () => {

@@ -89,8 +89,9 @@ export const GROUP = `telegram:${GROUP_ID}`;
 
 /**
  * A group's month: member 1 connects it, member 2 writes most days; three join 20 days ago (one
- * leaves 3 days later, one writes), two 12 days ago (one writes), one 3 days ago (not measured yet).
- * Retention: 5 measured, 4 stayed (80%), 2 wrote (40%).
+ * leaves 3 days later, one writes and member 2 replies to it: the only reply received), two 12
+ * days ago (one writes), one 3 days ago (not measured yet). Retention: 5 measured, 4 stayed
+ * (80%), 2 wrote (40%).
  */
 export function groupUpdates(connectCode: string): { at: number; body: object }[] {
   const chat = {
@@ -99,11 +100,21 @@ export function groupUpdates(connectCode: string): { at: number; body: object }[
     username: `makers_${-GROUP_ID % 100000}`,
     type: 'supergroup',
   };
+  const day = (n: number, hour: number) => TODAY - n * DAY + hour * HOUR;
   const user = (member: number) => ({ id: 770_000 + member, is_bot: false, first_name: `member ${member}` });
+  const sent = (at: number, member: number, text = 'hello') => ({
+    message_id: randomInt(1, 1e9),
+    from: user(member),
+    chat,
+    date: seconds(at),
+    text,
+  });
   const message = (at: number, member: number, text = 'hello') => ({
     at,
-    body: { message: { message_id: randomInt(1, 1e9), from: user(member), chat, date: seconds(at), text } },
+    body: { message: sent(at, member, text) },
   });
+  const welcome = sent(day(18, 14), 101, 'hi all, new here');
+  const reply = { ...sent(day(18, 15), 2, 'welcome!'), reply_to_message: welcome };
   const change = (at: number, member: number, joins: boolean) => ({
     at,
     body: {
@@ -116,14 +127,14 @@ export function groupUpdates(connectCode: string): { at: number; body: object }[
       },
     },
   });
-  const day = (n: number, hour: number) => TODAY - n * DAY + hour * HOUR;
   return [
     message(day(21, 9), 1, `/start@social_analytics_bot ${connectCode}`),
     ...[20, 18, 15, 12, 9, 6, 4, 2].map((n) => message(day(n, 10), 2)),
     change(day(20, 11), 101, true),
     change(day(20, 12), 102, true),
     change(day(20, 13), 103, true),
-    message(day(18, 14), 101),
+    { at: welcome.date * 1000, body: { message: welcome } },
+    { at: reply.date * 1000, body: { message: reply } },
     change(day(17, 20), 103, false),
     change(day(12, 11), 104, true),
     change(day(12, 12), 105, true),
@@ -131,6 +142,9 @@ export function groupUpdates(connectCode: string): { at: number; body: object }[
     change(day(3, 11), 106, true),
   ];
 }
+
+/** The only member another member replied to, as the top members ranked by replies show it. */
+export const REPLIED_TO = 'Member 770101: 1 message on 1 day, 1 reply received';
 
 export const RETENTION_SUMMARY =
   'Of 5 newcomers whose first 7 days are over, 80% stayed and 40% wrote in those 7 days.';

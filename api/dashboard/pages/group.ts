@@ -1,6 +1,6 @@
 /**
  * A Telegram group's members (issue 17's analytics): active members, joins and leaves per day for
- * 30 days, who wrote most, and how many newcomers stayed and wrote in their first 7 days. Only the organization that connected the group may read them, so
+ * 30 days, who wrote or was replied to most, and how many newcomers stayed and wrote in their first 7 days. Only the organization that connected the group may read them, so
  * for a channel, an X account or a group connected by someone else the section removes itself.
  */
 import type uPlot from 'uplot';
@@ -11,6 +11,7 @@ import { fill, h } from '../dom';
 import { formatCount, plural } from '../format';
 import { mountPlot } from '../plot';
 import { client } from '../session';
+import { topMembersView } from './group-top-members';
 import { retentionView } from './retention';
 
 /** Fills `section`, or removes it when the channel has no group analytics for this organization. */
@@ -39,20 +40,7 @@ export async function showGroup(section: HTMLElement, channel: string, signal: A
         `, ${formatCount(totals.joins)} joined, ${formatCount(totals.leaves)} left.`,
       ),
       h('figure', { class: 'chart' }, h('figcaption', {}, 'Active members, joins and leaves per day'), host),
-      h('h3', {}, 'Who wrote most'),
-      top.members.length === 0
-        ? h('p', { class: 'hint' }, 'Nobody wrote in these 30 days.')
-        : h(
-            'ol',
-            { 'data-testid': 'group-top-members' },
-            ...top.members.map((member) =>
-              h(
-                'li',
-                {},
-                `Member ${member.member_id}: ${plural(member.messages, 'message')} on ${plural(member.active_days, 'day')}`,
-              ),
-            ),
-          ),
+      ...topMembersView(channel, top.members),
       ...retentionView(retention),
     );
     draw(host, activity.windows, signal);
