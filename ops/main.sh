@@ -44,9 +44,10 @@ print_try_it() {
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/audience/forecast'
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000101/audience?granularity=day&from=$(date -u -d '-14 days' +%Y-%m-%dT00:00:00Z)'
 
-  The group's active members, joins and leaves per day, and who wrote most:
+  The group's active members, joins and leaves per day, who wrote most, and whom others replied to most:
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000201/group/activity'
     curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000201/group/members/top'
+    curl -H "Authorization: Bearer \$TOKEN" '$base/v1/channels/telegram:-1001000000201/group/members/top?by=replies_received'
 
   Post one more channel post as Telegram would, then read again (it counts within seconds):
     curl -X POST $base/api/social/telegram/webhook -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: $secret' -d '{"update_id":$now,"channel_post":{"message_id":$now,"date":$now,"chat":{"id":-1001000000101,"type":"channel","title":"Product News"},"text":"Hello #analytics"}}'

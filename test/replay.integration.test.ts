@@ -10,6 +10,7 @@ import {
 import { SPIKE_DAYS_AGO } from '../connectors/replay/sample-audience';
 import { eventually } from './support/eventually';
 import { sampleStripeEvents } from '../connectors/replay/sample-stripe';
+import { sampleTelegramUpdates } from '../connectors/replay/sample-telegram';
 import type { StripeEventRecord } from '../schemas/records/stripe-event';
 import { ANALYTICS_UPDATE_TYPES } from '../connectors/telegram/update-record';
 import { type TelegramUpdateRecord } from '../schemas/records/telegram-update';
@@ -130,5 +131,35 @@ describe('the demo account the main job prints (replay, then sign-in)', () => {
     expect(Number((activity.body.totals as { active_members: number }).active_members)).toBeGreaterThan(0);
     const top = await read(`/v1/channels/${DEMO_CHANNELS.group}/group/members/top`);
     expect((top.body.members as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("ranks the group's members by the replies they received in the sample", async () => {
+    // From the sample alone: a reply counts for the replied message's author, when that is not the replier.
+    type Message = { chat: { id: number }; from: { id: number }; reply_to_message?: Message };
+    const received = new Map<string, number>();
+    for (const update of sampleTelegramUpdates(0)) {
+      const message = update.message as Message | undefined;
+      const replied = message?.reply_to_message;
+      if (message === undefined || replied === undefined) continue;
+      if (`telegram:${message.chat.id}` !== DEMO_CHANNELS.group || replied.from.id === message.from.id)
+        continue;
+      received.set(String(replied.from.id), (received.get(String(replied.from.id)) ?? 0) + 1);
+    }
+    const expected = [...received.entries()]
+      .map(([member_id, replies_received]) => ({ member_id, replies_received }))
+      .sort((a, b) => b.replies_received - a.replies_received || a.member_id.localeCompare(b.member_id));
+    expect(expected.length).toBeGreaterThan(1);
+    const path = `/v1/channels/${DEMO_CHANNELS.group}/group/members/top?by=replies_received&limit=20`;
+    const ranked = (answer: Awaited<ReturnType<typeof read>>) =>
+      ((answer.body.members ?? []) as { member_id: string; replies_received: number }[]).map(
+        ({ member_id, replies_received }) => ({ member_id, replies_received }),
+      );
+    const top = await eventually(
+      () => read(path),
+      // As text: the answer's arrays come from fetch's realm, which a strict comparison tells apart.
+      (answer) => JSON.stringify(ranked(answer)) === JSON.stringify(expected),
+      60_000,
+    ).catch(() => read(path));
+    expect(ranked(top)).toEqual(expected);
   });
 });

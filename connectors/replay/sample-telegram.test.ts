@@ -31,4 +31,26 @@ describe('the Telegram sample dataset', () => {
       (now - 2 * 3600 - 60) * 1000,
     );
   });
+
+  it('holds replies in each group, each to an earlier message of someone else in the same group', () => {
+    type Message = { message_id: number; chat: { id: number }; from: { id: number }; text: string };
+    const messages = updates.flatMap((u) =>
+      u.message === undefined ? [] : [u.message as Message & { reply_to_message?: Message }],
+    );
+    const replies = messages.filter((m) => m.reply_to_message !== undefined);
+    const groups = SAMPLE_CHATS.filter((c) => c.type === 'supergroup').map((c) => c.id);
+    expect(new Set(replies.map((m) => m.chat.id))).toEqual(new Set(groups));
+    for (const { reply_to_message: replied, ...reply } of replies) {
+      const original = messages.find(
+        (m) => m.chat.id === reply.chat.id && m.message_id === replied!.message_id,
+      );
+      expect(original).toBeDefined();
+      expect({ ...original, reply_to_message: undefined }).toEqual({
+        ...replied,
+        reply_to_message: undefined,
+      });
+      expect(replied!.message_id).toBeLessThan(reply.message_id);
+      expect(replied!.from.id).not.toBe(reply.from.id);
+    }
+  });
 });

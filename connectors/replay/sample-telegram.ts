@@ -1,8 +1,9 @@
 /**
  * A realistic, seeded sample of Telegram traffic: three channels and two groups over the last two
- * hours, with posts, edits, reaction counts, group messages, individual reactions and member
- * changes, in the Bot API's own shapes. The same seed gives the same updates (times move with
- * `now`), so the main job can replay it and a new user sees metrics at once.
+ * hours, with posts, edits, reaction counts, group messages (every third a reply to another
+ * member's), individual reactions and member changes, in the Bot API's own shapes. The same seed
+ * gives the same updates (times move with `now`), so the main job can replay it and a new user
+ * sees metrics at once.
  */
 import { seeded } from './seeded-random';
 
@@ -25,6 +26,21 @@ const TOPICS = ['release', 'kafka', 'clickhouse', 'typescript', 'analytics', 'st
 const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
 
 type Update = Record<string, unknown> & { update_id: number };
+type Message = Record<string, unknown> & { from: { id: number } };
+
+/**
+ * What a group's message `message_id` replies to: every third replies to the latest message of
+ * someone else (`written` holds the group's messages without their replies, as the Bot API nests
+ * a replied message). Decided from the message id, so the seeded draws, and every other update,
+ * stay as they were.
+ */
+function replyTo(written: readonly Message[], message_id: number, author: number): object {
+  if (message_id % 3 !== 0) return {};
+  for (let i = written.length - 1; i >= 0; i--) {
+    if (written[i]!.from.id !== author) return { reply_to_message: written[i] };
+  }
+  return {};
+}
 
 /** `count` updates ending at `nowSeconds`, in time order, update ids from `firstUpdateId`. */
 export function sampleTelegramUpdates(
@@ -40,6 +56,7 @@ export function sampleTelegramUpdates(
     (a, b) => a - b,
   );
   const posted = new Map<number, number[]>();
+  const written = new Map<number, Message[]>(); // each group's messages, for replies
   return times.map((date, i) => {
     const chat = pick(SAMPLE_CHATS);
     const chatRef = { id: chat.id, title: chat.title, username: chat.username, type: chat.type };
@@ -143,11 +160,16 @@ export function sampleTelegramUpdates(
     }
     const message_id = messages.length + 1;
     posted.set(chat.id, [...messages, message_id]);
-    return chat.type === 'channel'
-      ? {
-          update_id,
-          channel_post: { message_id, sender_chat: chatRef, chat: chatRef, date, text, views: undefined },
-        }
-      : { update_id, message: { message_id, from: user, chat: chatRef, date, text } };
+    if (chat.type === 'channel') {
+      return {
+        update_id,
+        channel_post: { message_id, sender_chat: chatRef, chat: chatRef, date, text, views: undefined },
+      };
+    }
+    const groupMessages = written.get(chat.id) ?? [];
+    const message = { message_id, from: user, chat: chatRef, date, text };
+    const reply = replyTo(groupMessages, message_id, user.id);
+    written.set(chat.id, [...groupMessages.slice(-20), message]); // a reply looks a few back at most
+    return { update_id, message: { ...message, ...reply } };
   });
 }
