@@ -1,6 +1,7 @@
 /**
  * The rows the group-activity topology emits: contracts between the processors and the ClickHouse
- * sink (`group_member_activity`, `group_activity`), so they live with the schemas.
+ * sink (`group_member_activity`, `group_member_replies`, `group_activity`), so they live with the
+ * schemas.
  */
 
 /** What one member did in one window of one group. `joins` and `leaves` are 0 or 1 per window. */
