@@ -38,18 +38,19 @@ export async function freePort(): Promise<number> {
 /**
  * The product as its own process (node with tsx) with `env`, ready once /readyz answers 200 on
  * the operations port (`env.OPS_PORT`).
- * `profileDir` makes it write a V8 CPU profile there when it exits.
+ * `profileDir` makes it write a V8 CPU profile there when it exits; `root` runs another checkout's
+ * product (a baseline's: a git worktree with `node_modules` linked in).
  */
-export async function startServer(env: Record<string, string>, profileDir?: string): Promise<ChildProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  profileDir?: string,
+  root = join(__dirname, '..', '..'),
+): Promise<ChildProcess> {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--import', 'tsx', join(__dirname, '..', '..', 'app', 'main.ts')],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'app', 'main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const ready = await fetch(`http://127.0.0.1:${env.OPS_PORT}/readyz`).catch(() => undefined);
