@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import { registerSchema } from './registry';
 import { valueSchema, workloadRecords } from './workload';
+import { windowKey } from './true-counts';
 
 export const PARTITIONS = 4;
 const MESSAGES_PER_SEND = 2_000;
@@ -20,6 +21,8 @@ export interface GeneratedInput {
   meanValueBytes: number;
   /** Distinct (key, one-minute window) pairs: each is emitted at least once, so the least output. */
   distinctWindows: number;
+  /** Each window's true count (`<key>@<windowStartMs>`): what every contender's output must end at. */
+  trueCounts: Map<string, number>;
   seconds: number;
 }
 
@@ -91,12 +94,13 @@ export async function generateInput(
     lane.messages = [];
   };
   let valueBytes = 0;
-  const windows = new Set<string>();
+  const trueCounts = new Map<string, number>();
   try {
     for (const record of workloadRecords(count, seed)) {
       const value = Buffer.concat([header, type.toBuffer(record.value)]);
       valueBytes += value.length;
-      windows.add(`${record.key}@${record.value.event_time - (record.value.event_time % WINDOW_MS)}`);
+      const window = windowKey(record.key, record.value.event_time - (record.value.event_time % WINDOW_MS));
+      trueCounts.set(window, (trueCounts.get(window) ?? 0) + 1);
       const partition = partitionOf(record.key);
       const lane = lanes[partition]!;
       lane.messages.push({ key: record.key, value, partition });
@@ -111,7 +115,8 @@ export async function generateInput(
     schemaId,
     records: count,
     meanValueBytes: count > 0 ? valueBytes / count : 0,
-    distinctWindows: windows.size,
+    distinctWindows: trueCounts.size,
+    trueCounts,
     seconds: (performance.now() - started) / 1000,
   };
 }

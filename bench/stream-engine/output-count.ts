@@ -7,11 +7,14 @@ export interface OutputCount {
   records: number;
   /** False when reading stopped on the idle limit before reaching the end: a lower bound then. */
   complete: boolean;
+  /** The last value of each key (a window's count, an 8-byte big-endian long), in topic order. */
+  last: Map<string, bigint>;
 }
 
 /**
- * How many records a finished contender left on its output topic, read as `read_committed` (so an
- * exactly-once contender's aborted writes and transaction markers are not counted). Reads from the
+ * How many records a finished contender left on its output topic, and the last value of each key,
+ * read as `read_committed` (so an exactly-once contender's aborted writes and transaction markers
+ * are not counted). A key is on one partition, so its last record there is its last value. Reads from the
  * beginning with a throwaway group until every partition's position reaches its end offset, or
  * until nothing has moved for 15 s (a partition ending in an open transaction never reaches it).
  */
@@ -24,6 +27,7 @@ export async function countOutputRecords(kafka: Kafka, topic: string, groupId: s
   const consumer = kafka.consumer({ groupId, readUncommitted: false, maxBytes: 50 * 1024 * 1024 });
   const positions = new Map<number, bigint>();
   let records = 0;
+  const last = new Map<string, bigint>();
   let lastMove = performance.now();
   // Fires for every fetched batch, also those holding only control records or aborted writes. A
   // batch with nothing at or past the fetch offset has no first offset, and kafkajs then reports
@@ -40,12 +44,15 @@ export async function countOutputRecords(kafka: Kafka, topic: string, groupId: s
       autoCommit: false,
       eachBatch: async ({ batch }) => {
         records += batch.messages.length;
+        for (const { key, value } of batch.messages) {
+          if (key && value?.length === 8) last.set(key.toString('utf8'), value.readBigInt64BE(0));
+        }
       },
     });
     const reachedEnd = (): boolean =>
       [...ends].every(([partition, end]) => end === 0n || (positions.get(partition) ?? 0n) >= end);
     while (!reachedEnd() && performance.now() - lastMove < IDLE_LIMIT_MS) await sleep(100);
-    return { records, complete: reachedEnd() };
+    return { records, complete: reachedEnd(), last };
   } finally {
     await consumer.disconnect();
     await admin.deleteGroups([groupId]).catch(() => undefined);

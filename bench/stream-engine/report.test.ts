@@ -1,4 +1,4 @@
-import { type ContenderResult, type RunSummary, ratios } from './report';
+import { type ContenderResult, type RunSummary, equalLines, ratios } from './report';
 
 const run = (name: ContenderResult['name'], doneS: number, cpuSeconds: number): ContenderResult => ({
   name,
@@ -33,5 +33,25 @@ describe('ratios', () => {
 
   it('prints no baseline line without a baseline run', () => {
     expect(ratios(summary([run('engine-eos', 12, 30)]))).toEqual([]);
+  });
+});
+
+describe('equalLines', () => {
+  it('says for each contender with an output whether it equals the true counts', () => {
+    const lines = equalLines(
+      summary([
+        { ...run('engine-alos', 12, 30), mode: 'at_least_once', outputsEqual: 'yes' },
+        {
+          ...run('kafka-streams-eos', 12, 30),
+          mode: 'exactly_once',
+          outputsEqual: 'no (1 windows missing, 0 extra, 0 with another count)',
+        },
+        run('ceiling', 5, 3),
+      ]),
+    );
+    expect(lines).toEqual([
+      'engine-alos (at_least_once): outputs equal: yes',
+      'kafka-streams-eos (exactly_once): outputs equal: no (1 windows missing, 0 extra, 0 with another count)',
+    ]);
   });
 });

@@ -16,6 +16,8 @@ export interface ContenderResult {
   loadAtStart?: number;
   outputRecords?: number;
   outputComplete?: boolean;
+  /** `yes`, or `no (…)`: its last value per window against the input's true counts. */
+  outputsEqual?: string;
 }
 
 export interface RunSummary {
@@ -110,7 +112,14 @@ export function textReport(summary: RunSummary): string {
   const lines = table.map((row) =>
     row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
   );
-  return [...lines, '', ...notes(summary), distinctLine(summary), ...ratios(summary)].join('\n');
+  return [
+    ...lines,
+    '',
+    ...notes(summary),
+    distinctLine(summary),
+    ...equalLines(summary),
+    ...ratios(summary),
+  ].join('\n');
 }
 
 /** The same figures as a markdown block to paste into docs/benchmarks.md. */
@@ -132,6 +141,7 @@ export function markdownReport(summary: RunSummary): string {
     ...bullets(notes(summary)),
     distinctLine(summary),
     '',
+    ...bullets(equalLines(summary)),
     ...bullets(ratios(summary)),
     'Reproduce: `' + summary.command + '`',
   ].join('\n');
@@ -147,6 +157,13 @@ function notes(summary: RunSummary): string[] {
   return summary.results
     .filter((r) => r.outcome !== 'ok')
     .map((r) => `${label(r)} ${r.outcome}: ${r.note ?? 'no reason given'}`);
+}
+
+/** Per contender with an output: does its last value per window equal the input's true count? */
+export function equalLines(summary: RunSummary): string[] {
+  return summary.results
+    .filter((r) => r.outputsEqual !== undefined)
+    .map((r) => `${label(r)}: outputs equal: ${r.outputsEqual}`);
 }
 
 function distinctLine(summary: RunSummary): string {

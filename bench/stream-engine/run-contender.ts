@@ -7,6 +7,7 @@ import type { ContenderPlan, RunContext } from './contenders';
 import { createTopics } from './generate';
 import { watchCommitted } from './measure';
 import { countOutputRecords } from './output-count';
+import { compareCounts, describeComparison } from './true-counts';
 import type { ContenderResult } from './report';
 
 export interface ContenderRun {
@@ -15,6 +16,8 @@ export interface ContenderRun {
   admin: Admin;
   /** The input's end offsets, the finish line. */
   ends: Map<number, bigint>;
+  /** Each window's true count, computed from the input: what the output must end at. */
+  trueCounts: Map<string, number>;
   pollMs: number;
   timeoutMs: number;
 }
@@ -56,7 +59,13 @@ export async function runContender(plan: ContenderPlan, run: ContenderRun): Prom
       doneS: progress.doneMs / 1000,
       loadAtStart,
       ...(progress.stats ?? {}),
-      ...(output ? { outputRecords: output.records, outputComplete: output.complete } : {}),
+      ...(output
+        ? {
+            outputRecords: output.records,
+            outputComplete: output.complete,
+            outputsEqual: describeComparison(compareCounts(output.last, run.trueCounts)),
+          }
+        : {}),
     };
   } catch (error) {
     await child?.stop();

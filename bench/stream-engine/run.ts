@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       kafka,
       admin,
       ends,
+      trueCounts: input.trueCounts,
       pollMs: positive('poll-ms'),
       timeoutMs: positive('timeout-s') * 1000,
     };
