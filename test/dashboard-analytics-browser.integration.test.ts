@@ -11,7 +11,7 @@ import {
   signUp,
   startApp,
 } from './support/app';
-import { openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { expectAccessible, openPage } from './support/browser';
 import { buildDashboard } from './support/dashboard-build';
 import {
   ALPHA,
@@ -45,13 +45,6 @@ describe('the dashboard’s analytics in a real browser', () => {
   /** The API paths the page asked, in order (`/v1/…` without the query). */
   const asked: string[] = [];
   const get = <T>(path: string) => callApi<T>(app, 'GET', path, { token: account.token });
-  const audit = async (name: string) => {
-    await screenshot(page, name);
-    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-  };
 
   beforeAll(async () => {
     await buildDashboard();
@@ -155,7 +148,7 @@ describe('the dashboard’s analytics in a real browser', () => {
       `Average ER ${expectedMeanRate(ALPHA)} over ${ALPHA.posts.length} days with a known audience`,
     );
     await page.getByTestId('engagement-chart').locator('canvas').waitFor();
-    await audit('channel-engagement');
+    await expectAccessible(page, 'channel-engagement');
     // Each lazy section reads once it is near; its test id appears with its data.
     await page.getByRole('heading', { name: 'Audience', exact: true }).scrollIntoViewIfNeeded();
     await page.getByTestId('audience-chart').waitFor();
@@ -186,7 +179,7 @@ describe('the dashboard’s analytics in a real browser', () => {
       ['3', '2 (67%)', '1 (33%)'],
     ]);
     await page.getByTestId('group-top-members').waitFor();
-    await audit('group-retention');
+    await expectAccessible(page, 'group-retention');
     await page.getByRole('radio', { name: 'by replies received' }).check();
     const replied = page.locator('[data-testid="group-top-members"][data-by="replies_received"] li');
     await replied.first().waitFor();
@@ -211,7 +204,7 @@ describe('the dashboard’s analytics in a real browser', () => {
       expect.stringMatching(/^Alpha News · latest \d+\.\d\d%$/),
       expect.stringMatching(/^Beta Daily · latest \d+\.\d\d%$/),
     ]);
-    await audit('compare');
+    await expectAccessible(page, 'compare');
   });
 
   it('offers a Free organization the upgrade for hourly windows on the compare page', async () => {
@@ -227,7 +220,7 @@ describe('the dashboard’s analytics in a real browser', () => {
     const upgrade = page.getByTestId('upgrade-message');
     await upgrade.waitFor();
     await expect(upgrade.getByRole('button', { name: 'Upgrade to Pro' }).isVisible()).resolves.toBe(true);
-    await audit('compare-upgrade');
+    await expectAccessible(page, 'compare-upgrade');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CSRF_COOKIE, REFRESH_COOKIE } from '../api/auth/browser-session';
 import { type RunningApp, postUpdate, startApp } from './support/app';
-import { openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { expectAccessible, openPage, screenshot } from './support/browser';
 import { buildDashboard } from './support/dashboard-build';
 import { uniqueName } from './support/isolation';
 import { channelPost, reactionCount } from './support/telegram-updates';
@@ -63,14 +63,6 @@ describe('the dashboard in a real browser', () => {
   /** Waits until the chart plots `points` posts. */
   const chartShows = (points: number) =>
     page.waitForSelector(`[data-testid="posts-chart"][data-points="${points}"]`, { timeout: LANDS_MS });
-  /** The page passes axe-core, and its screenshot is saved. */
-  const audit = async (name: string) => {
-    await screenshot(page, name);
-    expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-  };
 
   beforeAll(async () => {
     await buildDashboard();
@@ -86,14 +78,14 @@ describe('the dashboard in a real browser', () => {
     await page.goto(`${app.baseUrl}/#/sign-up`);
     const form = page.getByTestId('sign-up-form');
     await form.waitFor();
-    await audit('sign-up');
+    await expectAccessible(page, 'sign-up');
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Password').fill(PASSWORD);
     await form.getByLabel('Organization name').fill('Browser Test Co');
     await form.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Channels' }).waitFor();
     await page.getByTestId('plan-limits').getByRole('heading').waitFor();
-    await audit('channels-empty');
+    await expectAccessible(page, 'channels-empty');
     const cookies = Object.fromEntries((await context.cookies()).map((cookie) => [cookie.name, cookie]));
     expect(cookies[REFRESH_COOKIE]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
     expect(cookies[CSRF_COOKIE]).toMatchObject({ httpOnly: false, sameSite: 'Strict', path: '/' });
@@ -126,12 +118,12 @@ describe('the dashboard in a real browser', () => {
     await form.getByRole('button', { name: 'Track channel' }).click();
     const link = page.getByTestId('channel-list').getByRole('link', { name: 'Product News' });
     await link.waitFor();
-    await audit('channels');
+    await expectAccessible(page, 'channels');
     await link.click();
     await page.getByRole('heading', { level: 1, name: 'Product News' }).waitFor();
     await chartShows(times.length);
     await page.getByTestId('top-posts').waitFor();
-    await audit('channel');
+    await expectAccessible(page, 'channel');
     // The README's picture: what a visitor sees first, the chart and the top posts' start.
     const picture = await screenshot(page, 'channel-viewport', false);
     if (process.env.SA_WRITE_DOCS_IMAGES === '1') {
@@ -155,7 +147,7 @@ describe('the dashboard in a real browser', () => {
     await upgrade.waitFor();
     await expect(upgrade.textContent()).resolves.toMatch(/Pro/);
     await expect(upgrade.getByRole('button', { name: 'Upgrade to Pro' }).isVisible()).resolves.toBe(true);
-    await audit('channel-upgrade');
+    await expectAccessible(page, 'channel-upgrade');
   });
 
   it('keeps the session across a reload: the refresh cookie brings it back', async () => {
@@ -166,7 +158,7 @@ describe('the dashboard in a real browser', () => {
     await chart().waitFor();
     await page.goto(`${app.baseUrl}/#/nowhere`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    await audit('not-found');
+    await expectAccessible(page, 'not-found');
   });
 
   it('signs out, which ends the cookies too, and signs in again', async () => {
@@ -176,7 +168,7 @@ describe('the dashboard in a real browser', () => {
     const names = (await context.cookies()).map((cookie) => cookie.name);
     expect(names).not.toContain(REFRESH_COOKIE);
     expect(names).not.toContain(CSRF_COOKIE);
-    await audit('sign-in');
+    await expectAccessible(page, 'sign-in');
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Password').fill(PASSWORD);
     await form.getByRole('button', { name: 'Sign in' }).click();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Pool } from 'pg';
 import { type RunningApp, type TestAccount, callApi, setPlan, signUp, startApp } from './support/app';
-import { openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { expectAccessible, openPage } from './support/browser';
 import { buildDashboard } from './support/dashboard-build';
 import { uniqueName } from './support/isolation';
 import { type SignedInMember, addSignedInMember } from './support/members';
@@ -31,14 +31,6 @@ describe('the organization page in a real browser', () => {
   const invitee = `${uniqueName('invitee-')}@example.com`;
   let apiKey = '';
 
-  /** The page passes axe-core, and its screenshot is saved. */
-  const audit = async (target: Page, name: string) => {
-    await screenshot(target, `organization-${name}`);
-    expect({ page: name, violations: await seriousAccessibilityViolations(target) }).toEqual({
-      page: name,
-      violations: [],
-    });
-  };
   const signIn = async (target: Page, account: { email: string; password: string }) => {
     await target.goto(`${app.baseUrl}/#/sign-in`);
     const form = target.getByTestId('sign-in-form');
@@ -94,7 +86,7 @@ describe('the organization page in a real browser', () => {
     await page.getByTestId('invite-form').waitFor();
     await page.getByTestId('api-key-form').waitFor();
     await page.getByTestId('invitations-empty').waitFor();
-    await audit(page, 'owner');
+    await expectAccessible(page, 'owner', 'organization-owner');
   });
 
   it('invites a member by email with a role and lists the pending invitation; revokes one after a confirmation', async () => {
@@ -116,7 +108,7 @@ describe('the organization page in a real browser', () => {
     await dialog().getByRole('heading', { name: 'Revoke invitation' }).waitFor();
     // The destructive choice is not the default one: Cancel has the focus, and Escape cancels.
     await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Cancel');
-    await audit(page, 'revoke-invitation-dialog');
+    await expectAccessible(page, 'revoke-invitation-dialog', 'organization-revoke-invitation-dialog');
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
     await expect(row('invitations', other).count()).resolves.toBe(1);
@@ -143,7 +135,7 @@ describe('the organization page in a real browser', () => {
       .press('Enter');
     await dialog().getByLabel('Role').waitFor();
     await dialog().getByLabel('Role').selectOption('analyst');
-    await audit(page, 'change-role-dialog');
+    await expectAccessible(page, 'change-role-dialog', 'organization-change-role-dialog');
     await dialog().getByRole('button', { name: 'Save role' }).press('Enter');
     await page
       .locator(`[data-testid="members"] tr[data-email="${analyst.email}"] td[data-role="analyst"]`)
@@ -173,7 +165,7 @@ describe('the organization page in a real browser', () => {
     await secret.getByText('Copied to the clipboard.').waitFor();
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(apiKey);
     await page.getByTestId('api-keys').locator('tr[data-key="ci"]').waitFor();
-    await audit(page, 'api-key-created');
+    await expectAccessible(page, 'api-key-created', 'organization-api-key-created');
 
     // As a script would: curl -H "X-API-Key: …" /v1/channels.
     const used = await fetch(`${app.baseUrl}/v1/channels`, { headers: { 'x-api-key': apiKey } });
@@ -192,7 +184,7 @@ describe('the organization page in a real browser', () => {
     const keyRow = page.getByTestId('api-keys').locator('tr[data-key="ci"]');
     await keyRow.getByRole('button', { name: 'Revoke key ci' }).click();
     await dialog().getByText('Revoke the key “ci”?').waitFor();
-    await audit(page, 'revoke-key-dialog');
+    await expectAccessible(page, 'revoke-key-dialog', 'organization-revoke-key-dialog');
     await dialog().getByRole('button', { name: 'Revoke key' }).click();
     await page.getByTestId('api-keys-empty').waitFor();
     const refused = await fetch(`${app.baseUrl}/v1/channels`, { headers: { 'x-api-key': apiKey } });
@@ -215,7 +207,7 @@ describe('the organization page in a real browser', () => {
       await expect(viewerPage.page.getByTestId('role-note').textContent()).resolves.toContain(
         'Your role is Viewer',
       );
-      await audit(viewerPage.page, 'viewer');
+      await expectAccessible(viewerPage.page, 'viewer', 'organization-viewer');
       expect(viewerPage.pageErrors).toEqual([]);
     } finally {
       await viewerPage.browser.close();
@@ -249,8 +241,7 @@ describe('a sign-in cancelled at the OpenID Connect provider, in a real browser'
         'Sign-in with your identity provider was cancelled.',
       );
       expect(new URL(page.url()).hash).toBe('#/sign-in');
-      await screenshot(page, 'organization-oidc-cancelled');
-      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await expectAccessible(page, 'oidc-cancelled', 'organization-oidc-cancelled');
       expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();

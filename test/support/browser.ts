@@ -86,3 +86,15 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path, fullPage, animations: 'disabled' });
   return path;
 }
+
+/**
+ * The page passes axe-core (no serious or critical finding), and its screenshot is saved as
+ * `<artifact>.png` (the page's name unless told).
+ */
+export async function expectAccessible(page: Page, name: string, artifact = name): Promise<void> {
+  await screenshot(page, artifact);
+  expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({
+    page: name,
+    violations: [],
+  });
+}
