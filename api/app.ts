@@ -131,6 +131,11 @@ export function buildApi(deps: ApiDeps): Api {
     .catch((error: Error) =>
       deps.logger.warn({ err: error.message }, 'live updates not subscribed yet; the first stream retries'),
     );
+  // Secure always in production; in development and tests only over HTTPS (plain-HTTP localhost).
+  const browser = {
+    alwaysSecure: config.env === 'production',
+    maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
+  };
   const routes = [
     ...authRoutes({
       accounts: new Accounts(postgres),
@@ -139,11 +144,7 @@ export function buildApi(deps: ApiDeps): Api {
       roles,
       limiter,
       oidc,
-      // Secure always in production; in development and tests only over HTTPS (plain-HTTP localhost).
-      browser: {
-        alwaysSecure: config.env === 'production',
-        maxAgeSeconds: config.auth.refreshTokenTtlSeconds,
-      },
+      browser,
     }),
     ...passwordRoutes({
       passwords: new PasswordAccounts(postgres),
@@ -160,6 +161,7 @@ export function buildApi(deps: ApiDeps): Api {
       invitations: new Invitations(postgres),
       tokens,
       sessions,
+      browser,
       mailer: deps.mailer,
       appUrl: config.mail.appUrl,
     }),

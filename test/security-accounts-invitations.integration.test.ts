@@ -1,3 +1,4 @@
+import { CSRF_COOKIE, CSRF_HEADER, REFRESH_COOKIE, csrfTokenFor } from '../api/auth/browser-session';
 import { useAppWithMailer } from './support/capturing-mailer';
 import { callApi, code, signUp } from './support/app';
 import { uniqueName } from './support/isolation';
@@ -116,6 +117,42 @@ describe('invitations: nobody joins an organization without accepting (issue 16,
     expect(accepted).toMatchObject({
       status: 200,
       body: { organization_id: admin.organizationId, role: 'viewer' },
+    });
+  });
+
+  it('sets the browser session cookies on accepting, so a reload stays in the joined organization (issue 15)', async () => {
+    const admin = await signUp(suite.app, 'Inviting');
+    const invitee = await signUp(suite.app, 'Own');
+    await callApi(suite.app, 'POST', '/v1/organization/invitations', {
+      token: admin.token,
+      body: { email: invitee.email, role: 'analyst' },
+    });
+    const accepted = await callApi<{ refresh_token: string }>(suite.app, 'POST', '/v1/invitations/accept', {
+      token: invitee.token,
+      body: { token: suite.mailer.tokenFor(invitee.email) },
+    });
+    expect(accepted.status).toBe(200);
+    const cookies = Object.fromEntries(
+      accepted.headers.getSetCookie().map((line) => {
+        const pair = line.split(';')[0]!;
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), { value: decodeURIComponent(pair.slice(at + 1)), line }];
+      }),
+    );
+    expect(cookies[REFRESH_COOKIE]?.value).toBe(accepted.body.refresh_token);
+    expect(cookies[REFRESH_COOKIE]?.line).toMatch(/HttpOnly/);
+    expect(cookies[CSRF_COOKIE]?.value).toBe(csrfTokenFor(accepted.body.refresh_token));
+    // What the dashboard does after a reload: a refresh by the cookie lands in the joined organization.
+    const refreshed = await callApi(suite.app, 'POST', '/v1/auth/refresh', {
+      body: {},
+      headers: {
+        cookie: `${REFRESH_COOKIE}=${accepted.body.refresh_token}`,
+        [CSRF_HEADER]: cookies[CSRF_COOKIE]!.value,
+      },
+    });
+    expect(refreshed).toMatchObject({
+      status: 200,
+      body: { organization_id: admin.organizationId, role: 'analyst' },
     });
   });
 

@@ -5,6 +5,12 @@ import type { AccessTokens } from '../auth/access-tokens';
 import { invitationMail } from '../auth/account-mail';
 import { ROLES } from '../auth/permissions';
 import { requireUser } from '../auth/principal';
+import {
+  type BrowserCookieSettings,
+  CSRF_COOKIE,
+  REFRESH_COOKIE,
+  setBrowserSession,
+} from '../auth/browser-session';
 import { TokenPair, tokenPair } from '../auth/routes';
 import type { Sessions } from '../auth/sessions';
 import { type ApiRoute, foundOrNotFound, route } from '../http/route';
@@ -15,6 +21,8 @@ export interface InvitationRoutesDeps {
   /** Accepting signs the invitee in to the organization they joined. */
   tokens: AccessTokens;
   sessions: Sessions;
+  /** Accepting in a browser sets its session cookies, as sign-in does, so a reload stays in the organization joined. */
+  browser: BrowserCookieSettings;
   mailer: Mailer;
   /** Where the links in mail point. */
   appUrl: string;
@@ -107,13 +115,16 @@ export function invitationRoutes(deps: InvitationRoutesDeps): ApiRoute[] {
         'Accept an invitation with its mailed token, signed in with the invited email: tokens for the organization joined',
       tag: 'organization',
       access: 'signed-in',
+      description: `Also sets the browser session cookies ${REFRESH_COOKIE} and ${CSRF_COOKIE} (see refreshTokens).`,
       body: z.object({ token: z.string().min(20).max(100) }).strict(),
       response: TokenPair,
-      handle: async ({ principal, body, res }) => {
+      handle: async ({ principal, body, req, res }) => {
         const { userId } = requireUser(principal, 'FORBIDDEN', 'invitations are accepted by signed-in users');
         const membership = await deps.invitations.accept(userId, body.token);
         res.set('Cache-Control', 'no-store');
-        return tokenPair(deps.tokens, membership, await deps.sessions.start(membership));
+        const pair = await tokenPair(deps.tokens, membership, await deps.sessions.start(membership));
+        setBrowserSession(req, res, pair.refresh_token, deps.browser);
+        return pair;
       },
     }),
   ];
