@@ -359,7 +359,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Accept an invitation with its mailed token, signed in with the invited email: tokens for the organization joined */
+    /**
+     * Accept an invitation with its mailed token, signed in with the invited email: tokens for the organization joined
+     * @description Also sets the browser session cookies sa_refresh and sa_csrf (see refreshTokens).
+     */
     post: operations['acceptInvitation'];
     delete?: never;
     options?: never;
