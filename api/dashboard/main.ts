@@ -1,13 +1,16 @@
 /** The dashboard's entry: the shell (header, main landmark, live region) and the hash router. */
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import { accountLink, keepLinkToken } from './account-links';
 import { call, whenSessionEnds } from './api';
 import { h, replace } from './dom';
 import type { PageContext } from './page';
 import { channelPage } from './pages/channel';
 import { channelsPage } from './pages/channels';
 import { comparePage } from './pages/compare';
+import { invitationPage } from './pages/invitation';
 import { organizationPage } from './pages/organization';
+import { forgotPasswordPage, passwordResetPage } from './pages/password-reset';
 import { signInPage, signUpPage } from './pages/sign-in';
 import { forgetOrganization } from './plan';
 import { PUBLIC_PAGES, type Route, parseRoute, routeHref } from './routes';
@@ -73,6 +76,8 @@ async function render(): Promise<void> {
   if (!PUBLIC_PAGES.has(route.page) && !signedIn() && !(await refreshSession())) {
     return navigate({ page: 'sign-in' });
   }
+  // The invitation page is public, but accepts for a session that a reload left in the cookie.
+  if (route.page === 'invitation' && !signedIn()) await refreshSession();
   if (controller.signal.aborted) return;
   renderNav();
   const focused = document.activeElement?.id;
@@ -97,6 +102,12 @@ function show(ctx: PageContext, route: Route): Promise<void> | void {
       return channelPage(ctx, route);
     case 'organization':
       return organizationPage(ctx);
+    case 'invitation':
+      return invitationPage(ctx);
+    case 'password-reset':
+      return passwordResetPage(ctx);
+    case 'forgot-password':
+      return forgotPasswordPage(ctx);
     case 'compare':
       return comparePage(ctx, route);
     case 'not-found':
@@ -114,4 +125,12 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   main.focus();
 });
 window.addEventListener('hashchange', () => void render());
+
+/**
+ * A mailed link (`/invitations/accept#token=…`, `/password-reset#token=…`): the token goes to this
+ * tab's sessionStorage and the address becomes the page's hash route at `/`, without the token,
+ * so it is neither in the history, a bookmark nor a Referer. replaceState fires no hashchange.
+ */
+const link = accountLink(location.pathname, location.hash);
+if (link) history.replaceState(null, '', `/${routeHref(keepLinkToken(link, sessionStorage))}`);
 void render();

@@ -60,6 +60,10 @@ describe('dashboard routes', () => {
     { page: 'sign-up' },
     { page: 'channels' },
     { page: 'organization' },
+    { page: 'sign-in', notice: 'password-changed' },
+    { page: 'invitation' },
+    { page: 'password-reset' },
+    { page: 'forgot-password' },
     { page: 'compare', channels: [] },
     {
       page: 'compare',

@@ -7,10 +7,20 @@ export const COMPARE_GRANULARITIES: readonly Granularity[] = ['hour', 'day', 'we
 
 /** Where the viewer is. */
 export type Route =
-  | { page: 'sign-in' }
+  | {
+      page: 'sign-in';
+      /** Set after a password reset: the page says the password changed. */
+      notice?: 'password-changed';
+    }
   | { page: 'sign-up' }
   | { page: 'channels' }
   | { page: 'organization' }
+  /** A mailed invitation link's page; its token is in sessionStorage (account-links.ts). */
+  | { page: 'invitation' }
+  /** A mailed password-reset link's page; its token is in sessionStorage. */
+  | { page: 'password-reset' }
+  /** Asks for a password-reset mail. */
+  | { page: 'forgot-password' }
   | {
       page: 'channel';
       channel: string;
@@ -33,7 +43,14 @@ export type Route =
   | { page: 'not-found'; path: string };
 
 /** Pages that need no session. */
-export const PUBLIC_PAGES: ReadonlySet<Route['page']> = new Set(['sign-in', 'sign-up']);
+export const PUBLIC_PAGES: ReadonlySet<Route['page']> = new Set([
+  'sign-in',
+  'sign-up',
+  // Says to sign in first when there is no session, so the token is kept across it.
+  'invitation',
+  'password-reset',
+  'forgot-password',
+]);
 
 /** The same shape the API accepts for a channel key, so a typo shows "not found" instead of a 400. */
 const CHANNEL_KEY = /^(telegram:-?\d{1,20}|twitter:\d{1,20})$/;
@@ -47,10 +64,17 @@ export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/channels';
   const [path = '', search = ''] = raw.split('?', 2);
   const query = new URLSearchParams(search);
-  if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/sign-in') {
+    return query.get('notice') === 'password-changed'
+      ? { page: 'sign-in', notice: 'password-changed' }
+      : { page: 'sign-in' };
+  }
   if (path === '/sign-up') return { page: 'sign-up' };
   if (path === '/channels' || path === '/') return { page: 'channels' };
   if (path === '/organization') return { page: 'organization' };
+  if (path === '/invitations/accept') return { page: 'invitation' };
+  if (path === '/password-reset') return { page: 'password-reset' };
+  if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/compare') return compareRoute(query);
   const match = /^\/channels\/([^/]+)$/.exec(path);
   const channel = match ? safeDecode(match[1]!) : undefined;
@@ -95,13 +119,19 @@ function safeDecode(text: string): string | undefined {
 export function routeHref(route: Route): string {
   switch (route.page) {
     case 'sign-in':
-      return '#/sign-in';
+      return route.notice ? `#/sign-in?notice=${route.notice}` : '#/sign-in';
     case 'sign-up':
       return '#/sign-up';
     case 'channels':
       return '#/channels';
     case 'organization':
       return '#/organization';
+    case 'invitation':
+      return '#/invitations/accept';
+    case 'password-reset':
+      return '#/password-reset';
+    case 'forgot-password':
+      return '#/forgot-password';
     case 'not-found':
       return `#${route.path}`;
     case 'compare': {

@@ -1,4 +1,5 @@
 /** Sign in and sign up with email and password. */
+import { afterSignIn, signInNotice } from '../account-links';
 import { call } from '../api';
 import { errorView, renderViewError } from '../error-view';
 import { field, formValues, h, replace } from '../dom';
@@ -44,10 +45,20 @@ export function signInPage(ctx: PageContext): void {
     h('h1', {}, 'Sign in'),
     form,
     provider,
+    h('p', {}, h('a', { href: '#/forgot-password' }, 'Forgot password?')),
     h('p', {}, 'New here? ', h('a', { href: '#/sign-up' }, 'Create an account')),
   );
   void showProviderLink(provider);
   showProviderFailure(errors);
+  showNotice(ctx, form);
+}
+
+/** After a password reset (`#/sign-in?notice=password-changed`): says so above the form. */
+function showNotice(ctx: PageContext, form: HTMLFormElement): void {
+  const notice = signInNotice(location.hash);
+  if (notice === undefined) return;
+  form.before(h('p', { class: 'notice', role: 'status', 'data-testid': 'sign-in-notice' }, notice));
+  ctx.announce(notice);
 }
 
 /**
@@ -146,7 +157,8 @@ async function submit(
   replace(errors);
   try {
     keepTokens(await send());
-    ctx.navigate({ page: 'channels' });
+    // Back to an invitation that sent the viewer here to sign in first.
+    ctx.navigate(afterSignIn(sessionStorage));
   } catch (failure) {
     replace(errors, errorView(failure));
   } finally {
