@@ -16,6 +16,8 @@ import { uniqueName } from './support/isolation';
  * The steps share one page and run in order.
  */
 describe('the account mail links in a real browser', () => {
+  // Before the app starts: it serves the dashboard build it finds at start (a fresh clone has none).
+  beforeAll(() => buildDashboard(), 180_000);
   const suite = useAppWithMailer();
   let browser: Browser;
   let page: Page;
@@ -44,7 +46,6 @@ describe('the account mail links in a real browser', () => {
   const expectNoToken = () => expect(page.url()).not.toContain('token');
 
   beforeAll(async () => {
-    await buildDashboard();
     owner = await signUp(suite.app, 'Inviting Co');
     ({ browser, page, pageErrors } = await openPage({ width: 1280, height: 900 }));
   }, 180_000);
