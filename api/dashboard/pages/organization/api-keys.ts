@@ -11,7 +11,7 @@ import { type Abilities, KEY_ROLES, type Role, roleName } from './access';
 import { ask } from './dialog';
 import { keyExpiry, tomorrow } from './key-expiry';
 import { showSecret } from './key-secret';
-import { failureView, focusHeading, roleField, rowButton, table } from './views';
+import { failureView, focusHeading, roleField, rowAction, rowButton, table } from './views';
 
 type ApiKey = ApiSchema<'ApiKey'>;
 
@@ -153,13 +153,10 @@ async function revokeKey(
     danger: true,
   });
   if (!confirmed) return;
-  replace(errors);
-  try {
-    await call(() => client.DELETE('/v1/api-keys/{key_id}', { params: { path: { key_id: key.id } } }));
-    ctx.announce(`Revoked the key “${key.name}”.`);
+  const revoke = () =>
+    call(() => client.DELETE('/v1/api-keys/{key_id}', { params: { path: { key_id: key.id } } }));
+  await rowAction(ctx, errors, revoke, `Revoked the key “${key.name}”.`, async () => {
     await showKeyList(ctx, section, list);
     focusHeading(section);
-  } catch (failure) {
-    replace(errors, failureView(failure));
-  }
+  });
 }

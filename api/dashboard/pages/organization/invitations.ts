@@ -7,7 +7,7 @@ import type { PageContext } from '../../page';
 import { client } from '../../session';
 import { type Role, assignableRoles, roleName } from './access';
 import { ask } from './dialog';
-import { failureView, focusHeading, roleField, rowButton, table } from './views';
+import { failureView, focusHeading, roleField, rowAction, rowButton, table } from './views';
 
 type Invitation = ApiSchema<'Invitation'>;
 
@@ -122,17 +122,14 @@ async function revokeInvitation(
     danger: true,
   });
   if (!confirmed) return;
-  replace(errors);
-  try {
-    await call(() =>
+  const revoke = () =>
+    call(() =>
       client.DELETE('/v1/organization/invitations/{invitation_id}', {
         params: { path: { invitation_id: invitation.id } },
       }),
     );
-    ctx.announce(`Revoked the invitation of ${invitation.email}.`);
+  await rowAction(ctx, errors, revoke, `Revoked the invitation of ${invitation.email}.`, async () => {
     await showInvitations(ctx, section);
     focusHeading(section);
-  } catch (failure) {
-    replace(errors, failureView(failure));
-  }
+  });
 }

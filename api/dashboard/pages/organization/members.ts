@@ -1,13 +1,13 @@
 /** Members and their roles: change a role, remove a member (owners and admins; only owners touch owners). */
 import type { ApiSchema } from '../../../client';
 import { call } from '../../api';
-import { fill, h, replace } from '../../dom';
+import { fill, h } from '../../dom';
 import { formatWindow } from '../../format';
 import type { PageContext } from '../../page';
 import { client } from '../../session';
 import { type Role, assignableRoles, mayChange, roleName } from './access';
 import { ask } from './dialog';
-import { failureView, focusHeading, roleField, rowButton, table } from './views';
+import { failureView, focusHeading, roleField, rowAction, rowButton, table } from './views';
 
 type Member = ApiSchema<'Member'>;
 
@@ -79,19 +79,14 @@ async function changeRole(
   });
   const role = answer?.role as Role | undefined;
   if (role === undefined || role === member.role) return;
-  replace(errors);
-  try {
-    await call(() =>
+  const patch = () =>
+    call(() =>
       client.PATCH('/v1/organization/members/{user_id}', {
         params: { path: { user_id: member.user_id } },
         body: { role },
       }),
     );
-    ctx.announce(`${member.email} is now ${roleName(role)}.`);
-    await refresh();
-  } catch (failure) {
-    replace(errors, failureView(failure));
-  }
+  await rowAction(ctx, errors, patch, `${member.email} is now ${roleName(role)}.`, refresh);
 }
 
 async function removeMember(
@@ -108,14 +103,9 @@ async function removeMember(
     danger: true,
   });
   if (!confirmed) return;
-  replace(errors);
-  try {
-    await call(() =>
+  const remove = () =>
+    call(() =>
       client.DELETE('/v1/organization/members/{user_id}', { params: { path: { user_id: member.user_id } } }),
     );
-    ctx.announce(`Removed ${member.email}.`);
-    await refresh();
-  } catch (failure) {
-    replace(errors, failureView(failure));
-  }
+  await rowAction(ctx, errors, remove, `Removed ${member.email}.`, refresh);
 }

@@ -2,7 +2,8 @@
 import { lastRetryAfter } from '../../api';
 import { viewError } from '../../api-errors';
 import { errorView, renderViewError } from '../../error-view';
-import { h } from '../../dom';
+import { h, replace } from '../../dom';
+import type { PageContext } from '../../page';
 import { type Role, forbiddenMessage, roleName } from './access';
 
 /** A table in a scroll box that a keyboard can reach (a phone may be narrower than the table). */
@@ -25,6 +26,27 @@ export function failureView(failure: unknown): HTMLElement {
   return forbidden === undefined
     ? errorView(failure)
     : renderViewError({ kind: 'problem', message: forbidden });
+}
+
+/**
+ * A row's action (change a role, remove, revoke): `act` calls the API, then `done` is announced
+ * and `after` shows the rows as they are now; a failure of either shows in `errors`.
+ */
+export async function rowAction(
+  ctx: PageContext,
+  errors: HTMLElement,
+  act: () => Promise<unknown>,
+  done: string,
+  after: () => Promise<void>,
+): Promise<void> {
+  replace(errors);
+  try {
+    await act();
+    ctx.announce(done);
+    await after();
+  } catch (failure) {
+    replace(errors, failureView(failure));
+  }
 }
 
 /** The failure as one sentence, for a status line beside a button. */
