@@ -18,6 +18,13 @@ export type * from './record';
 export type * from './processor';
 export type * from './options';
 export { StreamsApp, type StreamsConfig, type StreamsState, type ProcessingGuarantee } from './streams-app';
+export {
+  defineStreamsModule,
+  type StreamsModule,
+  type StreamsModuleContext,
+  type StreamsModuleInstance,
+  type TopologyModule,
+} from './streams-module';
 export type { ErrorPolicy } from './internals/runtime/record-intake';
 export { confluentAvroSerde, type ConfluentAvroOptions } from './confluent-avro-serde';
 export {

@@ -1,24 +1,19 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Admin, Consumer, Kafka } from 'kafkajs';
+import { availableParallelism } from 'node:os';
+import type { Admin, Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { StreamsError } from './errors';
 import type { ReadOnlyKeyValueStore, ReadOnlyWindowStore } from './stores';
-import type { Topology } from './topology';
-import type { TopicRef } from './internals/graph';
-import {
-  AtLeastOnceCommitter,
-  type Committer,
-  ExactlyOnceCommitter,
-  PartitionCounts,
-} from './internals/runtime/committer';
+import type { TopologyModule } from './streams-module';
+import { Topology } from './topology';
 import { keyValueView, localStores, windowView } from './internals/runtime/local-stores';
 import type { ErrorPolicy } from './internals/runtime/record-intake';
-import { StreamThread } from './internals/runtime/stream-thread';
+import type { StreamTask } from './internals/task';
+import type { StreamThread } from './internals/runtime/stream-thread';
+import { StreamThreads } from './internals/runtime/stream-threads';
 import { StreamsMetrics } from './internals/runtime/streams-metrics';
-import { TaskLayout } from './internals/runtime/task-layout';
-import { ensurePlannedTopics, planTopics } from './internals/runtime/topic-plan';
+import { newStreamThread, prepareTopics, taskLayout, threadSettings } from './internals/runtime/thread-setup';
+import { loadTopologyModule, topologyFingerprint } from './internals/runtime/topology-module';
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once';
 
@@ -47,27 +42,45 @@ export interface StreamsConfig {
   readonly sessionTimeoutMs?: number;
   /** How often repartition records every reader has committed are deleted (default 30 s). */
   readonly repartitionPurgeIntervalMs?: number;
+  /**
+   * Stream threads of this instance, each a worker thread with its own group member (Kafka
+   * Streams' `num.stream.threads`). Only for a topology module; default the machine's cores,
+   * never more than the topology has tasks.
+   */
+  readonly numStreamThreads?: number;
 }
 
 export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
 /**
- * Runs a topology on Kafka: one member of the consumer group `applicationId` per instance,
+ * Runs a topology on Kafka: one member of the consumer group `applicationId` per stream thread,
  * internal topics created and validated at start, state restored before processing, output and
  * offsets committed together (transactionally under exactly_once).
+ *
+ * Given a `Topology`, the app processes in the calling thread. Given a `TopologyModule`, it runs
+ * `numStreamThreads` worker threads, each building the topology from the module.
  */
 export class StreamsApp {
   private status: StreamsState = 'created';
   private thread: StreamThread | undefined;
+  private threads: StreamThreads | undefined;
   private readonly errorListeners: Array<(error: StreamsError) => void> = [];
   private readonly metrics: StreamsMetrics;
   private readonly logger: Logger;
   private admin: Admin | undefined;
 
   constructor(
-    private readonly topology: Topology,
+    private readonly topology: Topology | TopologyModule,
     private readonly config: StreamsConfig,
   ) {
+    const threads = config.numStreamThreads;
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+      throw new TypeError(`numStreamThreads must be a whole number of at least 1, not ${threads}`);
+    if (topology instanceof Topology && (threads ?? 1) > 1)
+      throw new TypeError(
+        'a Topology object runs in its own thread only: give a topology module to use more',
+      );
+    if (!(topology instanceof Topology)) structuredClone(topology.args);
     this.metrics = new StreamsMetrics(config.registry);
     this.logger = (config.logger ?? pino({ level: 'warn' })).child({
       component: 'streams',
@@ -91,59 +104,27 @@ export class StreamsApp {
   async start(): Promise<void> {
     if (this.status !== 'created') throw new TypeError(`StreamsApp.start() in state ${this.status}`);
     this.status = 'starting';
-    const { applicationId, kafka } = this.config;
-    const topicName = (ref: TopicRef) => (ref.internal ? `${applicationId}-${ref.name}` : ref.name);
-    const admin = kafka.admin();
-    await admin.connect();
+    const settings = threadSettings(this.config);
+    const admin = this.config.kafka.admin();
     try {
-      const subtopologies = this.topology.subtopologies;
-      const plan = await planTopics(
-        subtopologies,
-        this.topology.graph.sideOutputs,
-        topicName,
-        applicationId,
-        admin,
-      );
-      const deadLetters =
-        (this.config.deserializationErrors ?? 'dead-letter') === 'dead-letter' ||
-        this.config.processingErrors === 'dead-letter'
-          ? [...new Set(subtopologies.flatMap((s) => s.sourceTopics).map(topicName))].map((name) => ({
-              name: `${name}.dlq`,
-              partitions: 1,
-              configs: {},
-              internal: false,
-            }))
-          : [];
-      await ensurePlannedTopics(admin, [...plan.topics, ...deadLetters]);
-      const layout = new TaskLayout(subtopologies, plan.partitionsBySubtopology, applicationId, topicName);
-      const exactlyOnce = this.config.processingGuarantee === 'exactly_once';
-      this.thread = new StreamThread({
-        applicationId,
-        kafka,
-        admin,
-        layout,
-        createCommitter: (consumer) => this.committer(exactlyOnce, consumer),
-        commitIntervalMs: this.config.commitIntervalMs ?? (exactlyOnce ? 100 : 1000),
-        maxBufferedRecords: this.config.maxBufferedRecords ?? 50_000,
-        storeEnvironment: {
-          stateDir: this.config.stateDir ?? join(tmpdir(), 'streams-state'),
-          cacheMaxEntries: this.config.cacheMaxEntries ?? 10_000,
-        },
-        topicName,
-        deserializationErrors: this.config.deserializationErrors ?? 'dead-letter',
-        processingErrors: this.config.processingErrors ?? 'fail',
-        metrics: this.metrics,
-        logger: this.logger,
-        onFatal: (error) => void this.failWith(error),
-        ...(this.config.sessionTimeoutMs !== undefined
-          ? { sessionTimeoutMs: this.config.sessionTimeoutMs }
-          : {}),
-        ...(this.config.repartitionPurgeIntervalMs !== undefined
-          ? { repartitionPurgeIntervalMs: this.config.repartitionPurgeIntervalMs }
-          : {}),
-      });
-      this.admin = admin;
-      await this.thread.start();
+      await admin.connect();
+      if (this.topology instanceof Topology) {
+        const partitions = await prepareTopics(this.topology, settings, admin);
+        this.admin = admin;
+        this.thread = newStreamThread({
+          topology: this.topology,
+          partitions,
+          settings,
+          kafka: this.config.kafka,
+          admin,
+          metrics: this.metrics,
+          logger: this.logger,
+          onFatal: (error) => void this.failWith(error),
+        });
+        await this.thread.start();
+      } else {
+        this.threads = await this.startThreads(this.topology, admin);
+      }
       this.status = 'running';
     } catch (error) {
       this.status = 'failed';
@@ -152,13 +133,34 @@ export class StreamsApp {
     }
   }
 
-  private async committer(exactlyOnce: boolean, consumer: Consumer): Promise<Committer> {
-    const partitions = new PartitionCounts(this.config.kafka);
-    if (exactlyOnce)
-      return new ExactlyOnceCommitter(this.config.kafka, this.config.applicationId, partitions);
-    const producer = this.config.kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-    await producer.connect();
-    return new AtLeastOnceCommitter(producer, consumer, partitions);
+  private async startThreads(module: TopologyModule, admin: Admin): Promise<StreamThreads> {
+    const settings = threadSettings(this.config);
+    const planned = await loadTopologyModule(module, {
+      role: 'plan',
+      threadIndex: -1,
+      applicationId: settings.applicationId,
+    });
+    try {
+      const partitions = await prepareTopics(planned.topology, settings, admin);
+      await admin.disconnect();
+      const taskCount = taskLayout(planned.topology, partitions, settings.applicationId).tasks.length;
+      const threads = new StreamThreads({
+        count: Math.max(1, Math.min(this.config.numStreamThreads ?? availableParallelism(), taskCount)),
+        module,
+        settings,
+        partitions,
+        taskCount,
+        fingerprint: topologyFingerprint(planned.topology),
+        logger: this.logger,
+        metrics: this.metrics,
+        onFatal: (error) => void this.failWith(error),
+      });
+      this.threads = threads;
+      await threads.start();
+      return threads;
+    } finally {
+      await planned.close?.();
+    }
   }
 
   /** Commits what is processed, leaves the group and closes every store. */
@@ -166,6 +168,7 @@ export class StreamsApp {
     if (this.status === 'stopped' || this.status === 'created') return;
     this.status = 'stopping';
     await this.thread?.stop();
+    await this.threads?.stop();
     await this.admin?.disconnect().catch(() => undefined);
     this.status = 'stopped';
   }
@@ -174,7 +177,7 @@ export class StreamsApp {
   keyValueStore<K, V>(name: string): ReadOnlyKeyValueStore<K, V> {
     return keyValueView<K, V>(
       name,
-      localStores<ReadOnlyKeyValueStore<K, V>>(name, () => this.thread?.runningTasks() ?? []),
+      localStores<ReadOnlyKeyValueStore<K, V>>(name, () => this.queryableTasks()),
     );
   }
 
@@ -182,8 +185,18 @@ export class StreamsApp {
   windowStore<K, V>(name: string): ReadOnlyWindowStore<K, V> {
     return windowView<K, V>(
       name,
-      localStores<ReadOnlyWindowStore<K, V>>(name, () => this.thread?.runningTasks() ?? []),
+      localStores<ReadOnlyWindowStore<K, V>>(name, () => this.queryableTasks()),
     );
+  }
+
+  private queryableTasks(): StreamTask[] {
+    if (!(this.topology instanceof Topology))
+      throw new StreamsError(
+        'STREAMS_STORE_UNAVAILABLE',
+        'interactive queries read stores in this thread: run a Topology object, not a topology module',
+        { retriable: false },
+      );
+    return this.thread?.runningTasks() ?? [];
   }
 
   private async failWith(error: StreamsError): Promise<void> {
@@ -191,5 +204,6 @@ export class StreamsApp {
     this.status = 'failed';
     this.errorListeners.forEach((listener) => listener(error));
     await this.thread?.stop().catch(() => undefined);
+    await this.threads?.stop();
   }
 }

@@ -10,7 +10,7 @@ import {
 import type { ConsumedRecord } from '../../record';
 import type { ActiveTask } from './active-task';
 import { deadLetterRecord } from './dead-letter-record';
-import type { StreamsMetrics } from './streams-metrics';
+import type { EngineMetrics } from './streams-metrics';
 
 export type ErrorPolicy = 'fail' | 'dead-letter';
 
@@ -18,7 +18,7 @@ export interface IntakePolicies {
   readonly applicationId: string;
   readonly deserializationErrors: ErrorPolicy;
   readonly processingErrors: ErrorPolicy;
-  readonly metrics: StreamsMetrics;
+  readonly metrics: EngineMetrics;
   readonly logger: Logger;
 }
 

@@ -10,8 +10,9 @@ import type { Committer } from './committer';
 import { type ErrorPolicy, RecordIntake } from './record-intake';
 import { RepartitionPurger } from './repartition-purger';
 import { SerialLock } from './serial-lock';
-import type { StreamsMetrics } from './streams-metrics';
+import type { EngineMetrics } from './streams-metrics';
 import { taskAssignor } from './task-assignor';
+import { type TaskLocks, unsharedTaskLocks } from './task-locks';
 import type { TaskLayout, TaskSpec } from './task-layout';
 import { TaskRestorer } from './task-restorer';
 
@@ -29,16 +30,21 @@ export interface StreamThreadOptions {
   readonly topicName: (ref: TopicRef) => string;
   readonly deserializationErrors: ErrorPolicy;
   readonly processingErrors: ErrorPolicy;
-  readonly metrics: StreamsMetrics;
+  readonly metrics: EngineMetrics;
   readonly logger: Logger;
   readonly onFatal: (error: StreamsError) => void;
   readonly sessionTimeoutMs?: number;
   /** How often committed repartition records are deleted (default 30 s). */
   readonly repartitionPurgeIntervalMs?: number;
+  /** Shared with the app's other stream threads (default: this is the only one). */
+  readonly taskLocks?: TaskLocks;
 }
 
 /** How long a task that cannot start (the cluster not ready yet) is retried before the app fails. */
 const TASK_START_PATIENCE_MS = 120_000;
+
+/** How long a start waits for another stream thread to close the task before trying again later. */
+const TASK_HANDOVER_WAIT_MS = 1_000;
 
 const REBALANCE_TYPES = [
   'REBALANCE_IN_PROGRESS',
@@ -96,8 +102,10 @@ export class StreamThread {
   private readonly pendingStarts = new Map<string, NodeJS.Timeout>();
   /** Tasks whose start keeps failing: since when, and how many attempts so far. */
   private readonly startFailures = new Map<string, { since: number; attempts: number }>();
+  private readonly locks: TaskLocks;
 
   constructor(private readonly options: StreamThreadOptions) {
+    this.locks = options.taskLocks ?? unsharedTaskLocks;
     this.intake = new RecordIntake(options);
     this.restorer = new TaskRestorer(options.admin, options.applicationId, options.metrics, options.logger);
     this.purger = new RepartitionPurger(
@@ -237,6 +245,7 @@ export class StreamThread {
     } catch (error) {
       this.active.get(id)?.task.close();
       this.active.delete(id);
+      this.locks.release(id);
       if (!this.assigned.has(id) || this.stopping) {
         this.startFailures.delete(id);
         return;
@@ -279,6 +288,9 @@ export class StreamThread {
   }
 
   private async startTask(spec: TaskSpec): Promise<void> {
+    // Before fencing: the previous owner may still be committing this task's state.
+    if (!(await this.locks.acquire(spec.taskId, TASK_HANDOVER_WAIT_MS)))
+      throw new StreamsError('STREAMS_STORE_UNAVAILABLE', 'another stream thread still holds its state');
     await this.committer.prepareTask(spec.taskId);
     const collector = new BufferedCollector();
     const task = new StreamTask({
@@ -506,6 +518,7 @@ export class StreamThread {
     this.active.delete(active.taskId);
     if (dirty) active.collector.discard();
     active.task.close();
+    this.locks.release(active.taskId);
     for (const topic of active.spec.sourceTopics) {
       this.options.metrics.lag.remove({
         application: this.options.applicationId,

@@ -1,10 +1,41 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+export type MetricLabels = Record<string, string>;
+
+/** The parts of prom-client's metrics the runtime calls, so a stream thread can forward them. */
+export interface CounterUpdates {
+  inc(labels: MetricLabels, value?: number): void;
+}
+export interface GaugeUpdates {
+  set(labels: MetricLabels, value: number): void;
+  remove(labels: MetricLabels): void;
+}
+export interface HistogramUpdates {
+  observe(labels: MetricLabels, value: number): void;
+  startTimer(labels: MetricLabels): () => void;
+}
+
+/** What a stream thread reports: `StreamsMetrics` in the app's thread, forwarded from a worker. */
+export interface EngineMetrics {
+  readonly consumed: CounterUpdates;
+  readonly produced: CounterUpdates;
+  readonly processSeconds: HistogramUpdates;
+  readonly commitSeconds: HistogramUpdates;
+  readonly commits: CounterUpdates;
+  readonly restored: CounterUpdates;
+  readonly restoreRemaining: GaugeUpdates;
+  readonly lag: GaugeUpdates;
+  readonly late: CounterUpdates;
+  readonly deadLetters: CounterUpdates;
+  readonly cache: CounterUpdates;
+  readonly tasks: GaugeUpdates;
+}
+
 /**
  * The engine's Prometheus metrics, registered on the registry the app is given (the process's,
  * so they appear on its /metrics) or a registry of its own. Labelled by application and task.
  */
-export class StreamsMetrics {
+export class StreamsMetrics implements EngineMetrics {
   readonly registry: Registry;
   readonly consumed: Counter<'application' | 'task'>;
   readonly produced: Counter<'application' | 'task'>;

@@ -2,7 +2,7 @@ import type { Admin, Batch } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ActiveTask, Restoration } from './active-task';
 import { readPositionMarker, resumePositions } from './position-marker';
-import type { StreamsMetrics } from './streams-metrics';
+import type { EngineMetrics } from './streams-metrics';
 
 /**
  * Brings a new task's stores up to date before it processes: each changelog partition is replayed
@@ -14,7 +14,7 @@ export class TaskRestorer {
   constructor(
     private readonly admin: Admin,
     private readonly applicationId: string,
-    private readonly metrics: StreamsMetrics,
+    private readonly metrics: EngineMetrics,
     private readonly logger: Logger,
   ) {}
 
