@@ -1,4 +1,3 @@
-import { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
 import {
   type KeyedEvent,
@@ -8,11 +7,11 @@ import {
   testKafka,
   waitForCommitted,
 } from '../support/engine';
-import { windowedCountTopology } from '../support/engine-topologies';
+import { THREADINGS, windowedCountApp } from '../support/engine-modules';
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
-describe('stream engine: records later than the grace period', () => {
+describe.each(THREADINGS)('stream engine: records later than the grace period (%s)', (threading) => {
   it('are left out of the result, counted, and written to the side output with the reason', async () => {
     const kafka = testKafka();
     const { input, output, applicationId } = await engineTopics(kafka, 'late', 1);
@@ -26,12 +25,10 @@ describe('stream engine: records later than the grace period', () => {
       { key: 'a', time: START + 119_000 },
     ];
     const late = onTime[3]!;
-    const app = new StreamsApp(
-      windowedCountTopology(input, output, { graceMs: 5_000, storeName: 'counts' }),
-      {
-        applicationId,
-        kafka: testKafka(),
-      },
+    const app = windowedCountApp(
+      threading,
+      { input, output, graceMs: 5_000, storeName: 'counts' },
+      { applicationId, kafka: testKafka() },
     );
     await app.start();
     try {

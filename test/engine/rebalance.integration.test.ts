@@ -1,5 +1,4 @@
 import pino from 'pino';
-import { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
 import {
   engineTopics,
@@ -10,32 +9,35 @@ import {
   waitForCommitted,
   windowCounts,
 } from '../support/engine';
-import { windowedCountTopology } from '../support/engine-topologies';
+import { THREADINGS, windowedCountApp } from '../support/engine-modules';
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
-describe('stream engine: instances joining and leaving mid-stream', () => {
+describe.each(THREADINGS)('stream engine: instances joining and leaving mid-stream (%s)', (threading) => {
   it.each(['exactly_once', 'at_least_once'] as const)(
     'ends with windowed counts equal to the ground truth (%s)',
     async (guarantee) => {
       const kafka = testKafka();
       const { input, output, applicationId } = await engineTopics(kafka, 'rebalance', 6);
-      const topology = () => windowedCountTopology(input, output, { graceMs: 3_600_000 });
       let instances = 0;
       const app = () =>
-        new StreamsApp(topology(), {
-          applicationId,
-          kafka: testKafka(),
-          processingGuarantee: guarantee,
-          sessionTimeoutMs: 10_000,
-          ...(process.env.ENGINE_TEST_LOG
-            ? {
-                logger: pino({ level: 'debug' }, pino.destination(process.env.ENGINE_TEST_LOG)).child({
-                  instance: (instances += 1),
-                }),
-              }
-            : {}),
-        });
+        windowedCountApp(
+          threading,
+          { input, output, graceMs: 3_600_000 },
+          {
+            applicationId,
+            kafka: testKafka(),
+            processingGuarantee: guarantee,
+            sessionTimeoutMs: 10_000,
+            ...(process.env.ENGINE_TEST_LOG
+              ? {
+                  logger: pino({ level: 'debug' }, pino.destination(process.env.ENGINE_TEST_LOG)).child({
+                    instance: (instances += 1),
+                  }),
+                }
+              : {}),
+          },
+        );
       const events = seededEvents(9_000, 40, START, 10 * 60_000);
       const [a, b, c] = [app(), app(), app()];
       try {

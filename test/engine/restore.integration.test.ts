@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StreamsApp } from '../../topologies/engine';
+import type { StreamsApp } from '../../topologies/engine';
 import { readRawTopic } from '../support/topic-reader';
 import {
   engineTopics,
@@ -12,7 +12,7 @@ import {
   waitForCommitted,
   windowCounts,
 } from '../support/engine';
-import { windowedCountTopology } from '../support/engine-topologies';
+import { THREADINGS, windowedCountApp } from '../support/engine-modules';
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -28,7 +28,7 @@ async function changelogSize(applicationId: string): Promise<number> {
   return records.filter((r) => r.headers['streams.positions'] === undefined).length;
 }
 
-describe('stream engine: restart restores state', () => {
+describe.each(THREADINGS)('stream engine: restart restores state (%s)', (threading) => {
   const kafka = testKafka();
   let input: string;
   let output: string;
@@ -41,16 +41,11 @@ describe('stream engine: restart restores state', () => {
   });
 
   const run = async (stateDir: string | undefined, persistent: boolean, work: () => Promise<void>) => {
-    const topology = windowedCountTopology(input, output, {
-      graceMs: 3_600_000,
-      storeName: 'counts',
-      persistent,
-    });
-    const app = new StreamsApp(topology, {
-      applicationId,
-      kafka: testKafka(),
-      ...(stateDir ? { stateDir } : {}),
-    });
+    const app = windowedCountApp(
+      threading,
+      { input, output, graceMs: 3_600_000, storeName: 'counts', persistent },
+      { applicationId, kafka: testKafka(), ...(stateDir ? { stateDir } : {}) },
+    );
     await app.start();
     try {
       await work();

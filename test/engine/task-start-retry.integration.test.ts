@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StreamsApp } from '../../topologies/engine';
 import {
   engineTopics,
   latestWindowCounts,
@@ -11,7 +10,7 @@ import {
   waitForCommitted,
   windowCounts,
 } from '../support/engine';
-import { windowedCountTopology } from '../support/engine-topologies';
+import { THREADINGS, windowedCountApp } from '../support/engine-modules';
 import { eventually } from '../support/eventually';
 import { readRawTopic } from '../support/topic-reader';
 
@@ -21,7 +20,7 @@ const START = Date.UTC(2026, 10, 25, 12, 0, 0);
  * A task that cannot start is tried again from a timer, outside the thread's lock: the member's
  * other tasks keep processing and committing meanwhile, and the task runs once it can.
  */
-describe('stream engine: a task that cannot start yet', () => {
+describe.each(THREADINGS)('stream engine: a task that cannot start yet (%s)', (threading) => {
   const kafka = testKafka();
   let stateDir: string;
 
@@ -41,8 +40,9 @@ describe('stream engine: a task that cannot start yet', () => {
 
     const admin = kafka.admin();
     await admin.connect();
-    const app = new StreamsApp(
-      windowedCountTopology(input, output, { graceMs: 3_600_000, storeName: 'counts', persistent: true }),
+    const app = windowedCountApp(
+      threading,
+      { input, output, graceMs: 3_600_000, storeName: 'counts', persistent: true },
       { applicationId, kafka: testKafka(), stateDir },
     );
     await app.start();

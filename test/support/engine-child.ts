@@ -8,6 +8,7 @@ import { StreamsApp } from '../../topologies/engine';
 import { testKafka } from './engine';
 import { postgresWindowSink } from './postgres-window-sink';
 import { type WindowedCountOptions, windowedCountTopology } from './engine-topologies';
+import { windowedCountModule } from './engine-modules';
 
 interface ChildOptions extends WindowedCountOptions {
   readonly applicationId: string;
@@ -17,13 +18,21 @@ interface ChildOptions extends WindowedCountOptions {
   readonly stateDir?: string;
   /** A PostgreSQL table (see postgres-window-sink.ts) the windows are also written to. */
   readonly sinkTable?: string;
+  /** Stream threads (worker threads, the topology from engine-modules.ts); default in the main thread. */
+  readonly threads?: number;
 }
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
-  const external = options.sinkTable === undefined ? undefined : postgresWindowSink(options.sinkTable);
-  const app = new StreamsApp(windowedCountTopology(options.input, options.output, options, { external }), {
+  const threaded = options.threads !== undefined;
+  const external =
+    options.sinkTable === undefined || threaded ? undefined : postgresWindowSink(options.sinkTable);
+  const topology = threaded
+    ? windowedCountModule(options)
+    : windowedCountTopology(options.input, options.output, options, { external });
+  const app = new StreamsApp(topology, {
     applicationId: options.applicationId,
+    ...(threaded ? { numStreamThreads: options.threads } : {}),
     kafka: testKafka(),
     processingGuarantee: options.guarantee,
     sessionTimeoutMs: 6_000,

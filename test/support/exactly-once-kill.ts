@@ -49,6 +49,8 @@ export interface KillScenarioOptions {
   /** Emit final windows only (default) or every update. */
   readonly suppress?: boolean;
   readonly guarantee?: 'exactly_once' | 'at_least_once';
+  /** Stream threads of the child app (default: one, in its main thread). */
+  readonly threads?: number;
 }
 
 export async function runKillScenario(scenario: KillScenarioOptions = {}): Promise<KillScenarioResult> {
@@ -71,6 +73,7 @@ export async function runKillScenario(scenario: KillScenarioOptions = {}): Promi
     graceMs: 10_000,
     suppress: scenario.suppress ?? true,
     ...(sinkTable === undefined ? {} : { sinkTable }),
+    ...(scenario.threads === undefined ? {} : { threads: scenario.threads }),
   });
   const env: Record<string, string> = logFile === undefined ? {} : { ENGINE_CHILD_LOG: logFile };
   const spawnApp = () => startChild('test/support/engine-child.ts', [options], env);
