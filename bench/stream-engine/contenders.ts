@@ -11,9 +11,19 @@ export const CONTENDERS = [
   'engine-eos',
   'engine-alos-base',
   'engine-eos-base',
+  'engine-alos-1t',
+  'engine-eos-1t',
+  'kafka-streams-alos-2t',
+  'kafka-streams-eos-2t',
 ] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 export type Mode = 'at_least_once' | 'exactly_once';
+
+/**
+ * What runs without `--only`: the `-base` contenders need `--baseline`, and the one-thread engine
+ * (`-1t`) and two-thread Kafka Streams (`-2t`) are extra figures for reading the ratios.
+ */
+export const DEFAULT_CONTENDERS = CONTENDERS.filter((name) => !/-(base|1t|2t)$/.test(name));
 
 /** The engine's benchmark entry point, written with the engine (topologies/engine/). */
 export const ENGINE_APP = join(__dirname, 'engine-app.ts');
@@ -29,6 +39,8 @@ export interface RunContext {
   baselineDir?: string;
   /** Where the engine contenders write V8 CPU profiles (`node --cpu-prof`), if set. */
   cpuProfDir?: string;
+  /** Stream threads for this tree's engine contenders (`--threads N`); else the engine's default. */
+  engineThreads?: number;
 }
 
 /** How to start one contender and where to watch it. */
@@ -41,6 +53,11 @@ export interface ContenderPlan {
   output: string | undefined;
   command: string;
   args: string[];
+  /**
+   * Its stream threads when known from how it is started; this tree's engine contenders print
+   * theirs (the engine may run fewer than asked), see thread-lines.ts.
+   */
+  threads: number | undefined;
 }
 
 export function isContender(name: string): name is ContenderName {
@@ -72,6 +89,7 @@ export function planContender(name: ContenderName, ctx: RunContext): ContenderPl
         ...['--brokers', brokers, '--registry', ctx.registryUrl],
         ...['--input', ctx.input, '--group-id', id],
       ]),
+      threads: 1,
     };
   }
   const output = `bench.engine.output.${name}.${ctx.runId}`;
@@ -82,19 +100,33 @@ export function planContender(name: ContenderName, ctx: RunContext): ContenderPl
   const stateDir = join(ctx.workDir, name, 'state');
   if (name.startsWith('kafka-streams-')) {
     const java = ['-Xmx512m', '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-jar', KAFKA_STREAMS_JAR];
+    const threads = name.endsWith('-2t') ? 2 : 1;
     return {
       name,
       mode,
       groupId: id,
       output,
       command: 'java',
-      args: [...java, ...common, '--state-dir', stateDir],
+      args: [...java, ...common, '--state-dir', stateDir, '--threads', String(threads)],
+      threads,
     };
   }
-  const app = name.endsWith('-base') && ctx.baselineDir ? baselineApp(ctx.baselineDir) : ENGINE_APP;
+  const base = name.endsWith('-base');
+  const app = base && ctx.baselineDir ? baselineApp(ctx.baselineDir) : ENGINE_APP;
   const prof = ctx.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(ctx.cpuProfDir, name)] : [];
-  const args = [...prof, ...nodeArgs(app, [...common, '--state-dir', stateDir])];
-  return { name, mode, groupId: id, output, command: process.execPath, args };
+  const args = [...prof, ...nodeArgs(app, [...common, '--state-dir', stateDir, ...engineFlags(name, ctx)])];
+  // An engine-app that prints no thread lines predates stream threads: it ran on its own thread.
+  return { name, mode, groupId: id, output, command: process.execPath, args, threads: base ? 1 : undefined };
+}
+
+/**
+ * This tree's engine flags; never for `-base`, whose older engine-app rejects flags it does not
+ * know (its parseArgs is strict).
+ */
+function engineFlags(name: ContenderName, ctx: RunContext): string[] {
+  if (name.endsWith('-base')) return [];
+  if (name.endsWith('-1t')) return ['--inline'];
+  return ctx.engineThreads === undefined ? [] : ['--threads', String(ctx.engineThreads)];
 }
 
 function baselineApp(dir: string): string {
@@ -113,7 +145,7 @@ function nodeArgs(file: string, args: string[]): string[] {
 }
 
 function modeOf(name: ContenderName): Mode | undefined {
-  if (name.endsWith('-alos') || name.endsWith('-alos-base')) return 'at_least_once';
-  if (name.endsWith('-eos') || name.endsWith('-eos-base')) return 'exactly_once';
+  if (/-alos(-|$)/.test(name)) return 'at_least_once';
+  if (/-eos(-|$)/.test(name)) return 'exactly_once';
   return undefined;
 }

@@ -1,4 +1,12 @@
-import { type ContenderResult, type RunSummary, equalLines, ratios } from './report';
+import {
+  type ContenderResult,
+  type RunSummary,
+  equalLines,
+  markdownReport,
+  ratios,
+  rows,
+  textReport,
+} from './report';
 
 const run = (name: ContenderResult['name'], doneS: number, cpuSeconds: number): ContenderResult => ({
   name,
@@ -31,6 +39,29 @@ describe('ratios', () => {
     ]);
   });
 
+  it('names each side with its thread count, the one-thread engine and two-thread Kafka Streams too', () => {
+    const lines = ratios(
+      summary([
+        { ...run('kafka-streams-alos', 20, 40), threads: 1 },
+        { ...run('kafka-streams-alos-2t', 12, 44), threads: 2 },
+        { ...run('engine-alos', 12, 30), threads: 2 },
+        { ...run('engine-alos-1t', 22, 28), threads: 1 },
+      ]),
+    );
+    expect(lines).toEqual([
+      'engine (at_least_once, 2 threads) / Kafka Streams (at_least_once, 1 thread): 1.80 from first commit, 1.67 from spawn',
+      'engine (at_least_once, 2 threads) / Kafka Streams (at_least_once, 2 threads): 1.00 from first commit, 1.00 from spawn',
+      'engine (at_least_once, 2 threads) / engine inline (at_least_once, 1 thread): 2.00 from first commit, 1.83 from spawn',
+      'CPU s per million records (at_least_once): engine (2 threads) 30.0, Kafka Streams (1 thread) 40.0',
+      'CPU s per million records (at_least_once): engine (2 threads) 30.0, Kafka Streams (2 threads) 44.0',
+      'CPU s per million records (at_least_once): engine (2 threads) 30.0, engine inline (1 thread) 28.0',
+      'engine inline (at_least_once, 1 thread) / Kafka Streams (at_least_once, 1 thread): 0.90 from first commit, 0.91 from spawn',
+      'engine inline (at_least_once, 1 thread) / Kafka Streams (at_least_once, 2 threads): 0.50 from first commit, 0.55 from spawn',
+      'CPU s per million records (at_least_once): engine inline (1 thread) 28.0, Kafka Streams (1 thread) 40.0',
+      'CPU s per million records (at_least_once): engine inline (1 thread) 28.0, Kafka Streams (2 threads) 44.0',
+    ]);
+  });
+
   it('prints no baseline line without a baseline run', () => {
     expect(ratios(summary([run('engine-eos', 12, 30)]))).toEqual([]);
   });
@@ -53,5 +84,29 @@ describe('equalLines', () => {
       'engine-alos (at_least_once): outputs equal: yes',
       'kafka-streams-eos (exactly_once): outputs equal: no (1 windows missing, 0 extra, 0 with another count)',
     ]);
+  });
+});
+
+describe('the threads column', () => {
+  const results: ContenderResult[] = [
+    { ...run('engine-eos', 12, 30), mode: 'exactly_once', threads: 2 },
+    { ...run('kafka-streams-eos', 20, 40), mode: 'exactly_once', threads: 1 },
+    { name: 'engine-eos-1t', mode: 'exactly_once', threads: undefined, outcome: 'failed', note: 'died' },
+  ];
+
+  it('gives each contender the threads it ran, ? when unknown, also for a failed run', () => {
+    expect(rows(summary(results)).map((row) => row.slice(0, 3))).toEqual([
+      ['engine-eos (exactly_once)', '2', '100,000'],
+      ['kafka-streams-eos (exactly_once)', '1', '55,556'],
+      ['engine-eos-1t (exactly_once)', '?', 'failed'],
+    ]);
+  });
+
+  it('is in the text and the markdown tables, right after the contender', () => {
+    expect(textReport(summary(results)).split('\n')[0]).toMatch(/^contender\s+threads\s+records\/s/);
+    expect(markdownReport(summary(results))).toContain(
+      '| contender | threads | records/s (from first commit) |',
+    );
+    expect(markdownReport(summary(results))).toContain('| engine-eos (exactly_once) | 2 | 100,000 |');
   });
 });

@@ -5,6 +5,8 @@ import type { MachineInfo } from './machine-info';
 export interface ContenderResult {
   name: ContenderName;
   mode: Mode | undefined;
+  /** Stream threads it ran (the engine's as it reported them; Kafka Streams' num.stream.threads). */
+  threads?: number | undefined;
   outcome: 'ok' | 'skipped' | 'failed';
   note?: string;
   firstProgressS?: number;
@@ -31,6 +33,7 @@ export interface RunSummary {
 
 const HEADERS = [
   'contender',
+  'threads',
   'records/s (from first commit)',
   'records/s (from spawn)',
   'seconds (spawn to done)',
@@ -43,11 +46,13 @@ const HEADERS = [
 
 export function rows(summary: RunSummary): string[][] {
   return summary.results.map((r) => {
+    const threads = r.threads === undefined ? '?' : String(r.threads);
     if (r.outcome !== 'ok' || r.doneS === undefined || r.firstProgressS === undefined) {
-      return [label(r), r.outcome, ...HEADERS.slice(2).map(() => '')];
+      return [label(r), threads, r.outcome, ...HEADERS.slice(3).map(() => '')];
     }
     return [
       label(r),
+      threads,
       rate(summary.records / (r.doneS - r.firstProgressS)),
       rate(summary.records / r.doneS),
       r.doneS.toFixed(1),
@@ -61,36 +66,66 @@ export function rows(summary: RunSummary): string[][] {
 }
 
 /**
- * engine / Kafka Streams per mode, engine / ceiling and engine / its `--baseline` run
- * (`engine-*-base`), for the engine runs that finished.
+ * Per mode, each engine run (on its stream threads, and `-1t` on one) against Kafka Streams (1 and
+ * 2 threads), the ceiling, the engine on one thread and its `--baseline` run (`engine-*-base`),
+ * in time and CPU; each name
+ * carries its thread count, so a ratio between different counts reads as one.
  */
 export function ratios(summary: RunSummary): string[] {
-  const ok = new Map(summary.results.filter((r) => r.outcome === 'ok').map((r) => [r.name, r]));
+  const ok = new Map<string, ContenderResult>(
+    summary.results.filter((r) => r.outcome === 'ok').map((r) => [r.name, r]),
+  );
   const lines: string[] = [];
-  for (const [engine, streams, mode] of [
-    ['engine-alos', 'kafka-streams-alos', 'at_least_once'],
-    ['engine-eos', 'kafka-streams-eos', 'exactly_once'],
+  for (const [short, mode] of [
+    ['alos', 'at_least_once'],
+    ['eos', 'exactly_once'],
   ] as const) {
-    const mine = ok.get(engine);
-    if (!mine) continue;
-    const base = ok.get(`${engine}-base`);
-    for (const [other, what] of [
-      [ok.get(streams), `Kafka Streams (${mode})`],
-      [ok.get('ceiling'), 'ceiling'],
-      [base, `baseline engine (${mode})`],
-    ] as const) {
-      if (!other) continue;
-      const fromCommit = speed(summary, mine, true) / speed(summary, other, true);
-      const fromSpawn = speed(summary, mine, false) / speed(summary, other, false);
-      lines.push(
-        `engine (${mode}) / ${what}: ${fromCommit.toFixed(2)} from first commit, ${fromSpawn.toFixed(2)} from spawn`,
-      );
+    for (const mine of [ok.get(`engine-${short}`), ok.get(`engine-${short}-1t`)]) {
+      if (!mine) continue;
+      const base = ok.get(`engine-${short}-base`);
+      const others: Array<{ other: ContenderResult | undefined; what: string; cpuName?: string }> = [
+        ...[ok.get(`kafka-streams-${short}`), ok.get(`kafka-streams-${short}-2t`)].map((other) => ({
+          other,
+          what: `Kafka Streams (${mode}${threadsNote(other, ', ')})`,
+          cpuName: 'Kafka Streams',
+        })),
+        { other: ok.get('ceiling'), what: 'ceiling' },
+        // The same engine on one thread, same run: what the stream threads bring on this machine.
+        ...(mine.name.endsWith('-1t') ? [] : [ok.get(`engine-${short}-1t`)]).map((other) => ({
+          other,
+          what: `engine inline (${mode}${threadsNote(other, ', ')})`,
+          cpuName: 'engine inline',
+        })),
+        {
+          other: base,
+          what: `baseline engine (${mode}${threadsNote(base, ', ')})`,
+          cpuName: 'baseline engine',
+        },
+      ];
+      for (const { other, what } of others) {
+        if (!other) continue;
+        const fromCommit = speed(summary, mine, true) / speed(summary, other, true);
+        const fromSpawn = speed(summary, mine, false) / speed(summary, other, false);
+        lines.push(
+          `${engineName(mine)} (${mode}${threadsNote(mine, ', ')}) / ${what}: ${fromCommit.toFixed(2)} from first commit, ${fromSpawn.toFixed(2)} from spawn`,
+        );
+      }
+      for (const { other, cpuName } of others)
+        if (other && cpuName) lines.push(cpuLine(summary.records, mode, mine, other, cpuName));
     }
-    const streamsRun = ok.get(streams);
-    if (streamsRun) lines.push(cpuLine(summary.records, mode, mine, streamsRun, 'Kafka Streams'));
-    if (base) lines.push(cpuLine(summary.records, mode, mine, base, 'baseline engine'));
   }
   return lines;
+}
+
+/** `engine inline` for `engine-*-1t` (a Topology object on the app's thread), else `engine`. */
+function engineName(r: ContenderResult): string {
+  return r.name.endsWith('-1t') ? 'engine inline' : 'engine';
+}
+
+/** `, 2 threads` (with `lead` before it), or nothing when the count is not known. */
+function threadsNote(r: ContenderResult | undefined, lead: string): string {
+  if (r?.threads === undefined) return '';
+  return `${lead}${r.threads} thread${r.threads === 1 ? '' : 's'}`;
 }
 
 /** CPU seconds per million input records, the engine's next to another's: less noisy than time. */
@@ -103,7 +138,9 @@ function cpuLine(
 ): string {
   const perMillion = (r: ContenderResult) =>
     r.cpuSeconds === undefined ? '?' : ((r.cpuSeconds * 1_000_000) / records).toFixed(1);
-  return `CPU s per million records (${mode}): engine ${perMillion(engine)}, ${otherName} ${perMillion(other)}`;
+  const who = (name: string, r: ContenderResult) =>
+    r.threads === undefined ? name : `${name} (${threadsNote(r, '')})`;
+  return `CPU s per million records (${mode}): ${who(engineName(engine), engine)} ${perMillion(engine)}, ${who(otherName, other)} ${perMillion(other)}`;
 }
 
 export function textReport(summary: RunSummary): string {

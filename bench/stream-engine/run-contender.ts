@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnContender, type ContenderProcess } from './contender-process';
@@ -7,6 +7,7 @@ import type { ContenderPlan, RunContext } from './contenders';
 import { createTopics } from './generate';
 import { watchCommitted } from './measure';
 import { countOutputRecords } from './output-count';
+import { threadsInLog } from './thread-lines';
 import { compareCounts, describeComparison } from './true-counts';
 import type { ContenderResult } from './report';
 
@@ -54,6 +55,7 @@ export async function runContender(plan: ContenderPlan, run: ContenderRun): Prom
     return {
       name: plan.name,
       mode: plan.mode,
+      threads: threadsRun(plan, logFile),
       outcome: 'ok',
       firstProgressS: progress.firstProgressMs / 1000,
       doneS: progress.doneMs / 1000,
@@ -71,9 +73,24 @@ export async function runContender(plan: ContenderPlan, run: ContenderRun): Prom
     await child?.stop();
     const note = error instanceof Error ? error.message : String(error);
     log(`${plan.name}: failed: ${note}`);
-    return { name: plan.name, mode: plan.mode, outcome: 'failed', note: note.split('\n')[0] ?? note };
+    return {
+      name: plan.name,
+      mode: plan.mode,
+      threads: threadsRun(plan, logFile),
+      outcome: 'failed',
+      note: note.split('\n')[0] ?? note,
+    };
   } finally {
     rmSync(join(ctx.workDir, plan.name), { recursive: true, force: true });
+  }
+}
+
+/** The stream threads the contender reported in its log, else those it was started with. */
+function threadsRun(plan: ContenderPlan, logFile: string): number | undefined {
+  try {
+    return threadsInLog(readFileSync(logFile, 'utf8')) ?? plan.threads;
+  } catch {
+    return plan.threads;
   }
 }
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../../platform/config';
 import { cleanUp } from './clean-up';
 import {
   CONTENDERS,
+  DEFAULT_CONTENDERS,
   isContender,
   planContender,
   unavailable,
@@ -26,13 +27,13 @@ import { log, runContender } from './run-contender';
  * (bench/stream-engine/README.md). Usage:
  * `node_modules/.bin/tsx bench/stream-engine/run.ts [--records N] [--only a,b] [--seed N]
  *  [--poll-ms N] [--timeout-s N] [--brokers B] [--registry URL] [--keep-topics]
- *  [--baseline DIR] [--cpu-prof DIR]`.
+ *  [--baseline DIR] [--cpu-prof DIR] [--engine-threads N]`.
  */
 const config = loadConfig();
 const { values: flags } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: CONTENDERS.filter((name) => !name.endsWith('-base')).join(',') },
+    only: { type: 'string', default: DEFAULT_CONTENDERS.join(',') },
     seed: { type: 'string', default: '20260101' },
     'poll-ms': { type: 'string', default: '100' },
     'timeout-s': { type: 'string', default: '900' },
@@ -41,6 +42,7 @@ const { values: flags } = parseArgs({
     'keep-topics': { type: 'boolean', default: false },
     baseline: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'engine-threads': { type: 'string' },
   },
 });
 
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     workDir,
     ...(flags.baseline ? { baselineDir: resolve(flags.baseline) } : {}),
     ...(flags['cpu-prof'] ? { cpuProfDir: resolve(flags['cpu-prof']) } : {}),
+    ...(flags['engine-threads'] === undefined ? {} : { engineThreads: positive('engine-threads') }),
   };
   const kafka = benchKafka(brokers, 'bench-orchestrator');
   const admin = kafka.admin();
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
       const reason = unavailable(name, ctx);
       if (reason) {
         log(`${name.startsWith('engine-') ? `engine (${plan.mode})` : name}: ${reason}`);
-        results.push({ name, mode: plan.mode, outcome: 'skipped', note: reason });
+        results.push({ name, mode: plan.mode, threads: plan.threads, outcome: 'skipped', note: reason });
         continue;
       }
       groups.push(plan.groupId);
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
   }
 }
 
-function positive(name: 'records' | 'seed' | 'poll-ms' | 'timeout-s'): number {
+function positive(name: 'records' | 'seed' | 'poll-ms' | 'timeout-s' | 'engine-threads'): number {
   const value = Number(flags[name]);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
   return value;

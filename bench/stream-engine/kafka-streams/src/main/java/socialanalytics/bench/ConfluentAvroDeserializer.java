@@ -22,8 +22,16 @@ final class ConfluentAvroDeserializer implements Deserializer<GenericRecord> {
   private static final int HEADER_LENGTH = 5;
 
   private final RegistrySchemas schemas;
-  private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
-  private BinaryDecoder decoder;
+  /**
+   * Kafka Streams gives this one instance to all its stream threads ({@code --threads}): each
+   * thread keeps its own decoder and readers, which are not safe to share.
+   */
+  private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
+
+  private static final class PerThread {
+    final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
+    BinaryDecoder decoder;
+  }
 
   ConfluentAvroDeserializer(RegistrySchemas schemas) {
     this.schemas = schemas;
@@ -36,9 +44,11 @@ final class ConfluentAvroDeserializer implements Deserializer<GenericRecord> {
       throw new SerializationException("value is not in the Confluent wire format");
     }
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
-    decoder = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, decoder);
+    PerThread mine = perThread.get();
+    mine.decoder =
+        DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, mine.decoder);
     try {
-      return readers.computeIfAbsent(id, this::reader).read(null, decoder);
+      return mine.readers.computeIfAbsent(id, this::reader).read(null, mine.decoder);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("value cannot be decoded with schema " + id, e);
     }

@@ -25,8 +25,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * {@code <key>@<windowStartMs>} (string) to the count (8-byte big-endian long).
  *
  * <p>Usage: {@code --mode at_least_once|exactly_once --brokers B --registry URL --input T
- * --output T --application-id ID --state-dir DIR}. exactly_once means {@code exactly_once_v2}:
- * Kafka 4 removed the original exactly_once (one producer per task).
+ * --output T --application-id ID --state-dir DIR [--threads N]}. exactly_once means
+ * {@code exactly_once_v2}: Kafka 4 removed the original exactly_once (one producer per task).
+ * {@code --threads} is {@code num.stream.threads}, default 1 (Kafka Streams' own default).
  */
 public final class WindowedCountApp {
   /** Out-of-order records up to this far behind stream time still count (the generator's jitter is 2 s). */
@@ -90,12 +91,23 @@ public final class WindowedCountApp {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, required(args, "application-id"));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, required(args, "brokers"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, required(args, "state-dir"));
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads(args));
     props.put(
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, exactlyOnce ? 100 : 1000);
     return props;
+  }
+
+  private static int threads(Map<String, String> args) {
+    String value = args.getOrDefault("threads", "1");
+    try {
+      int threads = Integer.parseInt(value);
+      if (threads >= 1) return threads;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--threads must be a positive integer, not " + value);
   }
 
   private static Map<String, String> parse(String[] argv) {
