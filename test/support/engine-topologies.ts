@@ -15,6 +15,8 @@ export interface WindowedCountOptions {
   readonly persistent?: boolean;
   readonly storeName?: string;
   readonly lateRecordsTopic?: string;
+  /** A record with this key makes the processor throw. */
+  readonly poisonKey?: string;
 }
 
 export interface WindowedCountSinks {
@@ -30,12 +32,18 @@ export function windowedCountTopology(
   sinks: WindowedCountSinks = {},
 ): Topology {
   const builder = new StreamsBuilder();
-  const counts = builder
-    .stream<string, { key: string; time: number }>(input, {
-      keySerde: Serdes.string(),
-      valueSerde: Serdes.json(),
-      timestampExtractor: (record) => record.value.time,
-    })
+  const source = builder.stream<string, { key: string; time: number }>(input, {
+    keySerde: Serdes.string(),
+    valueSerde: Serdes.json(),
+    timestampExtractor: (record) => record.value.time,
+  });
+  const checked =
+    options.poisonKey === undefined
+      ? source
+      : source.peek((key) => {
+          if (key === options.poisonKey) throw new Error(`poisoned record ${key}`);
+        });
+  const counts = checked
     .groupByKey()
     .windowedBy(TimeWindows.ofSizeWithGrace(60_000, options.graceMs))
     .count({

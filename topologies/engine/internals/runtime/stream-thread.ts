@@ -95,6 +95,7 @@ export class StreamThread {
   /** Next delay before a task given up by a failing sink starts again. */
   private readonly sinkBackoffMs = new Map<string, number>();
   private stopping = false;
+  private failed = false;
   private committer!: Committer;
   /** Tasks the group gave this member in the last rebalance. */
   private assigned = new Set<string>();
@@ -150,7 +151,11 @@ export class StreamThread {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        await this.lock.run(() => this.onBatch(batch));
+        await this.lock.run(() => this.onBatch(batch)).catch((error: unknown) => {
+          // kafkajs wraps what it crashes on and keeps only the message: report the engine's own error.
+          if (error instanceof StreamsError && !error.retriable) this.fail(error);
+          throw error;
+        });
         resolveOffset(batch.lastOffset());
         await this.commitBeforeRebalance(heartbeat);
       },
@@ -569,7 +574,8 @@ export class StreamThread {
   }
 
   private fail(error: StreamsError): void {
-    if (this.stopping) return;
+    if (this.stopping || this.failed) return;
+    this.failed = true;
     this.options.logger.error({ err: error }, 'stream thread failed');
     this.options.onFatal(error);
   }
