@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { StreamsError } from '../../errors';
+import type { StreamsConfig } from '../../streams-app';
 import type { Topology } from '../../topology';
 import type { TopicRef } from '../graph';
 import { AtLeastOnceCommitter, type Committer, ExactlyOnceCommitter, PartitionCounts } from './committer';
@@ -27,21 +28,8 @@ export interface ThreadSettings {
   readonly repartitionPurgeIntervalMs?: number;
 }
 
-/** The app's configuration as `StreamsConfig` gives it, defaults not yet applied. */
-export interface ThreadConfig {
-  readonly applicationId: string;
-  readonly processingGuarantee?: 'at_least_once' | 'exactly_once';
-  readonly commitIntervalMs?: number;
-  readonly stateDir?: string;
-  readonly cacheMaxEntries?: number;
-  readonly maxBufferedRecords?: number;
-  readonly deserializationErrors?: ErrorPolicy;
-  readonly processingErrors?: ErrorPolicy;
-  readonly sessionTimeoutMs?: number;
-  readonly repartitionPurgeIntervalMs?: number;
-}
-
-export function threadSettings(config: ThreadConfig): ThreadSettings {
+/** The app's configuration with its defaults, as every stream thread is given it. */
+export function threadSettings(config: Omit<StreamsConfig, 'kafka'>): ThreadSettings {
   const exactlyOnce = config.processingGuarantee === 'exactly_once';
   return {
     applicationId: config.applicationId,
