@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { StreamsApp, type StreamsError } from '../../topologies/engine';
+import { type ExternalSink, StreamsApp, type StreamsError, type Windowed } from '../../topologies/engine';
 import {
   engineTopics,
   latestWindowCounts,
@@ -72,6 +72,42 @@ describe('stream engine: stream threads', () => {
     const again = await run(events.slice(3_000));
     expect(await metricSum(again, 'streams_restore_records_total')).toBe(0);
     expect(latestWindowCounts(await readRawTopic(output))).toEqual(windowCounts(events, 60_000));
+  });
+
+  it("write through a sink of the app's thread, whose retriable failure comes back to be retried", async () => {
+    const { input, output, applicationId } = await engineTopics(kafka, 'threads-sink', 4);
+    const events = seededEvents(4_000, 20, START, 6 * 60_000);
+    const table = new Map<string, { count: number; version: bigint }>();
+    let failures = 0;
+    const sink: ExternalSink<Windowed<string>, number> = {
+      write: async (records, context) => {
+        expect(context.applicationId).toBe(applicationId);
+        if (failures === 0) {
+          failures += 1;
+          throw Object.assign(new Error('table busy'), { code: 'TABLE_BUSY', retriable: true });
+        }
+        for (const record of records) {
+          const key = `${record.key.key}@${record.key.window.start}`;
+          const kept = table.get(key);
+          if (kept === undefined || kept.version <= record.version)
+            table.set(key, { count: record.value, version: record.version });
+        }
+      },
+    };
+    const app = new StreamsApp(
+      windowedCountModule({ input, output, graceMs: 3_600_000, appSink: 'windows' }),
+      { applicationId, kafka: testKafka(), numStreamThreads: 2, appSinks: { windows: sink } },
+    );
+    await app.start();
+    try {
+      await produceEvents(kafka, input, events);
+      await waitForCommitted(kafka, applicationId, input);
+    } finally {
+      await app.stop();
+    }
+    expect(failures).toBe(1);
+    expect(new Map([...table].map(([key, row]) => [key, row.count]))).toEqual(windowCounts(events, 60_000));
+    expect(typeof [...table.values()][0]!.version).toBe('bigint');
   });
 
   it.each(THREADINGS)(

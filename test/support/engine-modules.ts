@@ -2,7 +2,7 @@
  * The engine tests' topology as a topology module, for apps on several stream threads: each
  * thread builds the windowed count (and its PostgreSQL sink) for itself.
  */
-import { StreamsApp, type StreamsConfig, defineStreamsModule } from '../../topologies/engine';
+import { StreamsApp, type StreamsConfig, type Windowed, defineStreamsModule } from '../../topologies/engine';
 import { testKafka } from './engine';
 import { type WindowedCountOptions, windowedCountTopology } from './engine-topologies';
 import { postgresWindowSink } from './postgres-window-sink';
@@ -12,14 +12,18 @@ export interface WindowedCountArgs extends WindowedCountOptions {
   readonly output: string;
   /** A PostgreSQL table (see postgres-window-sink.ts) the windows are also written to. */
   readonly sinkTable?: string;
+  /** A sink of the app's thread (StreamsConfig.appSinks) the windows are also written to. */
+  readonly appSink?: string;
 }
 
 export const windowedCount = defineStreamsModule((args: WindowedCountArgs, context) => {
-  const external = args.sinkTable === undefined ? undefined : postgresWindowSink(args.sinkTable);
+  const table = args.sinkTable === undefined ? undefined : postgresWindowSink(args.sinkTable);
+  const external =
+    args.appSink === undefined ? table : context.appSink<Windowed<string>, number>(args.appSink);
   return {
     topology: windowedCountTopology(args.input, args.output, args, { external }),
     ...(context.role === 'run' ? { kafka: testKafka() } : {}),
-    close: async () => external?.close(),
+    close: async () => table?.close(),
   };
 });
 

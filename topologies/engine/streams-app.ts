@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { StreamsError } from './errors';
+import type { ExternalSink } from './external-sink';
 import type { ReadOnlyKeyValueStore, ReadOnlyWindowStore } from './stores';
 import type { TopologyModule } from './streams-module';
 import { Topology } from './topology';
@@ -13,7 +14,7 @@ import type { StreamThread } from './internals/runtime/stream-thread';
 import { StreamThreads } from './internals/runtime/stream-threads';
 import { StreamsMetrics } from './internals/runtime/streams-metrics';
 import { newStreamThread, prepareTopics, taskLayout, threadSettings } from './internals/runtime/thread-setup';
-import { loadTopologyModule, topologyFingerprint } from './internals/runtime/topology-module';
+import { loadTopologyModule, planContext, topologyFingerprint } from './internals/runtime/topology-module';
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once';
 
@@ -48,6 +49,12 @@ export interface StreamsConfig {
    * never more than the topology has tasks.
    */
   readonly numStreamThreads?: number;
+  /**
+   * Sinks that stay in this thread, by name, for a topology module's `context.appSink(name)`:
+   * clients that must exist once per process (an embedded database, a pool), or whose metrics and
+   * traces belong to the process.
+   */
+  readonly appSinks?: Readonly<Record<string, ExternalSink<never, never>>>;
 }
 
 export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -135,11 +142,11 @@ export class StreamsApp {
 
   private async startThreads(module: TopologyModule, admin: Admin): Promise<StreamThreads> {
     const settings = threadSettings(this.config);
-    const planned = await loadTopologyModule(module, {
-      role: 'plan',
-      threadIndex: -1,
-      applicationId: settings.applicationId,
-    });
+    const appSinks = (this.config.appSinks ?? {}) as Record<string, ExternalSink<unknown, unknown>>;
+    const planned = await loadTopologyModule(
+      module,
+      planContext(settings.applicationId, Object.keys(appSinks)),
+    );
     try {
       const partitions = await prepareTopics(planned.topology, settings, admin);
       await admin.disconnect();
@@ -153,6 +160,7 @@ export class StreamsApp {
         fingerprint: topologyFingerprint(planned.topology),
         logger: this.logger,
         metrics: this.metrics,
+        appSinks,
         onFatal: (error) => void this.failWith(error),
       });
       this.threads = threads;

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import type { ExternalSink } from './external-sink';
 import type { Topology } from './topology';
 
 /** Where a topology module is called. */
@@ -11,6 +12,13 @@ export interface StreamsModuleContext {
   /** The stream thread's index, 0 to n-1; -1 when planning. */
   readonly threadIndex: number;
   readonly applicationId: string;
+  /**
+   * A sink that stays in the app's thread (`StreamsConfig.appSinks`), for `KStream.toSink`: each
+   * commit's write crosses to it and is awaited, and its failure comes back with its `code` and
+   * `retriable`. Its clients then exist once per process, and its metrics and traces are the app's.
+   * Records are copied across (structured clone). An unknown name is `STREAMS_TOPOLOGY_INVALID`.
+   */
+  appSink<K, V>(name: string): ExternalSink<K, V>;
 }
 
 /** What a topology module gives each thread. */

@@ -151,11 +151,13 @@ export class StreamThread {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        await this.lock.run(() => this.onBatch(batch)).catch((error: unknown) => {
-          // kafkajs wraps what it crashes on and keeps only the message: report the engine's own error.
-          if (error instanceof StreamsError && !error.retriable) this.fail(error);
-          throw error;
-        });
+        await this.lock
+          .run(() => this.onBatch(batch))
+          .catch((error: unknown) => {
+            // kafkajs wraps what it crashes on and keeps only the message: report the engine's own error.
+            if (error instanceof StreamsError && !error.retriable) this.fail(error);
+            throw error;
+          });
         resolveOffset(batch.lastOffset());
         await this.commitBeforeRebalance(heartbeat);
       },

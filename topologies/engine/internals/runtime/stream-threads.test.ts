@@ -6,7 +6,7 @@ import { StreamsApp } from '../../streams-app';
 import { StreamThreads } from './stream-threads';
 import { StreamsMetrics } from './streams-metrics';
 import { threadSettings } from './thread-setup';
-import { topologyFingerprint, loadTopologyModule } from './topology-module';
+import { loadTopologyModule, planContext, topologyFingerprint } from './topology-module';
 import { copyTopic } from './fixtures/topology-modules';
 
 const path = join(__dirname, 'fixtures', 'topology-modules.ts');
@@ -14,10 +14,7 @@ const args = { input: 'in' };
 
 /** Real worker threads, loading the fixture module; each fails before it would join a group. */
 const threads = async (exportName: string) => {
-  const planned = await loadTopologyModule(
-    { path, exportName: 'copyTopic', args },
-    { role: 'plan', threadIndex: -1, applicationId: 'app' },
-  );
+  const planned = await loadTopologyModule({ path, exportName: 'copyTopic', args }, planContext('app', []));
   return new StreamThreads({
     count: 2,
     module: { path, exportName, args },
@@ -27,6 +24,7 @@ const threads = async (exportName: string) => {
     fingerprint: topologyFingerprint(planned.topology),
     logger: pino({ level: 'silent' }),
     metrics: new StreamsMetrics(),
+    appSinks: {},
     onFatal: () => undefined,
   });
 };
@@ -37,6 +35,7 @@ describe('stream threads (worker threads)', () => {
     ['clientless', /no Kafka client for its stream thread/],
     ['notAModule', /no function export "notAModule"/],
     ['missing', /no function export "missing"/],
+    ['writesToAppSink', /no app sink "collected" \(StreamsConfig.appSinks has none\)/],
   ])('refuse a module whose %s export cannot run, and end every worker', async (exportName, message) => {
     const app = await threads(exportName);
     const failure = await app.start().then(
@@ -52,7 +51,7 @@ describe('stream threads (worker threads)', () => {
   });
 
   it('load a module with the topology the app planned', async () => {
-    const planned = await copyTopic(args, { role: 'plan', threadIndex: -1, applicationId: 'app' });
+    const planned = await copyTopic(args, planContext('app', []));
     expect(planned.kafka).toBeUndefined();
     expect(planned.topology.describe()).toContain('in-copy');
   });
@@ -62,9 +61,7 @@ describe('StreamsApp with stream threads', () => {
   const kafka = new Kafka({ clientId: 'unit', brokers: ['127.0.0.1:9'] });
 
   it('runs a Topology object on one thread only', () => {
-    const topology = (
-      copyTopic(args, { role: 'plan', threadIndex: -1, applicationId: 'app' }) as { topology: never }
-    ).topology;
+    const topology = (copyTopic(args, planContext('app', [])) as { topology: never }).topology;
     expect(() => new StreamsApp(topology, { applicationId: 'app', kafka, numStreamThreads: 2 })).toThrow(
       /give a topology module/,
     );

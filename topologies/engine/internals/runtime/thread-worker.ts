@@ -7,6 +7,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { Admin, Kafka } from 'kafkajs';
 import pino from 'pino';
 import { StreamsError } from '../../errors';
+import type { ExternalSink } from '../../external-sink';
 import type { StreamsModuleInstance } from '../../streams-module';
 import type { StreamThread } from './stream-thread';
 import { sharedTaskLocks } from './task-locks';
@@ -17,9 +18,11 @@ import {
   type ToThread,
   forwardingMetrics,
   serializeError,
+  type SinkFailure,
+  sinkError,
 } from './thread-protocol';
 import { newStreamThread, taskLayout } from './thread-setup';
-import { loadTopologyModule, topologyFingerprint } from './topology-module';
+import { checkAppSink, loadTopologyModule, topologyFingerprint } from './topology-module';
 
 /** Metric updates are sent in batches, this often, and before the thread reports it stopped. */
 const METRICS_FLUSH_MS = 250;
@@ -73,8 +76,10 @@ async function run(port: MessagePort, start: ThreadStart): Promise<void> {
     post({ type: 'stopped' });
     port.close();
   };
+  const sinkWrites = new AppSinkWrites(post, start.appSinks);
   port.on('message', (message: ToThread) => {
-    if (message.type === 'stop') void stop();
+    if (message.type === 'sink-done') sinkWrites.done(message.id, message.error);
+    else if (message.type === 'stop') void stop();
     else if (instance?.kafka !== undefined) joining = join(instance, instance.kafka).catch(fatal);
   });
   try {
@@ -82,6 +87,7 @@ async function run(port: MessagePort, start: ThreadStart): Promise<void> {
       role: 'run',
       threadIndex,
       applicationId: settings.applicationId,
+      appSink: (name) => sinkWrites.sink(name),
     });
     if (topologyFingerprint(instance.topology) !== start.fingerprint)
       throw new StreamsError(
@@ -92,6 +98,41 @@ async function run(port: MessagePort, start: ThreadStart): Promise<void> {
   } catch (error) {
     fatal(error);
     await stop();
+  }
+}
+
+/** Sinks of the app's thread, as this thread writes through them: each write sent, then awaited. */
+class AppSinkWrites {
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
+
+  constructor(
+    private readonly post: (message: FromThread) => void,
+    private readonly names: readonly string[],
+  ) {}
+
+  sink<K, V>(name: string): ExternalSink<K, V> {
+    checkAppSink(name, this.names);
+    return {
+      write: (records, context) =>
+        new Promise<void>((resolve, reject) => {
+          const id = (this.nextId += 1);
+          this.pending.set(id, { resolve, reject });
+          try {
+            this.post({ type: 'sink-write', id, sink: name, records, context });
+          } catch (error) {
+            this.pending.delete(id);
+            reject(error);
+          }
+        }),
+    };
+  }
+
+  done(id: number, failure: SinkFailure | undefined): void {
+    const write = this.pending.get(id);
+    this.pending.delete(id);
+    if (failure === undefined) write?.resolve();
+    else write?.reject(sinkError(failure));
   }
 }
 

@@ -26,6 +26,26 @@ export async function loadTopologyModule(
   return instance;
 }
 
+/** What the module sees in the app's own thread: the topology is all it is asked for. */
+export function planContext(applicationId: string, appSinks: readonly string[]): StreamsModuleContext {
+  return {
+    role: 'plan',
+    threadIndex: -1,
+    applicationId,
+    appSink: (name) => {
+      checkAppSink(name, appSinks);
+      return {
+        write: () => Promise.reject(new StreamsError('STREAMS_FAILED', 'a planning module does not write')),
+      };
+    },
+  };
+}
+
+export function checkAppSink(name: string, appSinks: readonly string[]): void {
+  if (!appSinks.includes(name))
+    throw invalid(`no app sink "${name}" (StreamsConfig.appSinks has ${appSinks.join(', ') || 'none'})`);
+}
+
 /** Equal in every thread that built the same topology: task ids mean the same work everywhere. */
 export function topologyFingerprint(topology: Topology): string {
   return createHash('sha256').update(topology.describe()).digest('hex');
