@@ -43,6 +43,7 @@ const schema = z.object({
   KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   PROCESSOR_GROUP_ID: z.string().default('social-analytics.channel-content'),
   PROCESSOR_STATE_DIR: z.string().min(1).default('.stack/streams-state'),
+  PROCESSOR_STREAM_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:18081/apis/ccompat/v7'),
 
   CLICKHOUSE_URL: z.url().optional(),
@@ -166,6 +167,8 @@ export interface Config {
     processorGroupId: string;
     /** Where the processors keep their persistent stores (LMDB), one directory per app and task. */
     processorStateDir: string;
+    /** Stream threads of the content app: 1 in the process's main thread, more in worker threads. */
+    processorStreamThreads: number;
   };
   schemaRegistry: { url: string };
   clickhouse: {
@@ -299,6 +302,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       produceTimeoutMs: e.KAFKA_PRODUCE_TIMEOUT_MS,
       processorGroupId: e.PROCESSOR_GROUP_ID,
       processorStateDir: e.PROCESSOR_STATE_DIR,
+      processorStreamThreads: e.PROCESSOR_STREAM_THREADS,
     },
     schemaRegistry: { url: e.SCHEMA_REGISTRY_URL },
     clickhouse: {

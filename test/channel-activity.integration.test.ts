@@ -40,11 +40,12 @@ class Harness {
   private readonly logger = createLogger('warn');
   private readonly topics: TopicNames;
 
-  constructor(partitions: number) {
+  constructor(partitions: number, streamThreads: number) {
     this.config = loadConfig({
       ...isolatedVariables(),
       NODE_ENV: 'test',
       KAFKA_TOPIC_PARTITIONS: String(partitions),
+      PROCESSOR_STREAM_THREADS: String(streamThreads),
     });
     this.clickhouse = createClickHouse(this.config.clickhouse);
     this.postgres = createPostgres(this.config.postgres);
@@ -153,9 +154,9 @@ class Harness {
 
 const sorted = (windows: Map<string, Counted>) => [...windows].sort(([a], [b]) => a.localeCompare(b));
 
-describe('channel-activity on the real stack', () => {
+describe.each([1, 2])('channel-activity on the real stack (%i stream threads)', (streamThreads) => {
   it('a replay with redeliveries, edits, reactions, out-of-order and late posts equals the ground truth', async () => {
-    const harness = new Harness(2);
+    const harness = new Harness(2, streamThreads);
     await harness.prepare();
     const { updates, truth } = activityWorkload({
       channels: [-1001200000001, -1001200000002, -1001200000003],
@@ -173,7 +174,7 @@ describe('channel-activity on the real stack', () => {
   });
 
   it('a second processors instance joins and leaves mid-stream, and the totals stay exact', async () => {
-    const harness = new Harness(4);
+    const harness = new Harness(4, streamThreads);
     await harness.prepare();
     const { updates, truth } = activityWorkload({
       channels: [-1001300000001, -1001300000002, -1001300000003, -1001300000004, -1001300000005],

@@ -50,50 +50,58 @@ function workload() {
 }
 
 describe('processors through SIGKILL', () => {
-  it('count every post once in ClickHouse although the processors are killed five times while posts flow', async () => {
-    const variables = { ...isolatedVariables(), NODE_ENV: 'test', KAFKA_TOPIC_PARTITIONS: '2' };
-    const config = loadConfig(variables);
-    const intake = openIntake(config, createLogger('silent'));
-    const { updates, truth } = workload();
-    const start = () => startHealthyProduct({ ...variables, ROLES: 'processors', LOG_LEVEL: 'warn' });
-    let product = await start();
-    const topic = intake.topics.of(TOPICS.telegramUpdates);
-    try {
-      // Six chunks; after each of the first five, a SIGKILL while the processors work on it.
-      const chunk = Math.ceil(updates.length / 6);
-      for (let kill = 0; kill < 6; kill += 1) {
-        for (const update of updates.slice(kill * chunk, (kill + 1) * chunk)) {
-          const record = toUpdateRecord(update, JSON.stringify(update), new Date(T0));
-          const value = await intake.serde.encode(TOPICS.telegramUpdates, record);
-          await intake.producer.send(topic, [{ key: updateKey(record), value }]);
+  it.each(['1', '2'])(
+    'count every post once in ClickHouse although the processors are killed five times while posts flow (%s stream threads)',
+    async (streamThreads) => {
+      const variables = {
+        ...isolatedVariables(),
+        NODE_ENV: 'test',
+        KAFKA_TOPIC_PARTITIONS: '2',
+        PROCESSOR_STREAM_THREADS: streamThreads,
+      };
+      const config = loadConfig(variables);
+      const intake = openIntake(config, createLogger('silent'));
+      const { updates, truth } = workload();
+      const start = () => startHealthyProduct({ ...variables, ROLES: 'processors', LOG_LEVEL: 'warn' });
+      let product = await start();
+      const topic = intake.topics.of(TOPICS.telegramUpdates);
+      try {
+        // Six chunks; after each of the first five, a SIGKILL while the processors work on it.
+        const chunk = Math.ceil(updates.length / 6);
+        for (let kill = 0; kill < 6; kill += 1) {
+          for (const update of updates.slice(kill * chunk, (kill + 1) * chunk)) {
+            const record = toUpdateRecord(update, JSON.stringify(update), new Date(T0));
+            const value = await intake.serde.encode(TOPICS.telegramUpdates, record);
+            await intake.producer.send(topic, [{ key: updateKey(record), value }]);
+          }
+          if (kill === 5) break;
+          await new Promise((resolve) => setTimeout(resolve, 100 + kill * 150));
+          product.child.kill('SIGKILL');
+          await product.exit;
+          product = await start();
         }
-        if (kill === 5) break;
-        await new Promise((resolve) => setTimeout(resolve, 100 + kill * 150));
-        product.child.kill('SIGKILL');
+        await waitForCommitted(testKafka(), config.kafka.processorGroupId, topic, 180_000);
+      } finally {
+        product.child.kill('SIGTERM');
         await product.exit;
-        product = await start();
+        await intake.close();
       }
-      await waitForCommitted(testKafka(), config.kafka.processorGroupId, topic, 180_000);
-    } finally {
-      product.child.kill('SIGTERM');
-      await product.exit;
-      await intake.close();
-    }
 
-    const clickhouse = createClickHouse(config.clickhouse);
-    try {
-      const result = await clickhouse.query({
-        query: `SELECT channel_id, toUnixTimestamp(window_start) * 1000 AS start, posts
+      const clickhouse = createClickHouse(config.clickhouse);
+      try {
+        const result = await clickhouse.query({
+          query: `SELECT channel_id, toUnixTimestamp(window_start) * 1000 AS start, posts
                 FROM ${config.clickhouse.database}.channel_metrics FINAL
                 WHERE granularity = 'minute' AND posts > 0`,
-        format: 'JSONEachRow',
-      });
-      const rows = await result.json<{ channel_id: string; start: number; posts: number }>();
-      const counted = new Map(rows.map((r) => [`${r.channel_id}@${r.start}`, Number(r.posts)]));
-      expect(counted).toEqual(truth);
-    } finally {
-      await clickhouse.close();
-      await deleteTopicsWithPrefix(config.kafka.topicPrefix);
-    }
-  });
+          format: 'JSONEachRow',
+        });
+        const rows = await result.json<{ channel_id: string; start: number; posts: number }>();
+        const counted = new Map(rows.map((r) => [`${r.channel_id}@${r.start}`, Number(r.posts)]));
+        expect(counted).toEqual(truth);
+      } finally {
+        await clickhouse.close();
+        await deleteTopicsWithPrefix(config.kafka.topicPrefix);
+      }
+    },
+  );
 });

@@ -28,8 +28,39 @@ export interface ContentAppSinks {
   readonly audience: ExternalSink<string, AudienceWindow>;
   /** The group-activity rows (ClickHouse `group_member_activity`, `group_activity`). */
   readonly groupActivity: GroupActivitySinks;
-  /** Told of each row handed to the content tables (a metric). */
-  readonly onRow?: () => void;
+}
+
+/**
+ * The content app's sinks by name, as the processors hold them (and as their metrics and spans
+ * name them): stream threads write through them by these names (`StreamsConfig.appSinks`).
+ */
+export const CONTENT_APP_SINKS = {
+  chats: 'telegram-chats',
+  content: 'clickhouse-content',
+  activity: 'clickhouse-channel-activity',
+  audience: 'clickhouse-audience',
+  members: 'clickhouse-group-members',
+  replies: 'clickhouse-group-member-replies',
+  groups: 'clickhouse-group-activity',
+} as const;
+
+export type ContentAppSinkName = (typeof CONTENT_APP_SINKS)[keyof typeof CONTENT_APP_SINKS];
+
+/** The content app's sinks, each found by its name. */
+export function contentAppSinks(
+  sink: <K, V>(name: ContentAppSinkName) => ExternalSink<K, V>,
+): ContentAppSinks {
+  return {
+    chats: sink(CONTENT_APP_SINKS.chats),
+    content: sink(CONTENT_APP_SINKS.content),
+    activity: sink(CONTENT_APP_SINKS.activity),
+    audience: sink(CONTENT_APP_SINKS.audience),
+    groupActivity: {
+      members: sink(CONTENT_APP_SINKS.members),
+      replies: sink(CONTENT_APP_SINKS.replies),
+      groups: sink(CONTENT_APP_SINKS.groups),
+    },
+  };
 }
 
 /**
@@ -70,7 +101,6 @@ export function contentAppTopology(
       samples.mapValues((sample): ContentRow => ({ sample }), { name: 'audience-samples' }),
       { name: 'rows' },
     )
-    .peek(() => sinks.onRow?.(), { name: 'count-rows' })
     .toSink(sinks.content, { name: 'clickhouse-content' });
   addGroupActivity(builder, telegramUpdates, sinks.groupActivity);
   return builder.build();

@@ -1,30 +1,28 @@
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ProcessorTables } from './sink-ports';
-import type { ChannelStatsSample } from '../schemas/records/channel-stats';
 import type { StripeEventRecord } from '../schemas/records/stripe-event';
-import type { TelegramUpdateRecord } from '../schemas/records/telegram-update';
-import type { TweetRecord } from '../schemas/records/tweet';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { Pool } from '../platform/clients/postgres';
 import type { AvroSerde } from '../schemas/serde/avro-serde';
-import { TOPICS, type TopicName, type TopicNames } from '../schemas/topics';
-import type { EngagementObservation } from '../schemas/content-records';
-import { contentAppTopology } from './content-app';
+import { TOPICS, type TopicNames } from '../schemas/topics';
+import type { Config } from '../platform/config';
+import { CONTENT_APP_SINKS, type ContentAppSinkName, contentAppSinks } from './content-app';
+import { contentStreamsModule, contentTopology } from './content-streams';
 import {
   clickhouseContentSink,
   clickhouseGroupActivitySinks,
   clickhouseWindowSinks,
   telegramChatSink,
 } from './content-sinks';
-import type { PostEventRecord } from './content-topology';
 import {
   type ExternalSink,
   StreamsApp,
   type StreamsConfig,
   type StreamsError,
   type Topology,
+  type TopologyModule,
 } from './engine';
 import { measuredSink } from './measured-sink';
 import { rawArchiveTopology, type RawArchiveApp } from './raw-archive';
@@ -33,6 +31,10 @@ import { subscriptionStateSink, subscriptionStateTopology } from './subscription
 
 export interface ProcessorsDeps {
   readonly kafka: Kafka;
+  /** What stream threads build their own Kafka clients from. */
+  readonly kafkaConfig: Config['kafka'];
+  /** The content app's stream threads: 1 runs it in this thread, more in worker threads. */
+  readonly streamThreads: number;
   readonly registryUrl: string;
   /** Consumer group and internal-topic prefix of each app. */
   readonly contentApplicationId: string;
@@ -80,7 +82,7 @@ export class Processors {
   constructor(private readonly deps: ProcessorsDeps) {}
 
   async start(): Promise<void> {
-    const content = this.app(this.deps.contentApplicationId, await this.contentTopology(), 'content');
+    const content = await this.contentApp();
     const billing = this.app(this.deps.billingApplicationId, await this.billingTopology(), 'billing');
     this.apps = [content, billing];
     const archive = this.deps.rawArchive;
@@ -110,7 +112,7 @@ export class Processors {
 
   private app(
     applicationId: string,
-    topology: Topology,
+    topology: Topology | TopologyModule,
     name: string,
     options: Partial<StreamsConfig> = {},
   ): StreamsApp {
@@ -130,41 +132,59 @@ export class Processors {
     return app;
   }
 
-  private async contentTopology(): Promise<Topology> {
-    const { serde, registryUrl, topics } = this.deps;
-    const avro = <T>(topic: TopicName) => productAvroSerde<T>(serde, registryUrl, topic);
-    const { tables, logger, onWindowsUpdated } = this.deps;
+  /**
+   * On one stream thread the content app runs in this thread; on more, each is a worker that
+   * builds the topology itself and writes the databases through the sinks here.
+   */
+  private async contentApp(): Promise<StreamsApp> {
+    const { serde, registryUrl, topics, streamThreads, contentApplicationId } = this.deps;
+    const sinks = this.contentSinks();
+    if (streamThreads <= 1) {
+      const topology = await contentTopology(
+        topics,
+        serde,
+        registryUrl,
+        contentAppSinks((name) => sinks[name]),
+      );
+      return this.app(contentApplicationId, topology, 'content');
+    }
+    const module = contentStreamsModule({
+      kafka: this.deps.kafkaConfig,
+      registryUrl,
+      logLevel: this.deps.logger.level,
+    });
+    return this.app(contentApplicationId, module, 'content', {
+      numStreamThreads: streamThreads,
+      appSinks: sinks,
+    });
+  }
+
+  /** The content app's sinks by name, each measured; the content sink also counts its rows. */
+  private contentSinks(): Record<ContentAppSinkName, ExternalSink<never, never>> {
+    const { tables, logger, onWindowsUpdated, metrics } = this.deps;
     const windows = clickhouseWindowSinks(tables.windows);
     const groups = clickhouseGroupActivitySinks(tables.groups);
-    return contentAppTopology(
-      {
-        telegramUpdates: topics.of(TOPICS.telegramUpdates),
-        twitterTweets: topics.of(TOPICS.twitterTweets),
-        channelStats: topics.of(TOPICS.channelStats),
-        posts: topics.of(TOPICS.posts),
-        engagement: topics.of(TOPICS.engagement),
-      },
-      {
-        telegramUpdate: await avro<TelegramUpdateRecord>(TOPICS.telegramUpdates),
-        tweet: await avro<TweetRecord>(TOPICS.twitterTweets),
-        channelStats: await avro<ChannelStatsSample>(TOPICS.channelStats),
-        post: await avro<PostEventRecord>(TOPICS.posts),
-        engagement: await avro<EngagementObservation>(TOPICS.engagement),
-      },
-      {
-        chats: this.measured(telegramChatSink(tables.chats, logger), 'telegram-chats'),
-        content: this.measured(clickhouseContentSink(tables.content, onWindowsUpdated), 'clickhouse-content'),
-        activity: this.measured(windows.activity, 'clickhouse-channel-activity'),
-        audience: this.measured(windows.audience, 'clickhouse-audience'),
-        groupActivity: {
-          members: this.measured(groups.members, 'clickhouse-group-members'),
-          replies: this.measured(groups.replies, 'clickhouse-group-member-replies'),
-          groups: this.measured(groups.groups, 'clickhouse-group-activity'),
+    const content = clickhouseContentSink(tables.content, onWindowsUpdated);
+    const sinks = {
+      [CONTENT_APP_SINKS.chats]: telegramChatSink(tables.chats, logger),
+      [CONTENT_APP_SINKS.content]: {
+        write: async (records, context) => {
+          await content.write(records, context);
+          metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }, records.length);
         },
-        onRow: () =>
-          this.deps.metrics.processorRecords.inc({ topology: 'channel-content', outcome: 'processed' }),
-      },
-    );
+      } satisfies typeof content,
+      [CONTENT_APP_SINKS.activity]: windows.activity,
+      [CONTENT_APP_SINKS.audience]: windows.audience,
+      [CONTENT_APP_SINKS.members]: groups.members,
+      [CONTENT_APP_SINKS.replies]: groups.replies,
+      [CONTENT_APP_SINKS.groups]: groups.groups,
+    };
+    return Object.fromEntries(
+      Object.entries(sinks).map(([name, sink]) => [
+        name,
+        this.measured(sink as ExternalSink<never, never>, name),
+      ]),
+    ) as Record<ContentAppSinkName, ExternalSink<never, never>>;
   }
 
   private async billingTopology(): Promise<Topology> {

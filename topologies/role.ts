@@ -43,6 +43,8 @@ export class ProcessorsRole implements Role {
     const { config, metrics, logger } = deps;
     this.processors = new Processors({
       kafka: deps.kafka,
+      kafkaConfig: config.kafka,
+      streamThreads: config.kafka.processorStreamThreads,
       registryUrl: config.schemaRegistry.url,
       contentApplicationId: config.kafka.processorGroupId,
       billingApplicationId: config.stripe.groupId,
