@@ -7,9 +7,9 @@ import { StreamThreads } from './stream-threads';
 import { StreamsMetrics } from './streams-metrics';
 import { threadSettings } from './thread-setup';
 import { loadTopologyModule, planContext, topologyFingerprint } from './topology-module';
-import { copyTopic } from './fixtures/topology-modules';
+import { copyTopic } from './topology-modules.fixture';
 
-const path = join(__dirname, 'fixtures', 'topology-modules.ts');
+const path = join(__dirname, 'topology-modules.fixture.ts');
 const args = { input: 'in' };
 
 /** Real worker threads, loading the fixture module; each fails before it would join a group. */
