@@ -40,6 +40,16 @@ describe.each(THREADINGS)('stream engine: restart restores state (%s)', (threadi
     ({ input, output, applicationId } = await engineTopics(kafka, 'restore', 2));
   });
 
+  /**
+   * Records replayed into the stores. Two stream threads rarely join the group in one generation
+   * (the first JoinGroup completes at once on an empty group), so a task the first thread began
+   * to restore may move to the second, which replays it again: at least the changelog, then.
+   */
+  const expectReplayed = (replayed: number, changelog: number) =>
+    threading === 'in-thread'
+      ? expect(replayed).toBe(changelog)
+      : expect(replayed).toBeGreaterThanOrEqual(changelog);
+
   const run = async (stateDir: string | undefined, persistent: boolean, work: () => Promise<void>) => {
     const app = windowedCountApp(
       threading,
@@ -60,7 +70,7 @@ describe.each(THREADINGS)('stream engine: restart restores state (%s)', (threadi
     await run(undefined, false, () => produceEvents(kafka, input, part(0)));
     const written = await changelogSize(applicationId);
     const second = await run(undefined, false, () => produceEvents(kafka, input, [...part(1), ...part(2)]));
-    expect(await restored(second)).toBe(written);
+    expectReplayed(await restored(second), written);
     expect(latestWindowCounts(await readRawTopic(output))).toEqual(windowCounts(events, 60_000));
   });
 
@@ -76,7 +86,7 @@ describe.each(THREADINGS)('stream engine: restart restores state (%s)', (threadi
       const tail = (await changelogSize(applicationId)) - atCheckpoint;
       expect(tail).toBeGreaterThan(0);
       const again = await run(first, true, () => produceEvents(kafka, input, part(2)));
-      expect(await restored(again)).toBe(tail);
+      expectReplayed(await restored(again), tail);
       expect(latestWindowCounts(await readRawTopic(output))).toEqual(windowCounts(events, 60_000));
     } finally {
       rmSync(first, { recursive: true, force: true });
