@@ -31,7 +31,11 @@ export interface StreamsConfig {
   readonly stateDir?: string;
   /** Entries per cached store before it flushes early (default 10,000). */
   readonly cacheMaxEntries?: number;
-  /** Records buffered per task before an early commit (default 50,000). */
+  /**
+   * Records (output, changelog, dead letters) buffered per task before an early commit (default
+   * 10,000): what a busy task holds in memory between commits, as Kafka Streams bounds its
+   * producer's buffer.
+   */
   readonly maxBufferedRecords?: number;
   /** Records that cannot be deserialized (or have no valid event time): default dead-letter. */
   readonly deserializationErrors?: ErrorPolicy;

@@ -35,7 +35,7 @@ export function threadSettings(config: Omit<StreamsConfig, 'kafka'>): ThreadSett
     applicationId: config.applicationId,
     exactlyOnce,
     commitIntervalMs: config.commitIntervalMs ?? (exactlyOnce ? 100 : 1000),
-    maxBufferedRecords: config.maxBufferedRecords ?? 50_000,
+    maxBufferedRecords: config.maxBufferedRecords ?? 10_000,
     stateDir: config.stateDir ?? join(tmpdir(), 'streams-state'),
     cacheMaxEntries: config.cacheMaxEntries ?? 10_000,
     deserializationErrors: config.deserializationErrors ?? 'dead-letter',
