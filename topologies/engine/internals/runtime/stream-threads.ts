@@ -9,7 +9,6 @@ import type { EngineMetrics } from './streams-metrics';
 import { releaseThreadTasks, taskLockTable } from './task-locks';
 import {
   type FromThread,
-  MetricUpdates,
   type ThreadStart,
   type ToThread,
   deserializeError,
@@ -17,6 +16,7 @@ import {
   reviveSinkRecords,
   sinkFailure,
 } from './thread-protocol';
+import { MetricUpdates } from './thread-metrics';
 import type { ThreadSettings } from './thread-setup';
 
 export interface StreamThreadsOptions {

@@ -1,14 +1,8 @@
 import pino from 'pino';
 import { StreamsError } from '../../errors';
 import { StreamsMetrics } from './streams-metrics';
-import {
-  MetricUpdates,
-  type MetricUpdate,
-  deserializeError,
-  forwardingMetrics,
-  relayLogLine,
-  serializeError,
-} from './thread-protocol';
+import { deserializeError, relayLogLine, serializeError } from './thread-protocol';
+import { MetricUpdates, type MetricUpdate, forwardingMetrics } from './thread-metrics';
 
 describe('what stream threads tell the app thread', () => {
   it('carries an error with its code, retriability, details and stack', () => {

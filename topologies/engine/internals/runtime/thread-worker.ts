@@ -13,14 +13,13 @@ import type { StreamThread } from './stream-thread';
 import { sharedTaskLocks } from './task-locks';
 import {
   type FromThread,
-  type MetricUpdate,
   type ThreadStart,
   type ToThread,
-  forwardingMetrics,
   serializeError,
   type SinkFailure,
   sinkError,
 } from './thread-protocol';
+import { type MetricUpdate, forwardingMetrics } from './thread-metrics';
 import { newStreamThread, taskLayout } from './thread-setup';
 import { checkAppSink, loadTopologyModule, topologyFingerprint } from './topology-module';
 
